@@ -1,0 +1,48 @@
+import type { ResourceRecord } from '../zone/ast';
+
+/** The mail-authentication record kinds Mailzone understands. */
+export type MailKind = 'spf' | 'dkim' | 'dmarc' | 'mtasts' | 'tlsrpt' | 'bimi';
+
+/** How each kind announces itself in its text: the version tag, matched as each spec says. */
+const VERSION_TAGS: ReadonlyArray<{ kind: MailKind; pattern: RegExp }> = [
+  // RFC 7208 §4.5: exactly "v=spf1" followed by a space or the end; case-insensitive (§12).
+  { kind: 'spf', pattern: /^v=spf1(?: |$)/i },
+  { kind: 'dmarc', pattern: /^\s*v\s*=\s*DMARC1\b/i },
+  { kind: 'dkim', pattern: /^\s*v\s*=\s*DKIM1\b/i },
+  { kind: 'mtasts', pattern: /^\s*v\s*=\s*STSv1\b/i },
+  { kind: 'tlsrpt', pattern: /^\s*v\s*=\s*TLSRPTv1\b/i },
+  { kind: 'bimi', pattern: /^\s*v\s*=\s*BIMI1\b/i },
+];
+
+/** The owner-name prefixes at which each kind is published. */
+export function kindForOwner(owner: string): MailKind | undefined {
+  const labels = owner.split('.');
+  if (labels[0] === '_dmarc') return 'dmarc';
+  if (labels[0] === '_mta-sts') return 'mtasts';
+  if (labels[0] === '_smtp' && labels[1] === '_tls') return 'tlsrpt';
+  // A selector may have several labels: <selector>._domainkey.<domain>.
+  if (labels.indexOf('_domainkey') > 0) return 'dkim';
+  if (labels.indexOf('_bimi') > 0) return 'bimi';
+  return undefined;
+}
+
+export function kindForText(text: string): MailKind | undefined {
+  for (const { kind, pattern } of VERSION_TAGS) if (pattern.test(text)) return kind;
+  return undefined;
+}
+
+/**
+ * Classifies a TXT (or SPF-type) record by owner name and content. The owner
+ * decides for the reserved names (a TXT at `_dmarc` is read as DMARC whatever
+ * it says, so `dmarc-not-dmarc` can speak about it); elsewhere the version tag
+ * decides. An SPF record is recognised anywhere, including at reserved names.
+ */
+export function classify(record: ResourceRecord): MailKind | undefined {
+  if (!record.txt) return undefined;
+  const byText = kindForText(record.txt.text);
+  if (byText === 'spf' || record.type === 'SPF') return byText === 'spf' ? 'spf' : undefined;
+  const byOwner = kindForOwner(record.owner);
+  // A record at a reserved name that announces another kind is that kind (a DKIM key pasted under _bimi).
+  if (byOwner && byText && byText !== byOwner) return byText;
+  return byOwner ?? byText;
+}

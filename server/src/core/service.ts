@@ -1,0 +1,32 @@
+/**
+ * The facade of the analysis core: parse a document, analyse it, and hand
+ * the model to the features. Hosts (language server, CLI, tests) call only
+ * this and the feature modules.
+ */
+import { analyzeZone, type AnalyzeSettings } from './analysis/analyze';
+import { ZoneView } from './model/zoneView';
+import type { FileReader } from './io';
+import type { Finding } from './rules/rule';
+import type { Zone } from './zone/ast';
+import { parseZone } from './zone/parser';
+
+export interface DocumentInput {
+  readonly text: string;
+  /** The document's path (or URI path): `$INCLUDE` resolves relative to it. */
+  readonly file?: string;
+  /** Origin in force at the top of the file, when the file has no `$ORIGIN`. */
+  readonly origin?: string;
+  readonly reader?: FileReader;
+}
+
+export interface Analysis {
+  readonly zone: Zone;
+  readonly view: ZoneView;
+  readonly findings: readonly Finding[];
+}
+
+export function analyzeDocument(input: DocumentInput, settings: AnalyzeSettings): Analysis {
+  const zone = parseZone(input.text, { file: input.file, origin: input.origin, reader: input.reader });
+  const view = new ZoneView(zone, settings);
+  return { zone, view, findings: analyzeZone(zone, settings, view) };
+}

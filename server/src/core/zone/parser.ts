@@ -1,0 +1,313 @@
+import type { FileReader } from '../io';
+import type { Span } from '../text/span';
+import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
+import { parseRange, substitute, templateError } from './generate';
+import { lex, type Entry } from './lexer';
+import { absoluteName } from './names';
+import { readRdata } from './rdata';
+import { rrClass, rrType } from './rrtypes';
+import { isTtlLike, parseTtl } from './ttl';
+
+export interface ParseOptions {
+  /** Path of the document, for resolving `$INCLUDE`. */
+  readonly file?: string;
+  /** Origin at the top of the document, absolute (`example.com.`). */
+  readonly origin?: string;
+  readonly reader?: FileReader;
+}
+
+/** `$INCLUDE` nesting deeper than this is reported rather than followed (BIND allows far less in practice). */
+export const MAX_INCLUDE_DEPTH = 16;
+/** `$GENERATE` expands at most this many records per directive; the rest are skipped with a finding. */
+export const MAX_GENERATED = 100_000;
+
+const DIRECTIVES: readonly DirectiveName[] = ['$ORIGIN', '$TTL', '$INCLUDE', '$GENERATE'];
+
+/** State that `$INCLUDE` restores when the included file ends (RFC 1035 §5.1; BIND restores the owner too). */
+interface Scope {
+  origin?: string;
+  owner?: string;
+}
+
+/**
+ * Parses a master file (RFC 1035 §5, RFC 2308 §4, BIND's `$GENERATE`).
+ * Never throws: what it cannot accept becomes a {@link ZoneProblem} and
+ * parsing resumes at the next entry.
+ */
+export function parseZone(text: string, options: ParseOptions = {}): Zone {
+  const parser = new ZoneParser(options.reader);
+  const origin = options.origin ? normaliseOrigin(options.origin) : undefined;
+  parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
+  return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, files: parser.files };
+}
+
+function normaliseOrigin(origin: string): string | undefined {
+  const r = absoluteName(origin.endsWith('.') ? origin : `${origin}.`, undefined);
+  return 'name' in r ? r.name : undefined;
+}
+
+class ZoneParser {
+  readonly records: ResourceRecord[] = [];
+  readonly directives: Directive[] = [];
+  readonly problems: ZoneProblem[] = [];
+  readonly files = new Map<string, string>();
+  /** `$TTL` value, once set (RFC 2308 §4). */
+  private defaultTtl?: number;
+  /** The last TTL written on a record, the RFC 1035 default when there is no `$TTL`. */
+  private lastTtl?: number;
+  private zoneClass?: string;
+
+  constructor(private readonly reader: FileReader | undefined) {}
+
+  parseFile(text: string, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
+    for (const entry of lex(text)) {
+      for (const p of entry.problems) this.problem(file, p.span, p.message);
+      if (entry.tokens.length === 0) continue;
+      const first = entry.tokens[0];
+      if (!entry.blankStart && !first.quoted && first.raw.startsWith('$')) this.directive(entry, file, path, scope, stack);
+      else this.record(entry, file, scope);
+    }
+  }
+
+  private problem(file: string | undefined, span: Span, message: string): void {
+    this.problems.push({ file, span, message });
+  }
+
+  private directive(entry: Entry, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
+    const [nameToken, ...args] = entry.tokens;
+    const name = nameToken.raw.toUpperCase() as DirectiveName;
+    if (!DIRECTIVES.includes(name)) {
+      this.problem(file, nameToken.span, `unknown directive '${nameToken.raw}': expected $ORIGIN, $TTL, $INCLUDE or $GENERATE`);
+      return;
+    }
+    const directive: { -readonly [K in keyof Directive]: Directive[K] } = { file, name, span: entry.span, nameSpan: nameToken.span, args };
+    this.directives.push(directive);
+    const need = (count: number, usage: string): boolean => {
+      if (args.length >= count) return true;
+      this.problem(file, entry.span, `${name} needs ${usage}`);
+      return false;
+    };
+
+    switch (name) {
+      case '$ORIGIN': {
+        if (!need(1, 'a domain name')) return;
+        if (args.length > 1) this.problem(file, args[1].span, '$ORIGIN takes one name');
+        const r = absoluteName(args[0].raw, scope.origin);
+        if ('error' in r) this.problem(file, args[0].span, `$ORIGIN: ${r.error}`);
+        else scope.origin = r.name;
+        return;
+      }
+      case '$TTL': {
+        if (!need(1, 'a TTL')) return;
+        if (args.length > 1) this.problem(file, args[1].span, '$TTL takes one value');
+        const r = parseTtl(args[0].raw);
+        if ('error' in r) this.problem(file, args[0].span, `$TTL: ${r.error}`);
+        else this.defaultTtl = r.value;
+        return;
+      }
+      case '$INCLUDE':
+        if (need(1, 'a file name')) this.include(directive, args, file, path, scope, stack);
+        return;
+      case '$GENERATE':
+        if (need(4, 'a range, an owner template, a type and an rdata template')) this.generate(entry, args, file, scope);
+        return;
+    }
+  }
+
+  private include(directive: { target?: string }, args: Token[], file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
+    const target = args[0].quoted ? args[0].raw.slice(1, -1) : args[0].raw;
+    let origin = scope.origin;
+    if (args[1]) {
+      const r = absoluteName(args[1].raw, scope.origin);
+      if ('error' in r) {
+        this.problem(file, args[1].span, `$INCLUDE origin: ${r.error}`);
+        return;
+      }
+      origin = r.name;
+    }
+    if (args.length > 2) this.problem(file, args[2].span, '$INCLUDE takes a file name and an optional origin');
+    if (!this.reader) {
+      this.problem(file, args[0].span, `$INCLUDE '${target}' cannot be read here: no file access`);
+      return;
+    }
+    const resolved = this.reader.resolve(path ?? '', target);
+    directive.target = resolved;
+    if (stack.includes(resolved)) {
+      const cycle = [...stack.slice(stack.indexOf(resolved)), resolved].map(baseName).join(' → ');
+      this.problem(file, args[0].span, `$INCLUDE cycle: ${cycle}`);
+      return;
+    }
+    if (stack.length > MAX_INCLUDE_DEPTH) {
+      this.problem(file, args[0].span, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} deep`);
+      return;
+    }
+    const read = this.reader.read(resolved);
+    if ('error' in read) {
+      this.problem(file, args[0].span, `$INCLUDE: ${read.error}`);
+      return;
+    }
+    this.files.set(resolved, read.text);
+    const before = this.problems.length;
+    // RFC 1035 §5.1: the included file starts at the given origin and does not change the parent's.
+    const inner: Scope = { origin, owner: scope.owner };
+    this.parseFile(read.text, resolved, resolved, inner, [...stack, resolved]);
+    const errors = this.problems.length - before;
+    if (errors > 0 && this.problems.slice(before).some((p) => p.file === resolved)) {
+      this.problem(file, args[0].span, `$INCLUDE '${target}' has ${errors} syntax error${errors === 1 ? '' : 's'}`);
+    }
+  }
+
+  private generate(entry: Entry, args: Token[], file: string | undefined, scope: Scope): void {
+    const [rangeToken, lhsToken, ...rest] = args;
+    const range = parseRange(rangeToken.raw);
+    if ('error' in range) {
+      this.problem(file, rangeToken.span, range.error);
+      return;
+    }
+    let i = 0;
+    let ttl: number | undefined;
+    let rrclass: string | undefined;
+    for (let k = 0; k < 2 && i < rest.length - 2; k++) {
+      if (ttl === undefined && isTtlLike(rest[i].raw)) {
+        const r = parseTtl(rest[i].raw);
+        if ('error' in r) return this.problem(file, rest[i].span, r.error);
+        ttl = r.value;
+        i++;
+      } else if (rrclass === undefined && rrClass(rest[i].raw)) {
+        rrclass = rrClass(rest[i].raw);
+        i++;
+      }
+    }
+    const typeToken = rest[i];
+    const rhs = rest.slice(i + 1);
+    const type = typeToken && rrType(typeToken.raw);
+    if (!type) return this.problem(file, typeToken?.span ?? entry.span, `$GENERATE: unknown type '${typeToken?.raw ?? ''}'`);
+    if (rhs.length === 0) return this.problem(file, entry.span, '$GENERATE needs an rdata template');
+    for (const t of [lhsToken, ...rhs]) {
+      const error = templateError(t.raw);
+      if (error) return this.problem(file, t.span, error);
+    }
+    const count = Math.floor((range.stop - range.start) / range.step) + 1;
+    if (count > MAX_GENERATED) this.problem(file, rangeToken.span, `$GENERATE range makes ${count} records; Mailzone reads the first ${MAX_GENERATED}`);
+    const limit = Math.min(count, MAX_GENERATED);
+    for (let n = 0, value = range.start; n < limit; n++, value += range.step) {
+      const tokens: Token[] = [
+        { ...lhsToken, raw: substitute(lhsToken.raw, value) },
+        ...(ttl !== undefined ? [{ ...rest[0], raw: String(ttl) }] : []),
+        ...(rrclass ? [{ quoted: false, span: typeToken.span, raw: rrclass }] : []),
+        typeToken,
+        ...rhs.map((t) => ({ ...t, raw: substitute(t.raw, value) })),
+      ];
+      this.record({ tokens, blankStart: false, span: entry.span, problems: [] }, file, scope, true);
+    }
+  }
+
+  private record(entry: Entry, file: string | undefined, scope: Scope, generated = false): void {
+    const tokens = entry.tokens;
+    let i = 0;
+    let owner: string | undefined;
+    let ownerSpan: Span | undefined;
+    if (!entry.blankStart) {
+      const t = tokens[i++];
+      const r = absoluteName(t.raw, scope.origin);
+      if ('error' in r) {
+        this.problem(file, t.span, `owner: ${r.error}`);
+        return;
+      }
+      owner = r.name;
+      ownerSpan = t.span;
+      scope.owner = owner;
+    } else {
+      owner = scope.owner;
+      if (!owner) {
+        this.problem(file, entry.span, 'no owner: the first record of a file must start with its owner name in column 1');
+        return;
+      }
+    }
+
+    let ttl: number | undefined;
+    let ttlSpan: Span | undefined;
+    let cls: string | undefined;
+    let classSpan: Span | undefined;
+    // RFC 1035 §5.1: TTL and class may come in either order, each at most once.
+    for (let k = 0; k < 2 && i < tokens.length; k++) {
+      const t = tokens[i];
+      if (t.quoted) break;
+      if (ttl === undefined && isTtlLike(t.raw)) {
+        const r = parseTtl(t.raw);
+        if ('error' in r) {
+          this.problem(file, t.span, r.error);
+          return;
+        }
+        ttl = r.value;
+        ttlSpan = t.span;
+        i++;
+      } else if (cls === undefined && rrClass(t.raw)) {
+        cls = rrClass(t.raw);
+        classSpan = t.span;
+        i++;
+      } else break;
+    }
+
+    const typeToken = tokens[i++];
+    if (!typeToken) {
+      this.problem(file, entry.span, 'missing record type');
+      return;
+    }
+    const type = typeToken.quoted ? undefined : rrType(typeToken.raw);
+    if (!type) {
+      const hint = isTtlLike(typeToken.raw) ? ' (a second TTL?)' : rrClass(typeToken.raw) ? ' (a second class?)' : '';
+      this.problem(file, typeToken.span, `unknown record type '${typeToken.raw}'${hint}`);
+      return;
+    }
+
+    const rrclass = cls ?? this.zoneClass ?? 'IN';
+    if (cls && this.zoneClass && cls !== this.zoneClass) {
+      this.problem(file, classSpan!, `class ${cls} differs from the zone's class ${this.zoneClass} (RFC 1035 §5.2: one class per zone)`);
+    }
+    this.zoneClass ??= rrclass;
+
+    const rdataTokens = tokens.slice(i);
+    const before = this.problems.length;
+    const rdata = readRdata(type.type, type.name, rdataTokens, scope.origin, (span, message) => this.problem(file, span, message), typeToken.span);
+    const broken = this.problems.length > before;
+
+    let ttlDefaulted = false;
+    if (ttl !== undefined) this.lastTtl = ttl;
+    else if (this.defaultTtl !== undefined) ttl = this.defaultTtl;
+    else if (this.lastTtl !== undefined) ttl = this.lastTtl;
+    else {
+      // BIND falls back to the SOA minimum when nothing sets a TTL.
+      ttl = type.name === 'SOA' && typeof rdata.fields?.minimum === 'number' ? rdata.fields.minimum : 0;
+      ttlDefaulted = true;
+      if (type.name === 'SOA') this.lastTtl = ttl;
+    }
+
+    if (broken && !rdata.txt) return;
+    const last = tokens[tokens.length - 1];
+    this.records.push({
+      file,
+      span: generated ? entry.span : { start: tokens[0].span.start, end: last.span.end },
+      owner,
+      ownerSpan,
+      ttl,
+      ttlSpan,
+      ttlDefaulted: ttlDefaulted || undefined,
+      rrClass: rrclass,
+      classSpan,
+      type: type.name,
+      typeCode: type.code,
+      typeSpan: typeToken.span,
+      rdata: rdataTokens,
+      presentation: rdata.presentation,
+      txt: generated ? undefined : rdata.txt,
+      targets: rdata.targets,
+      fields: rdata.fields,
+      generated: generated || undefined,
+    });
+  }
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}

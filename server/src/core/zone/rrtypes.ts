@@ -1,0 +1,123 @@
+/**
+ * The RR types Mailzone knows: code, rdata fields in order, and a one-line
+ * summary. The parser reads the fields, hover reads the summary, completion
+ * offers the names. Types not listed are read as `TYPEnnn` or generically.
+ */
+export type FieldKind =
+  | 'name' // a domain name, made absolute against the origin
+  | 'u8'
+  | 'u16'
+  | 'u32'
+  | 'ttl' // a 32-bit period, BIND units allowed (SOA timers)
+  | 'ipv4'
+  | 'ipv6'
+  | 'string' // one character-string
+  | 'strings' // one or more character-strings (TXT)
+  | 'word' // one token taken as written (CAA tag)
+  | 'hex' // the rest of the rdata, hexadecimal, spaces allowed
+  | 'base64' // the rest of the rdata, base64, spaces allowed
+  | 'rest'; // the rest of the rdata, kept as written
+
+export interface Field {
+  readonly name: string;
+  readonly kind: FieldKind;
+}
+
+export interface RRType {
+  readonly name: string;
+  readonly code: number;
+  readonly fields?: readonly Field[];
+  readonly summary: string;
+  readonly rfc: string;
+}
+
+const f = (name: string, kind: FieldKind): Field => ({ name, kind });
+
+export const RR_TYPES: readonly RRType[] = [
+  { name: 'A', code: 1, fields: [f('address', 'ipv4')], summary: 'An IPv4 address of the name.', rfc: 'RFC 1035 §3.4.1' },
+  { name: 'NS', code: 2, fields: [f('nsdname', 'name')], summary: 'An authoritative name server for the zone.', rfc: 'RFC 1035 §3.3.11' },
+  { name: 'CNAME', code: 5, fields: [f('target', 'name')], summary: 'The name is an alias of another name; it can have no other data (RFC 1034 §3.6.2).', rfc: 'RFC 1035 §3.3.1' },
+  {
+    name: 'SOA', code: 6,
+    fields: [f('mname', 'name'), f('rname', 'name'), f('serial', 'u32'), f('refresh', 'ttl'), f('retry', 'ttl'), f('expire', 'ttl'), f('minimum', 'ttl')],
+    summary: 'Start of authority: the primary server, the contact mailbox, the serial and the timers of the zone.', rfc: 'RFC 1035 §3.3.13',
+  },
+  { name: 'PTR', code: 12, fields: [f('target', 'name')], summary: 'A pointer to another name, used for reverse DNS.', rfc: 'RFC 1035 §3.3.12' },
+  { name: 'HINFO', code: 13, fields: [f('cpu', 'string'), f('os', 'string')], summary: 'Host information: CPU and operating system.', rfc: 'RFC 1035 §3.3.2' },
+  { name: 'MX', code: 15, fields: [f('preference', 'u16'), f('exchange', 'name')], summary: 'A mail exchanger for the name: lower preference is tried first. `0 .` is a null MX (RFC 7505): no mail accepted.', rfc: 'RFC 1035 §3.3.9' },
+  { name: 'TXT', code: 16, fields: [f('text', 'strings')], summary: 'Text: one or more character-strings of up to 255 octets. SPF, DKIM, DMARC, MTA-STS, TLS-RPT and BIMI records are TXT records.', rfc: 'RFC 1035 §3.3.14' },
+  { name: 'RP', code: 17, fields: [f('mbox', 'name'), f('txt', 'name')], summary: 'The responsible person.', rfc: 'RFC 1183 §2.2' },
+  { name: 'AFSDB', code: 18, fields: [f('subtype', 'u16'), f('hostname', 'name')], summary: 'An AFS database location.', rfc: 'RFC 1183 §1' },
+  { name: 'AAAA', code: 28, fields: [f('address', 'ipv6')], summary: 'An IPv6 address of the name.', rfc: 'RFC 3596 §2.2' },
+  { name: 'LOC', code: 29, fields: [f('location', 'rest')], summary: 'A geographical location.', rfc: 'RFC 1876' },
+  { name: 'SRV', code: 33, fields: [f('priority', 'u16'), f('weight', 'u16'), f('port', 'u16'), f('target', 'name')], summary: 'Where a service runs: priority, weight, port and host. `_submission._tcp`, `_imaps._tcp` and friends point mail clients at servers (RFC 6186).', rfc: 'RFC 2782' },
+  {
+    name: 'NAPTR', code: 35,
+    fields: [f('order', 'u16'), f('preference', 'u16'), f('flags', 'string'), f('services', 'string'), f('regexp', 'string'), f('replacement', 'name')],
+    summary: 'A naming authority pointer.', rfc: 'RFC 3403 §4',
+  },
+  { name: 'KX', code: 36, fields: [f('preference', 'u16'), f('exchanger', 'name')], summary: 'A key exchanger.', rfc: 'RFC 2230' },
+  { name: 'CERT', code: 37, fields: [f('certificate', 'rest')], summary: 'A certificate.', rfc: 'RFC 4398' },
+  { name: 'DNAME', code: 39, fields: [f('target', 'name')], summary: 'Redirects the whole subtree below the name to another name.', rfc: 'RFC 6672' },
+  { name: 'APL', code: 42, fields: [f('prefixes', 'rest')], summary: 'Address prefix lists.', rfc: 'RFC 3123' },
+  { name: 'DS', code: 43, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'Delegation signer: the digest of a child zone\u2019s DNSKEY.', rfc: 'RFC 4034 §5' },
+  { name: 'SSHFP', code: 44, fields: [f('algorithm', 'u8'), f('fptype', 'u8'), f('fingerprint', 'hex')], summary: 'An SSH host key fingerprint.', rfc: 'RFC 4255' },
+  { name: 'IPSECKEY', code: 45, fields: [f('key', 'rest')], summary: 'An IPsec key.', rfc: 'RFC 4025' },
+  { name: 'RRSIG', code: 46, fields: [f('signature', 'rest')], summary: 'A DNSSEC signature.', rfc: 'RFC 4034 §3' },
+  { name: 'NSEC', code: 47, fields: [f('next', 'rest')], summary: 'DNSSEC authenticated denial of existence.', rfc: 'RFC 4034 §4' },
+  { name: 'DNSKEY', code: 48, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'u8'), f('key', 'base64')], summary: 'A DNSSEC public key.', rfc: 'RFC 4034 §2' },
+  { name: 'DHCID', code: 49, fields: [f('data', 'base64')], summary: 'DHCP information.', rfc: 'RFC 4701' },
+  { name: 'NSEC3', code: 50, fields: [f('next', 'rest')], summary: 'Hashed authenticated denial of existence.', rfc: 'RFC 5155' },
+  { name: 'NSEC3PARAM', code: 51, fields: [f('params', 'rest')], summary: 'NSEC3 parameters.', rfc: 'RFC 5155' },
+  { name: 'TLSA', code: 52, fields: [f('usage', 'u8'), f('selector', 'u8'), f('matchingtype', 'u8'), f('data', 'hex')], summary: 'A TLS certificate association (DANE), used for SMTP at `_25._tcp.<mx host>` (RFC 7672).', rfc: 'RFC 6698 §2' },
+  { name: 'SMIMEA', code: 53, fields: [f('usage', 'u8'), f('selector', 'u8'), f('matchingtype', 'u8'), f('data', 'hex')], summary: 'An S/MIME certificate association.', rfc: 'RFC 8162' },
+  { name: 'HIP', code: 55, fields: [f('hip', 'rest')], summary: 'Host identity protocol.', rfc: 'RFC 8005' },
+  { name: 'CDS', code: 59, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'Child copy of DS.', rfc: 'RFC 7344' },
+  { name: 'CDNSKEY', code: 60, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'u8'), f('key', 'base64')], summary: 'Child copy of DNSKEY.', rfc: 'RFC 7344' },
+  { name: 'OPENPGPKEY', code: 61, fields: [f('key', 'base64')], summary: 'An OpenPGP public key.', rfc: 'RFC 7929' },
+  { name: 'CSYNC', code: 62, fields: [f('params', 'rest')], summary: 'Child-to-parent synchronisation.', rfc: 'RFC 7477' },
+  { name: 'ZONEMD', code: 63, fields: [f('digest', 'rest')], summary: 'A message digest of the zone.', rfc: 'RFC 8976' },
+  { name: 'SVCB', code: 64, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'rest')], summary: 'Service binding.', rfc: 'RFC 9460' },
+  { name: 'HTTPS', code: 65, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'rest')], summary: 'Service binding for HTTPS.', rfc: 'RFC 9460' },
+  { name: 'SPF', code: 99, fields: [f('text', 'strings')], summary: 'The discontinued SPF RR type: RFC 7208 §3.1 says publish SPF as TXT only.', rfc: 'RFC 7208 §3.1' },
+  { name: 'EUI48', code: 108, fields: [f('address', 'word')], summary: 'A 48-bit MAC address.', rfc: 'RFC 7043' },
+  { name: 'EUI64', code: 109, fields: [f('address', 'word')], summary: 'A 64-bit MAC address.', rfc: 'RFC 7043' },
+  { name: 'URI', code: 256, fields: [f('priority', 'u16'), f('weight', 'u16'), f('target', 'string')], summary: 'A URI for a service.', rfc: 'RFC 7553' },
+  { name: 'CAA', code: 257, fields: [f('flags', 'u8'), f('tag', 'word'), f('value', 'string')], summary: 'Which certificate authorities may issue certificates for the name.', rfc: 'RFC 8659' },
+];
+
+const BY_NAME = new Map(RR_TYPES.map((t) => [t.name, t]));
+const BY_CODE = new Map(RR_TYPES.map((t) => [t.code, t]));
+
+/** Looks up a type by mnemonic (any case) or by RFC 3597 `TYPEnnn`. */
+export function rrType(text: string): { type: RRType | undefined; code: number; name: string } | undefined {
+  const upper = text.toUpperCase();
+  const known = BY_NAME.get(upper);
+  if (known) return { type: known, code: known.code, name: known.name };
+  const generic = /^TYPE(\d{1,5})$/.exec(upper);
+  if (generic && Number(generic[1]) <= 65535) {
+    const code = Number(generic[1]);
+    const type = BY_CODE.get(code);
+    return { type, code, name: type?.name ?? `TYPE${code}` };
+  }
+  return undefined;
+}
+
+export const CLASSES: Readonly<Record<string, string>> = {
+  IN: 'The Internet class: nearly every zone.',
+  CH: 'Chaos: used for server identity queries (`version.bind`).',
+  HS: 'Hesiod.',
+  CS: 'CSNET (obsolete).',
+};
+
+/** `IN`, `CH`, `HS`, `CS` or RFC 3597 `CLASSnnn`, upper-cased; undefined for anything else. */
+export function rrClass(text: string): string | undefined {
+  const upper = text.toUpperCase();
+  if (upper in CLASSES) return upper;
+  const generic = /^CLASS(\d{1,5})$/.exec(upper);
+  if (generic && Number(generic[1]) <= 65535) {
+    const code = Number(generic[1]);
+    return ({ 1: 'IN', 3: 'CH', 4: 'HS', 2: 'CS' } as Record<number, string>)[code] ?? `CLASS${code}`;
+  }
+  return undefined;
+}
