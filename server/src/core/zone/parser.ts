@@ -257,7 +257,10 @@ class ZoneParser {
     const type = typeToken.quoted ? undefined : rrType(typeToken.raw);
     if (!type) {
       const hint = isTtlLike(typeToken.raw) ? ' (a second TTL?)' : rrClass(typeToken.raw) ? ' (a second class?)' : '';
-      this.problem(file, typeToken.span, `unknown record type '${typeToken.raw}'${hint}`);
+      const message = /^\d/.test(typeToken.raw) && !hint
+        ? `'${typeToken.raw}' is not a TTL (use seconds or units like 1h30m) nor a record type`
+        : `unknown record type '${typeToken.raw}'${hint}`;
+      this.problem(file, typeToken.span, message);
       return;
     }
 

@@ -47,6 +47,13 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
   let txt: TxtValue | undefined;
   let i = 0;
   const expected = (): string => type.fields!.map((fl) => fl.name).join(' ');
+  const fixed = type.fields.filter((fl) => !['strings', 'hex', 'base64', 'rest'].includes(fl.kind)).length;
+  const required = fixed + (type.fields.length > fixed ? 1 : 0);
+  if (tokens.length < required) {
+    // Too few fields: reading them in order would blame the wrong one, so say what is missing instead.
+    problem(tokens.length ? spanOf(tokens) : typeSpan, `${typeName} needs ${required} field${required === 1 ? '' : 's'} (${expected()}); found ${tokens.length}`);
+    return { presentation: tokens.map((t) => t.raw).join(' ') };
+  }
 
   for (const field of type.fields) {
     if (field.kind === 'strings' || field.kind === 'hex' || field.kind === 'base64' || field.kind === 'rest') {
