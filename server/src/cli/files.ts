@@ -1,0 +1,60 @@
+/**
+ * Which files `mailzone check` reads: files named on the command line as
+ * they are, and inside directories the names editors also treat as zones.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { UsageError } from './args';
+
+/** The zone file names: `*.zone`, `*.zonefile` and BIND's `db.*`. */
+export function isZoneFileName(name: string): boolean {
+  return /\.(?:zone|zonefile)$/i.test(name) || /^db\./i.test(name);
+}
+
+/** Folders that hold tools' state, never zones. */
+const SKIPPED_DIRS = new Set(['node_modules']);
+
+/**
+ * Expands the command line's paths into files, in a stable order. A path
+ * that does not exist, or a directory with no zone files, is a usage error:
+ * a CI job that checks nothing must not pass quietly.
+ */
+export function collectFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      throw new UsageError(`${p}: no such file or directory`);
+    }
+    if (!stat.isDirectory()) {
+      files.push(p);
+      continue;
+    }
+    const found = walk(p);
+    if (found.length === 0) throw new UsageError(`${p}: no zone files in this directory (looked for *.zone, *.zonefile, db.*)`);
+    files.push(...found);
+  }
+  return [...new Set(files)];
+}
+
+function walk(dir: string): string[] {
+  const found: string[] = [];
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    throw new UsageError(`${dir}: cannot read this directory`);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) found.push(...walk(full));
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isZoneFileName(entry.name)) {
+      found.push(full);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,57 @@
+/**
+ * Which diagnostics each URI shows. A document's findings can point into the
+ * files it `$INCLUDE`s, and one file may be included by several open zones
+ * (and be open itself), so each URI's list is the union of what every open
+ * document contributes to it. A contribution that disappears is cleared.
+ */
+import type { Diagnostic } from 'vscode-languageserver/node';
+
+export class DiagnosticStore {
+  /** target URI → (contributing document URI → its diagnostics there). */
+  private readonly byTarget = new Map<string, Map<string, Diagnostic[]>>();
+
+  /**
+   * Replaces everything `source` contributes. Returns the URIs whose lists
+   * changed, each with its new union, ready to publish.
+   */
+  set(source: string, contributions: ReadonlyMap<string, Diagnostic[]>): Map<string, Diagnostic[]> {
+    const touched = new Set<string>(contributions.keys());
+    for (const [target, sources] of this.byTarget) {
+      if (sources.has(source) && !contributions.has(target)) {
+        sources.delete(source);
+        touched.add(target);
+      }
+    }
+    for (const [target, diagnostics] of contributions) {
+      let sources = this.byTarget.get(target);
+      if (!sources) this.byTarget.set(target, (sources = new Map()));
+      sources.set(source, diagnostics);
+    }
+    const updates = new Map<string, Diagnostic[]>();
+    for (const target of touched) {
+      updates.set(target, this.union(target));
+      if (this.byTarget.get(target)?.size === 0) this.byTarget.delete(target);
+    }
+    return updates;
+  }
+
+  /** Drops `source` entirely (its document closed). */
+  remove(source: string): Map<string, Diagnostic[]> {
+    return this.set(source, new Map());
+  }
+
+  /** A file's own diagnostics and those found through an includer are the same finding once. */
+  private union(target: string): Diagnostic[] {
+    const seen = new Set<string>();
+    const all: Diagnostic[] = [];
+    for (const diagnostics of this.byTarget.get(target)?.values() ?? []) {
+      for (const d of diagnostics) {
+        const key = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        all.push(d);
+      }
+    }
+    return all;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The language server's entry point, for VS Code (which starts it with
+ * `--node-ipc`) and for any other editor (`--stdio`, `--socket=PORT`,
+ * `--pipe=NAME`). vscode-languageserver picks the transport from argv.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+import { settingDefinitions } from './settings';
+import { version } from './version';
+
+const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
+
+function usage(): string {
+  const settings = settingDefinitions()
+    .filter((s) => !s.key.startsWith('rules.') && s.key !== 'trace.server')
+    .map((s) => `  mailzone.${s.key} (default ${JSON.stringify(s.default)})\n      ${s.description}`);
+  return [
+    'Usage: mailzone-language-server --stdio',
+    '',
+    'The Mailzone language server: diagnostics and quick fixes for SPF, DKIM, DMARC,',
+    'MTA-STS, TLS-RPT and BIMI records in DNS zone files, over the Language Server Protocol.',
+    '',
+    'Transports (one is required):',
+    '  --stdio            speak LSP on standard input and output (what most editors use)',
+    '  --node-ipc         Node IPC, as the VS Code extension starts it',
+    '  --socket=PORT      connect to a socket on PORT',
+    '  --pipe=NAME        connect to a named pipe',
+    '',
+    'Other options:',
+    '  --version          print the version and exit',
+    '  --help             print this help and exit',
+    '',
+    'Settings are read from the "mailzone" section (workspace/configuration, or',
+    'workspace/didChangeConfiguration for clients without it):',
+    ...settings,
+    '  mailzone.rules.<rule-id> (default: the rule\'s own severity)\n      "off", "info", "warning" or "error": change a rule\'s severity or turn it off.',
+    '',
+    'Initialization options: {"trusted": false} turns live DNS lookups off.',
+  ].join('\n');
+}
+
+function main(argv: readonly string[]): void {
+  if (argv.includes('--version')) {
+    process.stdout.write(`${version}\n`);
+    return;
+  }
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${usage()}\n`);
+    return;
+  }
+  if (!argv.some((arg) => TRANSPORTS.includes(arg.split('=')[0]))) {
+    process.stderr.write('mailzone-language-server: no transport given; use --stdio (see --help)\n');
+    process.exitCode = 2;
+    return;
+  }
+  startServer(createConnection(ProposedFeatures.all));
+}
+
+main(process.argv.slice(2));

@@ -1,0 +1,173 @@
+/**
+ * The server's settings: one table that holds every `mailzone.*` key with its
+ * type, default and description. The language server reads user values
+ * through it, `--help` lists it, `scripts/gen-settings.mjs` writes
+ * package.json's `contributes.configuration` from it, and the settings-parity
+ * test compares the two, so the manifest and the server cannot drift apart.
+ */
+import { allRules, findRule, type AnalyzeSettings } from './core/analysis/analyze';
+import type { DmarcStandard } from './core/model/zoneView';
+import type { RuleMeta, SeveritySetting } from './core/rules/rule';
+
+export const SECTION = 'mailzone';
+
+export type TraceLevel = 'off' | 'messages' | 'verbose';
+
+export interface DnsSettings {
+  readonly enabled: boolean;
+  /** `host` or `host:port` entries; empty means the system's resolvers. */
+  readonly servers: readonly string[];
+  readonly timeoutMs: number;
+}
+
+export interface ServerSettings {
+  readonly dmarcStandard: DmarcStandard;
+  readonly dns: DnsSettings;
+  /** Per-rule severities as the user set them. */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
+}
+
+/** One entry of `contributes.configuration.properties`, minus the `mailzone.` prefix. */
+export interface SettingDefinition {
+  readonly key: string;
+  readonly type: 'string' | 'boolean' | 'number' | 'array';
+  readonly default: unknown;
+  readonly enum?: readonly string[];
+  readonly enumDescriptions?: readonly string[];
+  readonly items?: { readonly type: 'string' };
+  readonly minimum?: number;
+  readonly description: string;
+  /** VS Code settings scope; `window` for settings that are per server process. */
+  readonly scope?: 'window' | 'resource';
+}
+
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+export const DMARC_STANDARDS: readonly DmarcStandard[] = ['rfc9989', 'rfc7489'];
+export const TRACE_LEVELS: readonly TraceLevel[] = ['off', 'messages', 'verbose'];
+
+/** The settings that are not per rule. */
+export const generalSettings: readonly SettingDefinition[] = [
+  {
+    key: 'trace.server',
+    type: 'string',
+    default: 'off',
+    enum: TRACE_LEVELS,
+    description: 'Traces the communication between VS Code and the Mailzone language server (shown in the "Mailzone" output).',
+    scope: 'window',
+  },
+  {
+    key: 'dmarc.standard',
+    type: 'string',
+    default: 'rfc9989',
+    enum: DMARC_STANDARDS,
+    enumDescriptions: [
+      'RFC 9989 (DMARCbis): pct, rf and ri are obsolete and t= is the testing flag; a missing p= is allowed.',
+      'RFC 7489: the original DMARC specification; pct, rf and ri are valid tags and p= is required.',
+    ],
+    description: 'Which DMARC standard decides where RFC 7489 and RFC 9989 differ (pct, rf, ri, a missing p).',
+    scope: 'resource',
+  },
+  {
+    key: 'dns.enabled',
+    type: 'boolean',
+    default: true,
+    description: 'Allows live DNS lookups for names outside the open zone. Always off in untrusted workspaces.',
+    scope: 'window',
+  },
+  {
+    key: 'dns.servers',
+    type: 'array',
+    items: { type: 'string' },
+    default: [],
+    description: 'DNS servers to query, as `host` or `host:port`. Empty uses the system resolvers.',
+    scope: 'window',
+  },
+  {
+    key: 'dns.timeoutMs',
+    type: 'number',
+    default: 2000,
+    minimum: 100,
+    description: 'How long one DNS lookup may take, in milliseconds.',
+    scope: 'window',
+  },
+];
+
+/** The `mailzone.rules.<id>` entry of one rule. */
+export function ruleSetting(rule: RuleMeta): SettingDefinition {
+  return {
+    key: `rules.${rule.id}`,
+    type: 'string',
+    default: rule.severity,
+    enum: SEVERITY_SETTINGS,
+    description: `${rule.summary} (${rule.rfc})`,
+    scope: 'resource',
+  };
+}
+
+/** Every setting, general ones first, then one per rule in the rule table's order. */
+export function settingDefinitions(rules: readonly RuleMeta[] = allRules): SettingDefinition[] {
+  return [...generalSettings, ...rules.map(ruleSetting)];
+}
+
+export const defaultSettings: ServerSettings = {
+  dmarcStandard: 'rfc9989',
+  dns: { enabled: true, servers: [], timeoutMs: 2000 },
+  rules: {},
+};
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/**
+ * Reads the `mailzone` section as a client sends it (`{dmarc: {standard}, dns:
+ * {...}, rules: {id: level}}`). Anything malformed falls back to its default,
+ * because a typo in a settings file must not stop diagnostics.
+ */
+export function parseSettings(section: unknown): ServerSettings {
+  const raw = isObject(section) ? section : {};
+  const dmarc = isObject(raw.dmarc) ? raw.dmarc : {};
+  const dns = isObject(raw.dns) ? raw.dns : {};
+  const rules: Record<string, SeveritySetting> = {};
+  if (isObject(raw.rules)) {
+    for (const [id, level] of Object.entries(raw.rules)) {
+      const setting = oneOf(level, SEVERITY_SETTINGS);
+      if (setting) rules[id] = setting;
+    }
+  }
+  const servers = Array.isArray(dns.servers) ? dns.servers.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
+  const timeout = typeof dns.timeoutMs === 'number' && Number.isFinite(dns.timeoutMs) && dns.timeoutMs > 0 ? dns.timeoutMs : undefined;
+  return {
+    dmarcStandard: oneOf(dmarc.standard, DMARC_STANDARDS) ?? defaultSettings.dmarcStandard,
+    dns: {
+      enabled: typeof dns.enabled === 'boolean' ? dns.enabled : defaultSettings.dns.enabled,
+      servers: servers.map((s) => s.trim()),
+      timeoutMs: timeout ?? defaultSettings.dns.timeoutMs,
+    },
+    rules,
+  };
+}
+
+/** Live DNS needs both the setting and a trusted workspace. */
+export function withTrust(settings: ServerSettings, trusted: boolean): ServerSettings {
+  return trusted ? settings : { ...settings, dns: { ...settings.dns, enabled: false } };
+}
+
+/**
+ * What the core needs from the settings. A level equal to the rule's default
+ * is not passed on: editors send every `mailzone.rules.*` key with its
+ * default, and a forced level would flatten rules whose severity depends on
+ * the case (dkim-key-size is an error under 1024 bits and a warning below
+ * 2048; dmarc-p-none is a warning only without rua).
+ */
+export function analyzeSettings(settings: ServerSettings): AnalyzeSettings {
+  const severities: Record<string, SeveritySetting> = {};
+  for (const [id, level] of Object.entries(settings.rules)) {
+    if (level !== findRule(id)?.severity) severities[id] = level;
+  }
+  return { dmarcStandard: settings.dmarcStandard, severities };
+}
