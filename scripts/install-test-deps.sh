@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what the test tiers need and the repository cannot carry:
+# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Chromium, and
+# the Kerberos headers code-server's native module builds against), then the
+# VS Code server used for the offline extension tests, in a cache folder
+# outside the repository. Each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# command → Debian package that provides it
+declare -A NEEDED=(
+  [knotd]=knot
+  [kdig]=knot-dnsutils
+  [named-checkzone]=bind9-utils
+  [dig]=bind9-dnsutils
+  [nvim]=neovim
+  [chromium]=chromium
+  [krb5-config]=libkrb5-dev
+)
+missing=()
+for cmd in "${!NEEDED[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin" command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "install-test-deps: missing Debian packages: ${missing[*]} (run as root, or install them)" >&2
+    exit 2
+  fi
+  echo "install-test-deps: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ -x scripts/test-env/vscode-server.sh ] || [ -f scripts/test-env/vscode-server.sh ]; then
+  bash scripts/test-env/vscode-server.sh
+fi
