@@ -1,0 +1,111 @@
+// The VS Code side of Mailzone: it starts the bundled language server and
+// relays settings and workspace trust to it. All analysis lives in the server.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  DidChangeConfigurationNotification,
+  ErrorAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** The client id: languageclient reads `<id>.trace.server`, hence `mailzone.trace.server`. */
+const CLIENT_ID = 'mailzone';
+const CONFIG_SECTION = 'mailzone';
+const LANGUAGES = ['dns-zone', 'mta-sts-policy'];
+
+/** A server that crashes this many times within the window is not started again. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const outputChannel = vscode.window.createOutputChannel('Mailzone', { log: true });
+  context.subscriptions.push(outputChannel);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: { configurationSection: CONFIG_SECTION },
+    // Live DNS lookups depend on trust, so the server learns it before its first analysis.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    outputChannel,
+    // Only the handler below speaks to the user; everything else goes to the output channel.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: crashHandler(),
+  };
+
+  client = new LanguageClient(CLIENT_ID, 'Mailzone', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { [CONFIG_SECTION]: currentSettings(), trusted: true },
+      });
+    }),
+  );
+
+  try {
+    await client.start();
+  } catch (error) {
+    // languageclient has already shown that the server could not start; keep the detail.
+    outputChannel.error(`Mailzone language server failed to start: ${describe(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  await running?.stop();
+}
+
+/**
+ * Restarts a crashed server quietly a few times, then stops and tells the user once.
+ * Transport errors are logged; the connection is shut down only when they persist.
+ */
+function crashHandler(): ErrorHandler {
+  const crashes: number[] = [];
+  return {
+    error(_error, _message, count): ErrorHandlerResult {
+      if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, handled: true };
+      return {
+        action: ErrorAction.Shutdown,
+        message: 'The Mailzone language server keeps failing to communicate and was stopped. See the "Mailzone" output for details.',
+      };
+    },
+    closed(): CloseHandlerResult {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
+      if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart, handled: true };
+      return {
+        action: CloseAction.DoNotRestart,
+        message: `The Mailzone language server crashed ${crashes.length} times in 3 minutes and will not be restarted. See the "Mailzone" output for details; reload the window to try again.`,
+      };
+    },
+  };
+}
+
+/** The `mailzone` settings as plain JSON, the shape `synchronize` sends. */
+function currentSettings(): unknown {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(CONFIG_SECTION)));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
