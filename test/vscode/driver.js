@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Drives a VS Code server's web workbench in headless Chromium and runs an extension's
+// tests in the server's (Node) extension host, the way VS Code's own browser integration
+// tests do: the workbench URL carries a payload naming the extension under development
+// and its test module, and the workbench calls window.codeAutomationExit(code) when the
+// tests end.
+//
+// Usage: node test/vscode/driver.js --url http://127.0.0.1:PORT --folder DIR
+//          --extension-development-path DIR --extension-tests-path FILE
+// Environment: SCREENSHOT=path.png saves the window when the tests end;
+//              MAILZONE_DRIVER_VERBOSE=1 relays the workbench log at every level, not only errors;
+//              MAILZONE_DRIVER_TIMEOUT seconds (default 180);
+//              CHROMIUM (default /usr/bin/chromium).
+// Exit: the tests' exit code (0 = passed), 1 on failure, 2 on timeout or driver error.
+'use strict';
+const path = require('node:path');
+const { format, parseArgs } = require('node:util');
+const { chromium } = require('playwright-core');
+
+const { values: opts } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    folder: { type: 'string' },
+    'extension-development-path': { type: 'string' },
+    'extension-tests-path': { type: 'string' },
+  },
+});
+for (const required of ['url', 'folder', 'extension-development-path', 'extension-tests-path']) {
+  if (!opts[required]) {
+    console.error(`driver: --${required} is required`);
+    process.exit(2);
+  }
+}
+
+const timeoutMs = Number(process.env.MAILZONE_DRIVER_TIMEOUT || 180) * 1000;
+const verbose = process.env.MAILZONE_DRIVER_VERBOSE === '1';
+const base = new URL(opts.url);
+// Paths on the server's side are addressed through the remote authority.
+const remote = (p) => `vscode-remote://${base.host}${path.resolve(p)}`;
+const payload = [
+  ['extensionDevelopmentPath', remote(opts['extension-development-path'])],
+  ['extensionTestsPath', remote(opts['extension-tests-path'])],
+  ['skipWelcome', 'true'],
+  ['skipReleaseNotes', 'true'],
+];
+const workbenchUrl = new URL('/', base);
+workbenchUrl.searchParams.set('folder', path.resolve(opts.folder));
+workbenchUrl.searchParams.set('payload', JSON.stringify(payload));
+
+const t0 = Date.now();
+const log = (...args) => console.log(`[driver ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...args);
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    // Every host name but the workbench's own resolves to nothing: the browser stays on 127.0.0.1.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${base.hostname}`],
+  });
+  let outcome;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let finish;
+    const finished = new Promise((resolve) => (finish = resolve));
+    // The workbench's log (the extension host's console included) arrives here as printf-style
+    // arguments. The suite's own outcome is read from its results file, so by default only
+    // errors are relayed.
+    await page.exposeFunction('codeAutomationLog', (level, args) => {
+      if (verbose || level === 'error') console.log(`[workbench ${level}]`, format(...(Array.isArray(args) ? args : [args])));
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
+    page.on('pageerror', (err) => log('page error:', err.message));
+
+    log('opening', workbenchUrl.href.slice(0, 160) + '…');
+    await page.goto(workbenchUrl.href);
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), timeoutMs)));
+    outcome = await Promise.race([finished, timedOut]);
+    clearTimeout(timer);
+
+    if (process.env.SCREENSHOT) {
+      await page.screenshot({ path: process.env.SCREENSHOT });
+      log('screenshot saved to', process.env.SCREENSHOT);
+    }
+  } finally {
+    await browser.close();
+  }
+  if (outcome.timeout) {
+    log(`timed out after ${timeoutMs / 1000}s without an exit code from the extension tests`);
+    return 2;
+  }
+  log('extension tests exited with code', outcome.code);
+  return outcome.code === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error('driver error:', err && err.stack ? err.stack : err);
+    process.exit(2);
+  },
+);
