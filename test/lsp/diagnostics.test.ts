@@ -1,0 +1,118 @@
+/**
+ * The bundled server, driven over its real stdio: diagnostics on open and on
+ * change, with the rule id as code, the docs link, the source, the severity
+ * and the exact range that the fixture's annotations state.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { byShape, expectedShapes, fixturePath, LspClient, messageOf, publishedShapes, uriOf } from './lspClient';
+
+const DOCS = 'https://github.com/mailzone/mailzone/blob/main/docs/rules/';
+
+describe('diagnostics', () => {
+  let client: LspClient;
+  beforeEach(async () => {
+    client = await LspClient.start();
+  });
+  afterEach(async () => {
+    assert.equal(await client.stop(), 0, `server exit code; stderr: ${client.stderr}`);
+  });
+
+  it('announces its capabilities and version', () => {
+    const { capabilities, serverInfo } = client.initializeResult;
+    assert.equal(capabilities.textDocumentSync, 1, 'full document sync');
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.equal(serverInfo?.name, 'mailzone');
+    assert.equal(serverInfo?.version, JSON.parse(fs.readFileSync(fixturePath('../../../package.json'), 'utf8')).version);
+  });
+
+  it('publishes the fixture diagnostics on open, with codes, severities, exact ranges, source and docs links', async () => {
+    const file = fixturePath('db.example.com');
+    const text = fs.readFileSync(file, 'utf8');
+    const expected = expectedShapes(text).sort(byShape);
+    const codes = new Set(expected.map((e) => e.code));
+    const mark = client.diagnostics.mark();
+    const uri = await client.open(file, text);
+    const published = await client.nextDiagnostics(uri, () => true, mark);
+    assert.deepEqual(publishedShapes(published, codes), expected);
+    for (const d of published.diagnostics) {
+      assert.equal(d.source, 'mailzone');
+      assert.equal(d.codeDescription?.href, `${DOCS}${d.code}.md`);
+      assert.equal(typeof d.message, 'string');
+      assert.ok(messageOf(d).length > 0);
+    }
+    const messages = published.diagnostics.filter((d) => d.code === 'zone-syntax').map(messageOf);
+    assert.ok(messages.some((m) => m.includes("'abc' is not a TTL")), messages.join(' | '));
+  });
+
+  it('re-publishes after a change, for the latest version only', async () => {
+    const file = fixturePath('db.example.com');
+    const text = fs.readFileSync(file, 'utf8');
+    let mark = client.diagnostics.mark();
+    const uri = await client.open(file, text);
+    const first = await client.nextDiagnostics(uri, () => true, mark);
+    assert.ok(first.diagnostics.some((d) => d.code === 'zone-syntax'));
+
+    // Several quick edits: the last one fixes the TTL and drops the broken string.
+    mark = client.diagnostics.mark();
+    await client.change(uri, text.replace('$TTL abc', '$TTL 1h'), 2);
+    await client.change(uri, text.replace('$TTL abc', '$TTL 1h').replace(/^note.*$/m, ''), 3);
+    const fixed = await client.nextDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'zone-syntax'), mark);
+    assert.deepEqual(fixed.diagnostics.filter((d) => d.code === 'zone-syntax'), []);
+
+    // Breaking it again shows the new error at its new place.
+    mark = client.diagnostics.mark();
+    await client.change(uri, '$TTL 1h\n@ IN SOA ns1 hostmaster 1 2 3 4 5\nwww IN A 300.1.1.1\n', 4);
+    const broken = await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, mark);
+    assert.deepEqual(publishedShapes(broken, new Set(['zone-syntax'])), [{ code: 'zone-syntax', severity: 1, range: '2:9-2:18' }]);
+  });
+
+  it('clears a document’s diagnostics when it closes', async () => {
+    const file = fixturePath('db.example.com');
+    let mark = client.diagnostics.mark();
+    const uri = await client.open(file, fs.readFileSync(file, 'utf8'));
+    await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, mark);
+    mark = client.diagnostics.mark();
+    await client.close(uri);
+    await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0, mark);
+  });
+
+  it('analyses documents that have no file, such as untitled ones', async () => {
+    const uri = 'untitled:Untitled-1';
+    const mark = client.diagnostics.mark();
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dns-zone', version: 1, text: '$ORIGIN example.com.\n$TTL 1x\n' },
+    });
+    const published = await client.nextDiagnostics(uri, () => true, mark);
+    assert.deepEqual(publishedShapes(published, new Set(['zone-syntax'])), [{ code: 'zone-syntax', severity: 1, range: '1:5-1:7' }]);
+  });
+});
+
+describe('$INCLUDE', () => {
+  it('publishes findings inside an included file to that file, and clears them when the include goes', async () => {
+    const client = await LspClient.start({ workspaceFolders: [fixturePath('include')] });
+    try {
+      const main = fixturePath('include', 'db.example.org');
+      const text = fs.readFileSync(main, 'utf8');
+      const included = uriOf(fixturePath('include', 'hosts.inc'));
+      let mark = client.diagnostics.mark();
+      const uri = await client.open(main, text);
+      const own = await client.nextDiagnostics(uri, () => true, mark);
+      const inside = await client.nextDiagnostics(included, () => true, mark);
+      assert.deepEqual(publishedShapes(inside, new Set(['zone-syntax'])), [{ code: 'zone-syntax', severity: 1, range: '1:16-1:30' }]);
+      assert.match(messageOf(inside.diagnostics[0]), /not-an-address/);
+
+      // The include outside the workspace folder is refused, on its $INCLUDE line.
+      const refused = own.diagnostics.filter((d) => /outside the workspace/.test(messageOf(d)));
+      assert.equal(refused.length, 1, JSON.stringify(own.diagnostics));
+      assert.equal(refused[0].range.start.line, 4);
+
+      mark = client.diagnostics.mark();
+      await client.change(uri, text.replace('$INCLUDE hosts.inc\n', ''), 2);
+      await client.nextDiagnostics(included, (p) => p.diagnostics.length === 0, mark);
+    } finally {
+      assert.equal(await client.stop(), 0);
+    }
+  });
+});
