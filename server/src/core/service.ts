@@ -20,6 +20,8 @@ export interface DocumentInput {
 }
 
 export interface Analysis {
+  /** The analysed text: features read token text from it by span. */
+  readonly text: string;
   readonly zone: Zone;
   readonly view: ZoneView;
   readonly findings: readonly Finding[];
@@ -28,5 +30,5 @@ export interface Analysis {
 export function analyzeDocument(input: DocumentInput, settings: AnalyzeSettings): Analysis {
   const zone = parseZone(input.text, { file: input.file, origin: input.origin, reader: input.reader });
   const view = new ZoneView(zone, settings);
-  return { zone, view, findings: analyzeZone(zone, settings, view) };
+  return { text: input.text, zone, view, findings: analyzeZone(zone, settings, view) };
 }

@@ -22,6 +22,10 @@ export function findRule(id: string): RuleMeta | undefined {
   return allRules.find((r) => r.id === id);
 }
 
+export function recordModuleFor(kind: MailKind): RecordModule<unknown> | undefined {
+  return modulesByKind.get(kind);
+}
+
 /** The parsed form of a record, computed once per zone view. */
 export function parsedRecord<P>(view: ZoneView, kind: MailKind, target: import('../zone/ast').ResourceRecord): P | undefined {
   const module = modulesByKind.get(kind);

@@ -1,6 +1,7 @@
 import type { MailKind } from '../model/classify';
 import type { ZoneView } from '../model/zoneView';
 import type { ResourceRecord, TxtValue } from '../zone/ast';
+import type { ValueCompletion, ValueHover } from '../features/types';
 import type { Rule } from './rule';
 
 /** What a per-record rule sees: the record, its text, its parse, and the zone around it. */
@@ -23,4 +24,12 @@ export interface RecordModule<P> {
   readonly rules: readonly Rule<RecordTarget<P>>[];
   /** Rules that look across records (duplicates at one owner, cross-record checks). */
   readonly zoneRules?: readonly Rule<ZoneView>[];
+  /**
+   * Hover at `offset` in the record's value text (the joined, unescaped
+   * strings): the tag, mechanism or value there, explained from the same
+   * table the parser and rules read.
+   */
+  hover?(target: RecordTarget<P>, offset: number): ValueHover | undefined;
+  /** Completion at `offset` in the value text: what may stand there. */
+  complete?(target: RecordTarget<P>, offset: number): ValueCompletion | undefined;
 }

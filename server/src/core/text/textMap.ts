@@ -101,4 +101,24 @@ export class TextMap {
     if (end <= start) return { start: s, end: s };
     return { start: s, end: Math.max(s, this.toSourceEnd(end)) };
   }
+
+  /**
+   * The value offset of the source character at `sourceOffset`. A source
+   * offset between strings (a quote, white space) maps to the value offset
+   * where the next string begins; inside an escape, to the escaped character.
+   */
+  fromSource(sourceOffset: number): number {
+    const n = this.sourceStarts.length;
+    if (n === 0 || sourceOffset < this.sourceStarts[0]) return 0;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.sourceStarts[mid] <= sourceOffset) lo = mid;
+      else hi = mid - 1;
+    }
+    const within = sourceOffset - this.sourceStarts[lo];
+    if (within < this.sourceLengths[lo]) return this.valueStarts[lo] + (this.lengths[lo] === this.sourceLengths[lo] ? within : 0);
+    return this.valueStarts[lo] + this.lengths[lo];
+  }
 }

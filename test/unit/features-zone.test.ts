@@ -1,0 +1,128 @@
+/**
+ * Zone-level editor features: hover on directives, TTLs, classes and types;
+ * completion of directives, types and classes; the outline; folding; links;
+ * formatting; SOA serial bumps. `|` marks the cursor.
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeDocument } from '../../server/src/core/service';
+import { hover } from '../../server/src/core/features/hover';
+import { complete } from '../../server/src/core/features/completion';
+import { documentSymbols } from '../../server/src/core/features/symbols';
+import { foldingRanges } from '../../server/src/core/features/folding';
+import { documentLinks } from '../../server/src/core/features/links';
+import { formatZone } from '../../server/src/core/features/format';
+import { bumpSerial, nextSerial } from '../../server/src/core/features/serial';
+import { applyEdits } from '../support/edits';
+import { withCursor } from '../support/fixture';
+
+const ZONE = `$ORIGIN example.com.
+$TTL 1h
+@ IN SOA ns1 hostmaster ( 2026010100 2h 1h 2w 1h )
+  IN NS ns1
+  IN MX 10 mail
+mail 300 IN A 192.0.2.1
+_dmarc IN TXT ( "v=DMARC1; p=reject; "
+                "rua=mailto:reports@example.com" )
+`;
+
+function analyse(text: string) {
+  return analyzeDocument({ text }, { dmarcStandard: 'rfc9989' });
+}
+
+function hoverAt(fixture: string) {
+  const { text, offset } = withCursor(fixture);
+  return hover(analyse(text), offset);
+}
+
+function labelsAt(fixture: string): string[] {
+  const { text, offset } = withCursor(fixture);
+  return complete(analyse(text), offset).map((i) => i.label);
+}
+
+describe('hover', () => {
+  it('explains a directive', () => {
+    assert.match(hoverAt(ZONE.replace('$TTL', '$T|TL'))!.markdown, /RFC 2308/);
+  });
+  it('puts a TTL into words', () => {
+    assert.match(hoverAt(ZONE.replace('mail 300', 'mail 3|00'))!.markdown, /5 minutes/);
+    assert.match(hoverAt(ZONE.replace('$TTL 1h', '$TTL 1|h'))!.markdown, /TTL 3600\*\* — 1 hour/);
+  });
+  it('explains a type with its fields and RFC', () => {
+    const h = hoverAt(ZONE.replace('IN MX', 'IN M|X'))!;
+    assert.match(h.markdown, /preference.*exchange/);
+    assert.match(h.markdown, /rfc1035#section-3\.3\.9/);
+  });
+  it('explains a class', () => {
+    assert.match(hoverAt(ZONE.replace('mail 300 IN', 'mail 300 I|N'))!.markdown, /Internet/);
+  });
+  it('names the records at an owner', () => {
+    assert.match(hoverAt(ZONE.replace('_dmarc IN', '_dm|arc IN'))!.markdown, /_dmarc\.example\.com\.[\s\S]*TXT \(DMARC\)/);
+  });
+  it('has nothing to say in a comment', () => {
+    assert.equal(hoverAt('; a comm|ent\n'), undefined);
+  });
+});
+
+describe('completion', () => {
+  it('offers directives at the start of a line', () => {
+    assert.deepEqual(labelsAt(`${ZONE}$|`), ['$ORIGIN', '$TTL', '$INCLUDE', '$GENERATE']);
+  });
+  it('offers types (common first) and classes after the owner', () => {
+    const labels = labelsAt(`${ZONE}www |`);
+    assert.equal(labels[0], 'TXT');
+    assert.ok(labels.includes('AAAA') && labels.includes('IN'));
+  });
+  it('offers no class once one is written', () => {
+    assert.ok(!labelsAt(`${ZONE}www 300 IN |`).includes('IN'));
+  });
+  it('offers nothing for an owner name', () => {
+    assert.deepEqual(labelsAt(`${ZONE}ww|`), []);
+  });
+  it('offers the DMARC version tag in an empty string at _dmarc', () => {
+    assert.deepEqual(labelsAt(`${ZONE}_dmarc.sub IN TXT "|"\n`), ['v=DMARC1;']);
+  });
+});
+
+describe('outline, folding, links', () => {
+  const analysis = analyse(ZONE);
+  it('groups records by owner with their mail kind', () => {
+    const symbols = documentSymbols(analysis);
+    assert.deepEqual(symbols.map((s) => s.name), ['$ORIGIN', '$TTL', 'example.com.', 'mail.example.com.', '_dmarc.example.com.']);
+    assert.deepEqual(symbols[2].children!.map((c) => c.name), ['SOA', 'NS', 'MX']);
+    assert.equal(symbols[4].children![0].name, 'TXT · DMARC');
+  });
+  it('folds records written over several lines', () => {
+    assert.deepEqual(foldingRanges(analysis), [{ startLine: 6, endLine: 7 }]);
+  });
+  it('links report URIs', () => {
+    const links = documentLinks(analysis);
+    assert.deepEqual(links.map((l) => [l.target, ZONE.slice(l.span.start, l.span.end)]), [['mailto:reports@example.com', 'mailto:reports@example.com']]);
+  });
+});
+
+describe('formatting', () => {
+  const messy = `$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns1.example.com. h.example.com. 1 2 3 4 5\nwww   300   IN A 192.0.2.1\n  IN   AAAA 2001:db8::1 ; v6\nlongername TXT "a  b"\n`;
+  it('aligns columns without touching rdata or comments', () => {
+    const out = applyEdits(messy, formatZone(analyse(messy)));
+    assert.equal(out, `$ORIGIN example.com.\n$TTL 1h\n@          IN     SOA  ns1.example.com. h.example.com. 1 2 3 4 5\nwww        300 IN A    192.0.2.1\n           IN     AAAA 2001:db8::1 ; v6\nlongername        TXT  "a  b"\n`);
+    assert.deepEqual(analyse(out).zone.records.map((r) => r.presentation), analyse(messy).zone.records.map((r) => r.presentation));
+  });
+  it('is idempotent', () => {
+    const once = applyEdits(messy, formatZone(analyse(messy)));
+    assert.deepEqual(formatZone(analyse(once)), []);
+  });
+});
+
+describe('SOA serial', () => {
+  const today = new Date(Date.UTC(2026, 10, 28));
+  it('moves a date serial to today', () => assert.equal(nextSerial(2026010100, today), 2026112800));
+  it('counts up within the day', () => assert.equal(nextSerial(2026112804, today), 2026112805));
+  it('adds one to a plain serial, wrapping at 2^32', () => {
+    assert.equal(nextSerial(41, today), 42);
+    assert.equal(nextSerial(4294967295, today), 0);
+  });
+  it('edits the serial in place', () => {
+    assert.equal(applyEdits(ZONE, [bumpSerial(analyse(ZONE), today)!]), ZONE.replace('2026010100', '2026112800'));
+  });
+});
