@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Neovim as a real LSP client: headless Neovim (Debian's 0.7) opens a zone
+# fixture with the standalone server (`node dist/server.js --stdio`); the lua
+# client (test/nvim/client.lua) prints the diagnostics it received and the
+# results of its checks. This script compares the diagnostics with the
+# fixture's caret annotations (`;   ^^^ rule-id` under the target), counts
+# the lua checks, and prints "nvim: N passed, N failed".
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SERVER="$ROOT/dist/server.js"
+FIXTURE="$ROOT/test/fixtures/lsp/db.example.com"
+
+if ! command -v nvim >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -q neovim >/dev/null
+  else
+    echo "nvim: Neovim is not installed (apt-get install neovim)" >&2
+    echo "nvim: 0 passed, 1 failed"
+    exit 1
+  fi
+fi
+if [ ! -f "$SERVER" ]; then
+  echo "nvim: $SERVER is missing; run npm run build first" >&2
+  echo "nvim: 0 passed, 1 failed"
+  exit 1
+fi
+
+WORK="$(mktemp -d)"
+cleanup() {
+  # Neovim stops the server itself; this catches anything left if it did not.
+  if [ -n "${NVIM_PID:-}" ]; then kill -- "-$NVIM_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A private home, so no user configuration or plugin can take part.
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/data" XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/cache"
+mkdir -p "$HOME"
+export MAILZONE_SERVER="$SERVER"
+
+# Its own process group (setsid), so cleanup can stop Neovim and the server it
+# started; `timeout` only guards against a hang, the lua side waits by polling.
+set +e
+setsid timeout 180 nvim --headless --clean -c "luafile $ROOT/test/nvim/client.lua" "$FIXTURE" >"$WORK/out.txt" 2>"$WORK/err.txt" </dev/null &
+NVIM_PID=$!
+wait "$NVIM_PID"
+STATUS=$?
+set -e
+NVIM_PID=
+
+cat "$WORK/out.txt"
+[ -s "$WORK/err.txt" ] && sed 's/^/nvim stderr: /' "$WORK/err.txt" >&2
+
+passed=0
+failed=0
+
+# Expected diagnostics from the annotations: "line:col code", 1-based, where
+# the target is the nearest line above that is not an annotation.
+expected="$(awk '
+  /^;[ \t]*\^/ {
+    match($0, /\^+/); col = (RSTART == 2) ? 1 : RSTART
+    rest = substr($0, RSTART + RLENGTH); sub(/^[ \t]+/, "", rest); split(rest, parts, /[ \t:\[]/)
+    print target ":" col " " parts[1]; next
+  }
+  { target = NR }
+' "$FIXTURE")"
+
+while read -r where code; do
+  [ -n "$where" ] || continue
+  if grep -Eq "^DIAG $where [A-Z]+ $code( |\$)" "$WORK/out.txt"; then
+    echo "PASS $code at $where"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $code at $where: not among the diagnostics Neovim received"
+    failed=$((failed + 1))
+  fi
+done <<<"$expected"
+
+lua_passed=$(grep -c '^PASS ' "$WORK/out.txt" || true)
+lua_failed=$(grep -c '^FAIL ' "$WORK/out.txt" || true)
+passed=$((passed + lua_passed))
+failed=$((failed + lua_failed))
+# A run that died or hung without reporting a failed check still fails.
+if [ "$lua_failed" -eq 0 ] && { [ "$STATUS" -ne 0 ] || ! grep -q '^DONE$' "$WORK/out.txt"; }; then
+  echo "FAIL neovim run: exit status $STATUS, no DONE line"
+  failed=$((failed + 1))
+fi
+
+echo "nvim: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
