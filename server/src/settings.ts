@@ -171,3 +171,15 @@ export function analyzeSettings(settings: ServerSettings): AnalyzeSettings {
   }
   return { dmarcStandard: settings.dmarcStandard, severities };
 }
+
+/** package.json's `contributes.configuration`, as `scripts/gen-settings.mjs` writes it. */
+export function configurationContribution(rules: readonly RuleMeta[] = allRules): {
+  title: string;
+  properties: Record<string, Record<string, unknown>>;
+} {
+  const properties: Record<string, Record<string, unknown>> = {};
+  for (const { key, ...entry } of settingDefinitions(rules)) {
+    properties[`${SECTION}.${key}`] = Object.fromEntries(Object.entries({ ...entry }).filter(([, v]) => v !== undefined));
+  }
+  return { title: 'Mailzone', properties };
+}
