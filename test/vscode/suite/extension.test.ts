@@ -68,6 +68,22 @@ describe('Mailzone in VS Code', () => {
     }
   });
 
+  it('applies a mailzone.rules.<id> severity override from the settings', async () => {
+    const uri = workspaceFile('example.zone');
+    const severityOf = (severity: vscode.DiagnosticSeverity) => (d: SeenDiagnostic[]) =>
+      d.some((x) => x.code === 'zone-syntax') && d.filter((x) => x.code === 'zone-syntax').every((x) => x.severity === severity);
+    await waitForDiagnostics(uri, 'zone-syntax as an error', severityOf(vscode.DiagnosticSeverity.Error));
+
+    const config = vscode.workspace.getConfiguration('mailzone');
+    await config.update('rules.zone-syntax', 'warning', vscode.ConfigurationTarget.Global);
+    try {
+      await waitForDiagnostics(uri, 'zone-syntax as a warning after the override', severityOf(vscode.DiagnosticSeverity.Warning));
+    } finally {
+      await config.update('rules.zone-syntax', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForDiagnostics(uri, 'zone-syntax as an error once the override is removed', severityOf(vscode.DiagnosticSeverity.Error));
+  });
+
   it('re-checks an untitled document as it is edited', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'dns-zone',
