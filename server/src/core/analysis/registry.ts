@@ -1,12 +1,12 @@
 import type { ZoneView } from '../model/zoneView';
 import type { RecordModule } from '../rules/recordModule';
 import type { Rule } from '../rules/rule';
-import { zoneSyntaxRules } from '../zone/rules';
+import { zoneFileRules } from '../zone/rules/index';
 
 /**
  * The one list of rules. Adding a record kind is one line here; its module
  * owns its parser and rules.
  */
-export const zoneRules: readonly Rule<ZoneView>[] = [...zoneSyntaxRules];
+export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules];
 
 export const recordModules: readonly RecordModule<any>[] = [];

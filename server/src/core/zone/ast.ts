@@ -98,6 +98,8 @@ export interface Zone {
   readonly records: readonly ResourceRecord[];
   readonly directives: readonly Directive[];
   readonly problems: readonly ZoneProblem[];
+  /** The analysed document's text: rules that look past the tokens (at comments, parentheses) read it. */
+  readonly text: string;
   /** Texts of included files by resolved path, for spans that point into them. */
   readonly files: ReadonlyMap<string, string>;
 }

@@ -16,8 +16,8 @@ export interface ParseOptions {
   readonly reader?: FileReader;
 }
 
-/** `$INCLUDE` nesting deeper than this is reported rather than followed (BIND allows far less in practice). */
-export const MAX_INCLUDE_DEPTH = 16;
+/** `$INCLUDE` nesting deeper than this is reported rather than followed (deep enough for any real tree, shallow enough to stop runaway nesting). */
+export const MAX_INCLUDE_DEPTH = 32;
 /** `$GENERATE` expands at most this many records per directive; the rest are skipped with a finding. */
 export const MAX_GENERATED = 100_000;
 
@@ -38,7 +38,7 @@ export function parseZone(text: string, options: ParseOptions = {}): Zone {
   const parser = new ZoneParser(options.reader);
   const origin = options.origin ? normaliseOrigin(options.origin) : undefined;
   parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
-  return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, files: parser.files };
+  return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files };
 }
 
 function normaliseOrigin(origin: string): string | undefined {

@@ -73,6 +73,8 @@ export function unescapeToken(token: Token): { string: CharString; error?: { off
 
 /** Presentation form of a character-string: quoted, `"` and `\` escaped, other non-printables as \DDD. */
 export function quoteString(value: string): string {
+  // Most strings need no escaping: skip the per-character walk.
+  if (!/["\\\x00-\x1f\x7f-\uffff]/.test(value)) return `"${value}"`;
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);

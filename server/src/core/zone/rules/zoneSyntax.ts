@@ -1,5 +1,5 @@
-import type { ZoneView } from '../model/zoneView';
-import type { Rule } from '../rules/rule';
+import type { ZoneView } from '../../model/zoneView';
+import type { Rule } from '../../rules/rule';
 
 /** `zone-syntax`: whatever the zone parser could not accept; the message says which. */
 export const zoneSyntax: Rule<ZoneView> = {
@@ -11,5 +11,3 @@ export const zoneSyntax: Rule<ZoneView> = {
     for (const problem of zone.zone.problems) report(problem.span, problem.message, { file: problem.file });
   },
 };
-
-export const zoneSyntaxRules: readonly Rule<ZoneView>[] = [zoneSyntax];

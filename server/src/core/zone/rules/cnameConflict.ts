@@ -1,0 +1,35 @@
+import type { ZoneView } from '../../model/zoneView';
+import type { Rule } from '../../rules/rule';
+
+/**
+ * Types that may sit beside a CNAME: its DNSSEC signatures and denial
+ * records (RFC 4035 §2.5, RFC 2181 §10.1 leaves room for them).
+ */
+const ALLOWED_BESIDE_CNAME: ReadonlySet<string> = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3']);
+
+/** `cname-conflict`: a CNAME beside other data at one owner, or two CNAMEs. */
+export const cnameConflict: Rule<ZoneView> = {
+  id: 'cname-conflict',
+  severity: 'error',
+  summary: 'A name with a CNAME has other records too: resolvers follow the CNAME and never see them, and BIND refuses the zone.',
+  rfc: 'RFC 1034 §3.6.2',
+  check(view, report) {
+    for (const [owner, records] of view.byOwner) {
+      const cnames = records.filter((r) => r.type === 'CNAME');
+      if (cnames.length === 0) continue;
+      const others = records.filter((r) => !ALLOWED_BESIDE_CNAME.has(r.type));
+      const types = [...new Set(others.map((r) => r.type))];
+      cnames.forEach((cname, k) => {
+        if (others.length > 0) {
+          report(
+            cname.span,
+            `CNAME at ${owner} beside other data (${types.join(', ')}): a name with a CNAME can have no other records (RFC 1034 §3.6.2, RFC 2181 §10.1); resolvers follow the alias and the ${types.join(', ')} ${others.length === 1 ? 'record is' : 'records are'} never seen`,
+            { file: cname.file },
+          );
+        } else if (k > 0) {
+          report(cname.span, `second CNAME at ${owner}: an alias has exactly one target (RFC 2181 §10.1)`, { file: cname.file });
+        }
+      });
+    }
+  },
+};
