@@ -176,7 +176,9 @@ export class ZoneResolver implements Resolver {
     }
     const apex = index.apexFor(name);
     let records = index.recordsAt(name);
-    if (!records && apex && !index.exists(name)) records = index.wildcardFor(name, apex);
+    // An empty non-terminal exists with no records of its own: NODATA, not NXDOMAIN (RFC 8020).
+    if (!records && index.exists(name)) records = [];
+    if (!records && apex) records = index.wildcardFor(name, apex);
     const file = index.source.file;
     if (!records) {
       // Below an apex and absent: the name does not exist. (A listed-owner zone never gets here: it only claims its owners.)
