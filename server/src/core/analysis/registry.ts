@@ -2,6 +2,7 @@ import type { ZoneView } from '../model/zoneView';
 import type { RecordModule } from '../rules/recordModule';
 import type { Rule } from '../rules/rule';
 import { zoneFileRules } from '../zone/rules/index';
+import { dkimModule } from '../records/dkim/index';
 
 /**
  * The one list of rules. Adding a record kind is one line here; its module
@@ -9,4 +10,6 @@ import { zoneFileRules } from '../zone/rules/index';
  */
 export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules];
 
-export const recordModules: readonly RecordModule<any>[] = [];
+export const recordModules: readonly RecordModule<any>[] = [
+  dkimModule,
+];

@@ -1,0 +1,113 @@
+/**
+ * Reads a DKIM key record (RFC 6376 §3.6.1) once, for every DKIM rule: the
+ * tag list, the tags by name, the colon lists, and the key in `p=` decoded.
+ */
+import type { Span } from '../../text/span';
+import type { TxtValue } from '../../zone/ast';
+import { parseTagList, repeatedTags, type Tag, type TagList } from '../tagList';
+import { decodeBase64 } from './base64';
+import { readDkimKey, type DkimKey } from './key';
+import { DKIM_TAG_SYNTAX } from './tags';
+
+export interface ListItem {
+  /** As written, case kept. */
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** The base64 of `p=` with the white space RFC 6376 allows taken out, and where that white space was. */
+export interface KeyText {
+  readonly tag: Tag;
+  readonly base64: string;
+  /** Value offsets of each run of white space inside the key. */
+  readonly whitespace: readonly Span[];
+  /** Value offset of each character of `base64`, to point at a bad one. */
+  readonly offsets: readonly number[];
+}
+
+export type KeyDecoding =
+  | { readonly status: 'absent' }
+  | { readonly status: 'revoked'; readonly tag: Tag }
+  /** The base64 does not decode; `span` is the character at fault (value offsets). */
+  | { readonly status: 'bad-base64'; readonly text: KeyText; readonly message: string; readonly span: Span; readonly pem?: boolean }
+  | { readonly status: 'decoded'; readonly text: KeyText; readonly bytes: Uint8Array; readonly key: DkimKey };
+
+export interface DkimRecord {
+  readonly list: TagList;
+  /** The first occurrence of each tag by exact name (tag names are case-sensitive, §3.2). */
+  readonly tags: ReadonlyMap<string, Tag>;
+  /** Tags whose name an earlier tag already used: the whole list is invalid (§3.2). */
+  readonly repeated: readonly Tag[];
+  /** `k=` lower-cased, or `rsa` when absent (§3.6.1). */
+  readonly keyType: string;
+  readonly key: KeyDecoding;
+}
+
+const FWS = /[ \t\r\n]/;
+
+/** Splits a colon list (`h=sha1:sha256`), FWS allowed around the colons (§3.6.1 ABNF). */
+export function colonList(tag: Tag): ListItem[] {
+  const items: ListItem[] = [];
+  let start = tag.valueSpan.start;
+  const { value } = tag;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && value[i] !== ':') continue;
+    let s = start - tag.valueSpan.start;
+    let e = i;
+    while (s < e && FWS.test(value[s])) s++;
+    while (e > s && FWS.test(value[e - 1])) e--;
+    items.push({ value: value.slice(s, e), span: { start: tag.valueSpan.start + s, end: tag.valueSpan.start + e } });
+    start = tag.valueSpan.start + i + 1;
+  }
+  return items;
+}
+
+function keyText(tag: Tag): KeyText {
+  const whitespace: Span[] = [];
+  const offsets: number[] = [];
+  let base64 = '';
+  for (let i = 0; i < tag.value.length; i++) {
+    const at = tag.valueSpan.start + i;
+    if (FWS.test(tag.value[i])) {
+      const last = whitespace[whitespace.length - 1];
+      if (last && last.end === at) whitespace[whitespace.length - 1] = { start: last.start, end: at + 1 };
+      else whitespace.push({ start: at, end: at + 1 });
+      continue;
+    }
+    base64 += tag.value[i];
+    offsets.push(at);
+  }
+  return { tag, base64, whitespace, offsets };
+}
+
+function decodeKey(tag: Tag | undefined, keyType: string): KeyDecoding {
+  if (!tag) return { status: 'absent' };
+  if (tag.value.length === 0) return { status: 'revoked', tag };
+  const text = keyText(tag);
+  if (text.base64.startsWith('-----BEGIN')) {
+    return {
+      status: 'bad-base64',
+      text,
+      message: 'p= holds a PEM block: put only the base64 between the BEGIN and END lines in the record',
+      span: tag.valueSpan,
+      pem: true,
+    };
+  }
+  const decoded = decodeBase64(text.base64);
+  if ('error' in decoded) {
+    const at = text.offsets[Math.min(decoded.offset, text.offsets.length - 1)] ?? tag.valueSpan.start;
+    const span = decoded.length === 0 ? tag.valueSpan : { start: at, end: at + decoded.length };
+    return { status: 'bad-base64', text, message: `p= is not valid base64: ${decoded.error}`, span };
+  }
+  return { status: 'decoded', text, bytes: decoded.bytes, key: readDkimKey(decoded.bytes, keyType) };
+}
+
+export function parseDkim(txt: TxtValue): DkimRecord {
+  const list = parseTagList(txt.text, DKIM_TAG_SYNTAX);
+  const tags = new Map<string, Tag>();
+  for (const tag of list.tags) if (!tags.has(tag.name)) tags.set(tag.name, tag);
+  const k = tags.get('k');
+  // Key type names are ABNF literals, which match regardless of case (RFC 5234 §2.3).
+  const keyType = k ? k.value.toLowerCase() : 'rsa';
+  return { list, tags, repeated: repeatedTags(list), keyType, key: decodeKey(tags.get('p'), keyType) };
+}
