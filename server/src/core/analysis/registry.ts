@@ -3,6 +3,7 @@ import type { RecordModule } from '../rules/recordModule';
 import type { Rule } from '../rules/rule';
 import { zoneFileRules } from '../zone/rules/index';
 import { dkimModule } from '../records/dkim/index';
+import { spfModule } from '../records/spf/index';
 
 /**
  * The one list of rules. Adding a record kind is one line here; its module
@@ -12,4 +13,5 @@ export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules];
 
 export const recordModules: readonly RecordModule<any>[] = [
   dkimModule,
+  spfModule,
 ];

@@ -8,6 +8,7 @@ import { parseIPv4, parseIPv6, ipBytes } from '../../addr/ip';
 import type { Span } from '../../text/span';
 import { describeChar, parseDomainSpec, parseMacroString, type DomainSpec, type MacroString } from './macro';
 import type { SpfError } from './problem';
+import { nearest } from './suggest';
 import { MECHANISM_NAMES, termDef, type Qualifier, type TermDef } from './terms';
 
 export type { SpfError, SpfErrorKind } from './problem';
@@ -81,7 +82,7 @@ export function parseSpf(text: string): SpfRecord {
   // §3.1: US-ASCII only. One error per run of non-ASCII characters; terms that contain them report nothing else.
   const nonAscii = /[^\x00-\x7e]+/g;
   for (let m; (m = nonAscii.exec(text)); ) {
-    errors.push({ kind: 'non-ascii', start: m.index, end: m.index + m[0].length, message: `non-ASCII ${m[0].length === 1 ? 'character' : 'characters'} '${m[0]}': SPF records must be US-ASCII (RFC 7208 §3.1)` });
+    errors.push({ kind: 'non-ascii', start: m.index, end: m.index + m[0].length, message: `non-ASCII ${m[0].length === 1 ? 'character' : 'characters'} ${showChars(m[0])}: SPF records must be US-ASCII (RFC 7208 §3.1)` });
   }
 
   while (pos < text.length) {
@@ -118,6 +119,12 @@ export function parseSpf(text: string): SpfRecord {
   }
   errors.sort((a, b) => a.start - b.start || a.end - b.end);
   return { text, version, terms, errors };
+}
+
+/** Printable characters as themselves; C1 controls and other invisible ones (bytes from `\DDD` escapes) as code points. */
+function showChars(chars: string): string {
+  if (/^[\u00a1-\uffff]+$/.test(chars) && !/[\u00ad\u200b-\u200f\ufeff]/.test(chars)) return `'${chars}'`;
+  return [...chars].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
 }
 
 function isControl(ch: string): boolean {
@@ -182,7 +189,10 @@ function parseTerm(text: string, start: number, end: number, errors: SpfError[])
   if (!def) {
     if (head === '') error(start, end, qualifierExplicit ? `expected a mechanism after '${qualifier}'` : `expected a mechanism or a modifier; found '${rest}'`);
     else if (termDef(name, 'modifier')) error(start, end, `'${head}' is a modifier: write '${name}=<domain>'`);
-    else error(start, end, `unknown mechanism '${head}': expected one of ${MECHANISM_NAMES.join(', ')}, or a modifier name=value`);
+    else {
+      const near = nearest(name, MECHANISM_NAMES);
+      error(start, end, `unknown mechanism '${head}'${near ? ` (did you mean '${near}'?)` : ''}: expected one of ${MECHANISM_NAMES.join(', ')}, or a modifier name=value`);
+    }
     return term;
   }
   term.def = def;

@@ -1,0 +1,77 @@
+/**
+ * What the SPF rules share: mapping value offsets to source spans, the
+ * record's lookup tree (built once per record), and which records to check.
+ */
+import type { ZoneView } from '../../../model/zoneView';
+import type { RecordTarget } from '../../../rules/recordModule';
+import type { Fix, ReportOptions } from '../../../rules/rule';
+import type { Span } from '../../../text/span';
+import type { ResourceRecord } from '../../../zone/ast';
+import { parseSpf, type SpfRecord } from '../parse';
+import { buildTree, canonical, type SpfTree } from '../tree';
+import { zoneLookup } from '../zoneLookup';
+
+export type SpfTarget = RecordTarget<SpfRecord>;
+
+/** The source span of value characters [start, end) of the target's record. */
+export function at(target: SpfTarget, start: number, end: number): Span {
+  return target.txt.map.toSourceSpan(start, Math.max(end, start + 1));
+}
+
+export function options(target: SpfTarget, fixes?: readonly (Fix | undefined)[], severity?: ReportOptions['severity']): ReportOptions {
+  const list = fixes?.filter((f): f is Fix => f !== undefined);
+  return { file: target.record.file, ...(list?.length ? { fixes: list } : {}), ...(severity ? { severity } : {}) };
+}
+
+/**
+ * A type-99 copy of a TXT record is never read by receivers (RFC 7208 §3.1):
+ * `spf-type99` speaks about it, and the content rules speak only about the
+ * TXT twin, so each problem is reported once.
+ */
+export function shouldCheck(target: SpfTarget): boolean {
+  const { record, zone } = target;
+  if (record.type !== 'SPF') return true;
+  return !zone.recordsAt(record.owner, 'TXT').some((r) => r.txt?.text === record.txt?.text);
+}
+
+/** The record's lookup tree over the zone's own names, built once per record. */
+export function treeOf(target: SpfTarget): SpfTree {
+  return target.zone.cached(target.record, 'spf-tree', () => buildTree(target.record.owner, target.parsed, zoneLookup(target.zone)));
+}
+
+/** Names that some SPF record of the zone includes: records there are building blocks, not policies. */
+export function includedNames(view: ZoneView): ReadonlySet<string> {
+  return cachedOnView(view, 'spf-included', () => {
+    const names = new Set<string>();
+    for (const record of view.ofKind('spf')) {
+      for (const term of parsedSpf(view, record).terms) {
+        if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) names.add(canonical(term.domainSpec.text));
+      }
+    }
+    return names;
+  });
+}
+
+/**
+ * Another record's parse, from the view's per-record cache under the kind's
+ * key, which is where the analyser keeps it (analysis/analyze.ts
+ * `parsedRecord`); read directly so this module does not import the analyser
+ * that imports it.
+ */
+export function parsedSpf(view: ZoneView, record: ResourceRecord): SpfRecord {
+  return view.cached(record, 'spf', () => parseSpf(record.txt?.text ?? ''));
+}
+
+const perView = new WeakMap<ZoneView, Map<string, unknown>>();
+
+function cachedOnView<T>(view: ZoneView, key: string, compute: () => T): T {
+  let entry = perView.get(view);
+  if (!entry) perView.set(view, (entry = new Map()));
+  if (!entry.has(key)) entry.set(key, compute());
+  return entry.get(key) as T;
+}
+
+/** The SPF-kind TXT records at an owner, in source order. */
+export function spfTxtAt(view: ZoneView, owner: string): ResourceRecord[] {
+  return view.recordsAt(owner, 'TXT').filter((r) => view.kindOf(r) === 'spf');
+}

@@ -1,0 +1,73 @@
+/**
+ * Answers the lookup tree's questions from the zone being analysed, and only
+ * for the names that zone is authoritative for: at or below its SOA owner
+ * (or, in a fragment without SOA, its origin), and not below a delegation.
+ * There, a missing record is a fact: a void lookup, or an include with no
+ * SPF record. Every other name is `unavailable` — counted as one lookup,
+ * never guessed at, never called void.
+ */
+import type { ZoneView } from '../../model/zoneView';
+import type { ResourceRecord } from '../../zone/ast';
+import { canonical, type LookupAnswerTypes, type LookupResponse, type LookupType, type SyncLookup } from './tree';
+
+/** CNAME chains longer than this are treated as a failure, as resolvers do. */
+const MAX_CNAME_CHAIN = 8;
+
+const lookups = new WeakMap<ZoneView, SyncLookup>();
+
+/** The in-zone lookup for a view, made once per view. */
+export function zoneLookup(view: ZoneView): SyncLookup {
+  let lookup = lookups.get(view);
+  if (!lookup) lookups.set(view, (lookup = makeZoneLookup(view)));
+  return lookup;
+}
+
+/** The names the zone speaks for: SOA owners, else the origin. */
+export function zoneApexes(view: ZoneView): string[] {
+  const soa = view.zone.records.filter((r) => r.type === 'SOA').map((r) => r.owner);
+  if (soa.length) return [...new Set(soa)];
+  return view.zone.origin ? [canonical(view.zone.origin)] : [];
+}
+
+function below(name: string, parent: string): boolean {
+  return name === parent || parent === '.' || name.endsWith(`.${parent}`);
+}
+
+/** True when the zone is authoritative for `name` (canonical form). */
+export function isInZone(view: ZoneView, name: string): boolean {
+  return authority(view)(name);
+}
+
+function authority(view: ZoneView): (name: string) => boolean {
+  const apexes = zoneApexes(view);
+  // NS records below an apex delegate: the names at and under them belong to another zone.
+  const cuts = view.zone.records.filter((r) => r.type === 'NS' && !apexes.includes(r.owner)).map((r) => r.owner);
+  return (name) => apexes.some((apex) => below(name, apex)) && !cuts.some((cut) => below(name, cut));
+}
+
+function makeZoneLookup(view: ZoneView): SyncLookup {
+  const inZone = authority(view);
+  const lookup = <T extends LookupType>(name: string, type: T): LookupResponse<T> => {
+    let current = canonical(name);
+    for (let hops = 0; ; hops++) {
+      if (!inZone(current)) return { status: 'unavailable', message: `${current.slice(0, -1)} is outside this zone` };
+      const records = view.recordsAt(current);
+      const cname = records.find((r) => r.type === 'CNAME');
+      if (!cname) return { status: 'answer', answers: answersOf(records, type) };
+      if (hops >= MAX_CNAME_CHAIN) return { status: 'error', message: `CNAME chain at ${name} is longer than ${MAX_CNAME_CHAIN}` };
+      const next = cname.targets?.[0];
+      if (!next) return { status: 'error', message: `CNAME at ${current} has no target` };
+      current = canonical(next);
+    }
+  };
+  return lookup as SyncLookup;
+}
+
+function answersOf<T extends LookupType>(records: readonly ResourceRecord[], type: T): LookupAnswerTypes[T][] {
+  const of = records.filter((r) => r.type === type);
+  let answers: unknown[];
+  if (type === 'TXT') answers = of.filter((r) => r.txt).map((r) => r.txt!.strings.map((s) => s.value));
+  else if (type === 'MX') answers = of.filter((r) => r.targets?.length).map((r) => ({ exchange: r.targets![r.targets!.length - 1] }));
+  else answers = of.map((r) => r.presentation);
+  return answers as LookupAnswerTypes[T][];
+}
