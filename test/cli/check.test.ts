@@ -22,6 +22,12 @@ describe('check, text output', () => {
     assert.equal(r.status, 1);
   });
 
+  it('exits 0 when the findings are warnings only', () => {
+    const r = mailzone('check', fixture('warnings.example.zone'));
+    assert.equal(r.stdout, `${fixture('warnings.example.zone')}:7:25 warning spf-pass-all '+all' authorizes every host on the internet to send as warnings.example\n`);
+    assert.equal(r.status, 0);
+  });
+
   it('reports findings inside included files at their own path and line', () => {
     const r = mailzone('check', fixture('nested', 'db.example.net'));
     assert.deepEqual(r.stdout.trim().split('\n'), [
@@ -34,7 +40,7 @@ describe('check, text output', () => {
   it('searches directories for *.zone, *.zonefile and db.* files, in order', () => {
     const r = mailzone('check', fixtures());
     const files = [...new Set(r.stdout.trim().split('\n').map((l) => l.split(':')[0]))];
-    assert.deepEqual(files, [fixture('broken.zone'), fixture('nested', 'db.example.net'), fixture('nested', 'hosts.inc')]);
+    assert.deepEqual(files, [fixture('broken.zone'), fixture('nested', 'db.example.net'), fixture('nested', 'hosts.inc'), fixture('warnings.example.zone')]);
     assert.equal(r.status, 1);
   });
 
