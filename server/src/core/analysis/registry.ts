@@ -4,12 +4,13 @@ import type { Rule } from '../rules/rule';
 import { zoneFileRules } from '../zone/rules/index';
 import { dkimModule } from '../records/dkim/index';
 import { spfModule } from '../records/spf/index';
+import { spfResolutionFailed } from '../records/spf/resolutionFailed';
 
 /**
  * The one list of rules. Adding a record kind is one line here; its module
  * owns its parser and rules.
  */
-export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules];
+export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules, spfResolutionFailed];
 
 export const recordModules: readonly RecordModule<any>[] = [
   dkimModule,

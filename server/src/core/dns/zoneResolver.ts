@@ -24,6 +24,12 @@ import {
 export interface ZoneSource {
   readonly zone: Zone;
   readonly file?: string;
+  /**
+   * The names the zone is authoritative for, when the caller knows better
+   * than the SOA records: the analysed document also speaks for its origin
+   * when it has no SOA, as the synchronous SPF rules assume.
+   */
+  readonly apexes?: readonly string[];
 }
 
 /** CNAME chains longer than this are treated as a server failure, as resolvers do. */
@@ -49,11 +55,18 @@ class ZoneIndex {
       let list = this.byOwner.get(record.owner);
       if (!list) this.byOwner.set(record.owner, (list = []));
       list.push(record);
-      if (record.type === 'SOA' && !this.apexes.includes(record.owner)) {
+      if (record.type === 'SOA' && !source.apexes && !this.apexes.includes(record.owner)) {
         this.apexes.push(record.owner);
         const minimum = record.fields?.minimum;
         // RFC 2308 §5: the negative TTL is the smaller of the SOA's TTL and its minimum field.
         this.negativeTtl.set(record.owner, typeof minimum === 'number' ? Math.min(minimum, record.ttl) : DEFAULT_NEGATIVE_TTL);
+      }
+    }
+    for (const apex of source.apexes ?? []) if (!this.apexes.includes(canonicalName(apex))) this.apexes.push(canonicalName(apex));
+    for (const record of source.zone.records) {
+      if (record.type === 'SOA' && this.apexes.includes(record.owner)) {
+        const minimum = record.fields?.minimum;
+        if (typeof minimum === 'number') this.negativeTtl.set(record.owner, Math.min(minimum, record.ttl));
       }
     }
     for (const record of source.zone.records) {

@@ -1,0 +1,155 @@
+/**
+ * The second, asynchronous SPF pass: the lookup trees again, this time with
+ * names outside the document answered by a resolver (the workspace's other
+ * zones, live DNS through the session cache). It runs after the synchronous
+ * diagnostics are published, never before them, and its findings replace the
+ * synchronous ones of the same tree rules: the lookup count, void lookups,
+ * MX hosts, include/redirect to nothing and loops now see the whole tree,
+ * and `spf-resolution-failed` says where DNS did not answer.
+ *
+ * The tree walk and the rules are the synchronous ones (tree.ts,
+ * rules/lookups.ts): this pass only answers the walk's questions
+ * differently, so both passes agree wherever both can see.
+ */
+import { BudgetedResolver, DEFAULT_QUERY_BUDGET } from '../../dns/budget';
+import { CachingResolver } from '../../dns/cache';
+import { canonicalName, type DnsResponse, type RRType, type Resolver } from '../../dns/resolver';
+import { ZoneResolver } from '../../dns/zoneResolver';
+import { ZoneView } from '../../model/zoneView';
+import type { Finding, Report, Rule, SeveritySetting } from '../../rules/rule';
+import type { ResourceRecord } from '../../zone/ast';
+import { allTerm, isSpfText, parseSpf } from './parse';
+import { questionsOf, setTreeAnswers, spfResolutionFailed } from './resolutionFailed';
+import { parsedSpf, treeOf, type SpfTarget } from './rules/common';
+import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
+import { buildTreeAsync, treeNodes, type AsyncLookup, type LookupResponse, type LookupType, type SpfTree } from './tree';
+import { zoneApexes, zoneLookup } from './zoneLookup';
+
+/** The rules the live pass re-runs on the fuller trees. */
+const TREE_RULES: readonly Rule<SpfTarget>[] = [spfLookupLimit, spfVoidLookupLimit, spfMxLimit, spfIncludeNone, spfRedirectNone, spfIncludeLoop];
+
+/** Rule ids whose synchronous findings the live pass supersedes. */
+export const LIVE_RULE_IDS: ReadonlySet<string> = new Set([...TREE_RULES.map((r) => r.id), spfResolutionFailed.id]);
+
+/**
+ * The key under which the SPF rules cache a record's tree on the view
+ * (rules/common.ts `treeOf`). The live pass puts its tree there, on a view
+ * of its own, so the unchanged rules read it.
+ */
+const TREE_CACHE_KEY = 'spf-tree';
+
+export interface LiveCheckOptions {
+  /** Per-rule severities, as for the synchronous analysis. */
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** The most DNS questions the whole pass may ask (see dns/budget.ts). */
+  readonly budget?: number;
+}
+
+export interface LiveResolution {
+  /** Each SPF record's tree, as the rules saw it. */
+  readonly trees: ReadonlyMap<ResourceRecord, SpfTree>;
+  /** Findings of {@link LIVE_RULE_IDS}; replace the synchronous ones with {@link mergeLiveFindings}. */
+  readonly findings: readonly Finding[];
+  /** Questions the walks asked (answered by the document, another zone, the cache or DNS). */
+  readonly queries: number;
+  /** The signal fired before the pass finished: discard the result. */
+  readonly cancelled: boolean;
+}
+
+/** True when some node of the synchronous tree waits for a name the document cannot answer. */
+function needsResolver(tree: SpfTree): boolean {
+  for (const path of treeNodes(tree.children)) {
+    const node = path[path.length - 1];
+    if (node.result === 'unresolved' && node.target && !node.macro && node.term.name !== 'ptr') return true;
+  }
+  return false;
+}
+
+/**
+ * Builds every SPF record's lookup tree with `resolver` answering the names
+ * the document does not hold, and runs the tree rules over those trees.
+ * Records whose tree stays inside the document are not walked again.
+ */
+export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal?: AbortSignal, options: LiveCheckOptions = {}): Promise<LiveResolution> {
+  const live = new ZoneView(view.zone, view.options);
+  // The document answers for its own names exactly as the synchronous pass assumed; one cache per pass makes
+  // every question go out once, so the prefetching below never doubles a query.
+  const documentFirst = new CachingResolver(new ZoneResolver([{ zone: view.zone, apexes: zoneApexes(view) }], resolver));
+  const budget = new BudgetedResolver(documentFirst, options.budget ?? DEFAULT_QUERY_BUDGET);
+  const answers = new Map<string, LookupResponse>();
+  const key = (name: string, type: RRType): string => `${type} ${canonicalName(name)}`;
+
+  /**
+   * The walk asks one question at a time. When a record arrives, its terms'
+   * questions are asked at once so their answers are ready (or in flight)
+   * when the walk gets there: the RFC's order matters for evaluation, not
+   * for fetching.
+   */
+  const prefetch = (response: DnsResponse<'TXT'>): void => {
+    if (response.status !== 'answer' || budget.exhausted) return;
+    const spf = response.answers.map((strings) => strings.join('')).filter(isSpfText);
+    if (spf.length !== 1) return;
+    const record = parseSpf(spf[0]);
+    const hasAll = allTerm(record) !== undefined;
+    for (const term of record.terms) {
+      if (term.kind === 'mechanism' && term.name === 'all') break;
+      if (!term.valid || !term.def?.dnsLookup || term.name === 'ptr' || term.domainSpec?.hasMacros || !term.domainSpec) continue;
+      if (term.name === 'redirect' && hasAll) continue;
+      const node = { term } as Parameters<typeof questionsOf>[0];
+      for (const type of questionsOf(node)) void documentFirst.query(term.domainSpec.text, type, signal);
+    }
+  };
+
+  const lookup = async <T extends LookupType>(name: string, type: T): Promise<LookupResponse<T>> => {
+    const response = await budget.query(name, type, signal);
+    answers.set(key(name, type), response as LookupResponse);
+    if (type === 'TXT') prefetch(response as DnsResponse<'TXT'>);
+    return response as LookupResponse<T>;
+  };
+
+  const trees = new Map<ResourceRecord, SpfTree>();
+  for (const record of view.ofKind('spf')) {
+    if (!record.txt) continue;
+    const target: SpfTarget = { record, txt: record.txt, parsed: parsedSpf(view, record), zone: view };
+    const inZone = treeOf(target);
+    const tree = needsResolver(inZone) ? await buildTreeAsync(record.owner, target.parsed, lookup as AsyncLookup) : inZone;
+    if (signal?.aborted) return { trees, findings: [], queries: budget.used, cancelled: true };
+    trees.set(record, tree);
+    live.cached(record, TREE_CACHE_KEY, () => tree);
+  }
+
+  const inZone = zoneLookup(view);
+  setTreeAnswers(live, (name, type) => (answers.get(key(name, type)) as never) ?? inZone(name, type));
+  return { trees, findings: runRules(live, options.severities ?? {}), queries: budget.used, cancelled: false };
+}
+
+/** The tree rules and spf-resolution-failed over the live view, with the user's severities (as analyzeZone applies them). */
+function runRules(view: ZoneView, severities: Readonly<Record<string, SeveritySetting>>): Finding[] {
+  const findings: Finding[] = [];
+  const reporter = (rule: Rule<unknown>): Report | undefined => {
+    const setting = severities[rule.id];
+    if (setting === 'off') return undefined;
+    return (span, message, options) =>
+      findings.push({ rule: rule.id, severity: setting ?? options?.severity ?? rule.severity, message, span, file: options?.file, fixes: options?.fixes });
+  };
+  for (const record of view.ofKind('spf')) {
+    if (!record.txt) continue;
+    const target: SpfTarget = { record, txt: record.txt, parsed: parsedSpf(view, record), zone: view };
+    for (const rule of TREE_RULES) {
+      const report = reporter(rule as Rule<unknown>);
+      if (report) rule.check(target, report);
+    }
+  }
+  const report = reporter(spfResolutionFailed as Rule<unknown>);
+  if (report) spfResolutionFailed.check(view, report);
+  return sortFindings(findings);
+}
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+}
+
+/** The synchronous findings with the live pass's findings in place of those of the same tree rules. */
+export function mergeLiveFindings(sync: readonly Finding[], live: readonly Finding[]): Finding[] {
+  return sortFindings([...sync.filter((f) => !LIVE_RULE_IDS.has(f.rule)), ...live]);
+}
