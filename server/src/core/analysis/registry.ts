@@ -1,6 +1,8 @@
 import type { ZoneView } from '../model/zoneView';
 import type { RecordModule } from '../rules/recordModule';
 import type { Rule } from '../rules/rule';
+import { mtastsModule } from '../records/mtasts/index';
+import { tlsrptModule } from '../records/tlsrpt/index';
 import { zoneFileRules } from '../zone/rules/index';
 import { dkimModule } from '../records/dkim/index';
 import { spfModule } from '../records/spf/index';
@@ -15,4 +17,6 @@ export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules, spfResolu
 export const recordModules: readonly RecordModule<any>[] = [
   dkimModule,
   spfModule,
+  mtastsModule,
+  tlsrptModule,
 ];
