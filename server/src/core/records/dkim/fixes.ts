@@ -102,3 +102,8 @@ export function wrapRsaKey(pkcs1: Uint8Array): Uint8Array {
 export function setHashSha256(t: Target, h: Tag): Fix[] {
   return fix('Set h=sha256', replaceInTxt(t.txt, h.valueSpan, 'sha256', t.record.file), true);
 }
+
+/** Removes a tag and one separator beside it. */
+export function removeTag(t: Target, tag: Tag): Fix[] {
+  return fix(`Remove ${tag.name}=`, deleteInTxt(t.txt, tagRemovalRange(t.parsed.list, tag), t.record.file), true);
+}

@@ -3,7 +3,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { RecordModule } from '../../rules/recordModule';
 import type { Rule } from '../../rules/rule';
 import { parseDkim, type DkimRecord } from './parse';
-import { dkimKeyInvalid, dkimKeySize, dkimMissingKey, dkimRevoked, dkimSyntax, dkimTesting, dkimVersion } from './rules';
+import { dkimRecordRules } from './rules';
 
 /** RFC 6376 §3.6.2.2: TXT records at a selector must be unique; with several, results are undefined. */
 export const dkimMultipleRecords: Rule<ZoneView> = {
@@ -29,5 +29,6 @@ export const dkimMultipleRecords: Rule<ZoneView> = {
 export const dkimModule: RecordModule<DkimRecord> = {
   kind: 'dkim',
   parse: (txt) => parseDkim(txt),
-  rules: [dkimSyntax, dkimVersion, dkimMissingKey, dkimRevoked, dkimKeyInvalid, dkimKeySize, dkimTesting],
+  rules: dkimRecordRules,
+  zoneRules: [dkimMultipleRecords],
 };

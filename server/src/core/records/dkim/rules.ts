@@ -8,7 +8,7 @@ import type { Span } from '../../text/span';
 import { closest } from '../suggest';
 import type { DkimKey } from './key';
 import { colonList, type DkimRecord } from './parse';
-import { moveVersionFirst, removeKeyWhitespace, replaceKey, setHashSha256, setKeyType, setVersion, wrapRsaKey } from './fixes';
+import { moveVersionFirst, removeKeyWhitespace, removeTag, replaceKey, setHashSha256, setKeyType, setVersion, wrapRsaKey } from './fixes';
 import { DKIM_TAGS, dkimTag } from './tags';
 
 type Target = RecordTarget<DkimRecord>;
@@ -279,8 +279,11 @@ export const dkimHistoricG: DkimRule = {
   check(t, report) {
     const g = t.parsed.tags.get('g');
     if (!isKeyRecord(t) || !g) return;
-    const empty = g.value === '' ? ': an empty g= makes RFC 4871 verifiers reject every signature' : '';
-    at(t, report, g.span, `g= is historic (RFC 4871): RFC 6376 verifiers ignore it, older ones may not${empty}; remove it`);
+    const message =
+      g.value === ''
+        ? 'g= is historic (RFC 4871), and an empty g= makes RFC 4871 verifiers reject every signature; remove it'
+        : 'g= is historic (RFC 4871): RFC 6376 verifiers ignore it, older ones may still read it; remove it';
+    at(t, report, g.span, message, { fixes: removeTag(t, g) });
   },
 };
 
