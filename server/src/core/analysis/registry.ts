@@ -3,6 +3,7 @@ import type { RecordModule } from '../rules/recordModule';
 import type { Rule } from '../rules/rule';
 import { mtastsModule } from '../records/mtasts/index';
 import { tlsrptModule } from '../records/tlsrpt/index';
+import { bimiModule } from '../records/bimi/index';
 import { zoneFileRules } from '../zone/rules/index';
 import { dkimModule } from '../records/dkim/index';
 import { spfModule } from '../records/spf/index';
@@ -19,4 +20,5 @@ export const recordModules: readonly RecordModule<any>[] = [
   spfModule,
   mtastsModule,
   tlsrptModule,
+  bimiModule,
 ];

@@ -56,6 +56,8 @@ export interface VersionFirstSpec {
   readonly label: string;
   /** Its indefinite article: an MTA-STS, a TLS-RPT. */
   readonly article: 'a' | 'an';
+  /** Who reads the record: sending MTAs for MTA-STS and TLS-RPT, mail receivers for BIMI. */
+  readonly readers: string;
 }
 
 /** The parse facts the version check reads. */
@@ -93,7 +95,7 @@ export function versionFirstProblem(facts: VersionFirstFacts, spec: VersionFirst
     const written = text.slice(0, first.span.end);
     return {
       span: { start: 0, end: first.span.end },
-      message: `'${written}' is not '${spec.version}' (exact, case-sensitive, at the very start): senders discard the record`,
+      message: `'${written}' is not '${spec.version}' (exact, case-sensitive, at the very start): ${spec.readers} discard the record`,
       edits: [{ span: { start: 0, end: first.span.end }, text: spec.version }],
       title: `Write '${spec.version}'`,
     };
@@ -101,7 +103,7 @@ export function versionFirstProblem(facts: VersionFirstFacts, spec: VersionFirst
   if (v) {
     return {
       span: v.span,
-      message: `the version must be the first field: senders discard records that do not begin with '${spec.version}'`,
+      message: `the version must be the first field: ${spec.readers} discard records that do not begin with '${spec.version}'`,
       edits: [
         { span: { start: 0, end: 0 }, text: `${spec.version}; ` },
         { span: tagRemovalRange(list, v), text: '' },
@@ -112,7 +114,7 @@ export function versionFirstProblem(facts: VersionFirstFacts, spec: VersionFirst
   if (facts.announced) {
     return {
       span: { start: 0, end: text.length },
-      message: `the record must begin with '${spec.version}': senders discard it`,
+      message: `the record must begin with '${spec.version}': ${spec.readers} discard it`,
       edits: [{ span: { start: 0, end: 0 }, text: `${spec.version}; ` }],
       title: `Insert '${spec.version};'`,
     };
@@ -121,7 +123,7 @@ export function versionFirstProblem(facts: VersionFirstFacts, spec: VersionFirst
   if (othersValid) return undefined;
   return {
     span: { start: 0, end: text.length },
-    message: `not ${spec.article} ${spec.label} record (it does not begin with '${spec.version}'), and the only TXT record at ${owner}: senders find no ${spec.label} policy`,
+    message: `not ${spec.article} ${spec.label} record (it does not begin with '${spec.version}'), and the only TXT record at ${owner}: ${spec.readers} find no ${spec.label} record`,
   };
 }
 

@@ -9,7 +9,7 @@ import { parseMtaSts, type MtaStsRecord } from './parse';
 import { nowFrom, POLICY_ID, timestampId } from './policyId';
 import { MTASTS_VERSION } from './tags';
 
-const VERSION = { version: MTASTS_VERSION, label: 'MTA-STS', article: 'an' } as const;
+const VERSION = { version: MTASTS_VERSION, label: 'MTA-STS', article: 'an', readers: 'senders' } as const;
 
 type Target = RecordTarget<MtaStsRecord>;
 

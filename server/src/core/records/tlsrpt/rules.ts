@@ -10,7 +10,7 @@ import { TLSRPT_VERSION } from './tags';
 
 type Target = RecordTarget<TlsRptRecord>;
 
-const VERSION = { version: TLSRPT_VERSION, label: 'TLS-RPT', article: 'a' } as const;
+const VERSION = { version: TLSRPT_VERSION, label: 'TLS-RPT', article: 'a', readers: 'senders' } as const;
 
 const fix = (title: string, edits: TextEdit[] | undefined, preferred = true): Fix[] | undefined => (edits ? [{ title, edits, preferred }] : undefined);
 
