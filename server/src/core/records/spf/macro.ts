@@ -5,7 +5,7 @@
  * HELO, ...) and belongs to the evaluator; this module only says what the
  * text means.
  */
-import type { SpfError } from './problem';
+import { clip, type SpfError } from './problem';
 
 export type MacroLetter = 's' | 'l' | 'o' | 'd' | 'i' | 'p' | 'h' | 'c' | 'r' | 't' | 'v';
 
@@ -136,7 +136,7 @@ export function parseMacroString(source: string, start = 0, end = source.length,
     }
     const close = source.indexOf('}', i + 2);
     if (close < 0 || close >= end) {
-      errors.push({ kind: 'syntax', start: i, end, message: `unterminated macro '${source.slice(i, end)}': expected '}'` });
+      errors.push({ kind: 'syntax', start: i, end, message: `unterminated macro '${clip(source.slice(i, end))}': expected '}'` });
       i = end;
       break;
     }
@@ -152,7 +152,7 @@ export function parseMacroString(source: string, start = 0, end = source.length,
 function parseMacroBody(source: string, start: number, end: number, context: MacroContext, errors: SpfError[]): MacroExpand | undefined {
   const body = source.slice(start + 2, end - 1);
   const m = /^([A-Za-z])([0-9]*)([rR]?)(.*)$/.exec(body);
-  const whole = source.slice(start, end);
+  const whole = clip(source.slice(start, end));
   if (!m) {
     errors.push({ kind: 'syntax', start, end, message: `'${whole}' has no macro letter: expected one of ${MACRO_LETTERS.map((l) => l.letter).join(' ')}` });
     return undefined;
@@ -167,7 +167,7 @@ function parseMacroBody(source: string, start: number, end: number, context: Mac
   let ok = true;
   const bad = [...delimiters].filter((c) => !MACRO_DELIMITERS.includes(c));
   if (bad.length) {
-    errors.push({ kind: 'syntax', start, end, message: `'${bad.join('')}' in '${whole}' is not a delimiter: expected letter, digits, optional 'r', then any of ${MACRO_DELIMITERS.split('').join(' ')}` });
+    errors.push({ kind: 'syntax', start, end, message: `'${clip(bad.join(''))}' in '${whole}' is not a delimiter: expected letter, digits, optional 'r', then any of ${MACRO_DELIMITERS.split('').join(' ')}` });
     ok = false;
   }
   const count = digits === '' ? undefined : Number(digits);
@@ -235,7 +235,7 @@ export function parseDomainSpec(source: string, start: number, end: number, what
             : /^[0-9]+$/.test(top)
               ? `the last label '${top}' is all digits${/^\d+\.\d+\.\d+\.\d+$/.test(text) ? ' (for an address use ip4:)' : ''}`
               : `the last label '${top}' is not a valid top-level label (letters, digits, inner hyphens)`;
-      errors.push({ kind: 'syntax', start, end, message: `'${what}${text}' is not a valid domain: ${why}` });
+      errors.push({ kind: 'syntax', start, end, message: `'${what}${clip(text)}' is not a valid domain: ${why}` });
     }
   }
   return { ...ms, errors, trailingDot };

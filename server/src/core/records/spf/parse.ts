@@ -7,7 +7,7 @@
 import { parseIPv4, parseIPv6, ipBytes } from '../../addr/ip';
 import type { Span } from '../../text/span';
 import { describeChar, parseDomainSpec, parseMacroString, type DomainSpec, type MacroString } from './macro';
-import type { SpfError } from './problem';
+import { clip, type SpfError } from './problem';
 import { nearest } from './suggest';
 import { MECHANISM_NAMES, termDef, type Qualifier, type TermDef } from './terms';
 
@@ -75,14 +75,14 @@ export function parseSpf(text: string): SpfRecord {
     pos = 6;
   } else {
     const first = /^[^ ]*/.exec(text)![0];
-    errors.push({ kind: 'syntax', start: 0, end: first.length, message: `expected 'v=spf1' followed by a space at the start; found '${first}'` });
+    errors.push({ kind: 'syntax', start: 0, end: first.length, message: `expected 'v=spf1' followed by a space at the start; found '${clip(first)}'` });
     pos = first.length;
   }
 
   // §3.1: US-ASCII only. One error per run of non-ASCII characters; terms that contain them report nothing else.
   const nonAscii = /[^\x00-\x7e]+/g;
   for (let m; (m = nonAscii.exec(text)); ) {
-    errors.push({ kind: 'non-ascii', start: m.index, end: m.index + m[0].length, message: `non-ASCII ${m[0].length === 1 ? 'character' : 'characters'} ${showChars(m[0])}: SPF records must be US-ASCII (RFC 7208 §3.1)` });
+    errors.push({ kind: 'non-ascii', start: m.index, end: m.index + m[0].length, message: `non-ASCII ${m[0].length === 1 ? 'character' : 'characters'} ${showChars(clip(m[0], 12))}: SPF records must be US-ASCII (RFC 7208 §3.1)` });
   }
 
   while (pos < text.length) {
@@ -169,7 +169,7 @@ function parseTerm(text: string, start: number, end: number, errors: SpfError[])
     const valueStart = nameSpan.end + 1;
     term.argSpan = { start: valueStart, end };
     if (!MODIFIER_NAME.test(head)) {
-      error(start, nameSpan.end, head === '' ? `expected a modifier name before '='` : `'${head}' is not a modifier name: expected a letter, then letters, digits, '-', '_' or '.'`);
+      error(start, nameSpan.end, head === '' ? `expected a modifier name before '='` : `'${clip(head)}' is not a modifier name: expected a letter, then letters, digits, '-', '_' or '.'`);
     }
     if (qualifierExplicit) error(start, start + 1, `a modifier takes no qualifier; remove '${qualifier}'`);
     const def = termDef(name, 'modifier');
@@ -187,11 +187,11 @@ function parseTerm(text: string, start: number, end: number, errors: SpfError[])
 
   const def = termDef(name, 'mechanism');
   if (!def) {
-    if (head === '') error(start, end, qualifierExplicit ? `expected a mechanism after '${qualifier}'` : `expected a mechanism or a modifier; found '${rest}'`);
+    if (head === '') error(start, end, qualifierExplicit ? `expected a mechanism after '${qualifier}'` : `expected a mechanism or a modifier; found '${clip(rest)}'`);
     else if (termDef(name, 'modifier')) error(start, end, `'${head}' is a modifier: write '${name}=<domain>'`);
     else {
       const near = nearest(name, MECHANISM_NAMES);
-      error(start, end, `unknown mechanism '${head}'${near ? ` (did you mean '${near}'?)` : ''}: expected one of ${MECHANISM_NAMES.join(', ')}, or a modifier name=value`);
+      error(start, end, `unknown mechanism '${clip(head)}'${near ? ` (did you mean '${near}'?)` : ''}: expected one of ${MECHANISM_NAMES.join(', ')}, or a modifier name=value`);
     }
     return term;
   }
@@ -201,11 +201,11 @@ function parseTerm(text: string, start: number, end: number, errors: SpfError[])
 
   switch (def.argument) {
     case 'none':
-      if (tail) error(after, end, `'${def.name}' takes no argument; found '${tail}'`);
+      if (tail) error(after, end, `'${def.name}' takes no argument; found '${clip(tail)}'`);
       break;
     case 'domain':
       if (delim !== ':') {
-        error(start, end, tail ? `expected ':' and a domain after '${def.name}'; found '${tail}'` : `'${def.name}' needs ':' and a domain (${def.name}:example.com)`);
+        error(start, end, tail ? `expected ':' and a domain after '${def.name}'; found '${clip(tail)}'` : `'${def.name}' needs ':' and a domain (${def.name}:example.com)`);
         break;
       }
       term.argSpan = { start: after + 1, end };
@@ -214,7 +214,7 @@ function parseTerm(text: string, start: number, end: number, errors: SpfError[])
     case 'optional-domain':
       if (!tail) break;
       if (delim !== ':') {
-        error(after, end, `expected ':' and a domain, or nothing, after '${def.name}'; found '${tail}'`);
+        error(after, end, `expected ':' and a domain, or nothing, after '${def.name}'; found '${clip(tail)}'`);
         break;
       }
       term.argSpan = { start: after + 1, end };
@@ -230,7 +230,7 @@ function parseTerm(text: string, start: number, end: number, errors: SpfError[])
         cidrStart = after + suffix.index;
         term.domainSpec = collect(parseDomainSpec(text, after + 1, cidrStart, `${def.name}:`), errors);
       } else if (!/^(?:\/[0-9]+)?(?:\/\/[0-9]+)?$/.test(tail)) {
-        error(after, end, `expected ':' and a domain, '/' and an IPv4 prefix, or '//' and an IPv6 prefix after '${def.name}'; found '${tail}'`);
+        error(after, end, `expected ':' and a domain, '/' and an IPv4 prefix, or '//' and an IPv6 prefix after '${def.name}'; found '${clip(tail)}'`);
         break;
       }
       readDualCidr(text, cidrStart, end, term, errors);
@@ -260,7 +260,7 @@ function parseTerm(text: string, start: number, end: number, errors: SpfError[])
         const p = readPrefix(prefixText, v6 ? 128 : 32);
         const span = { start: addrEnd, end };
         if (p === undefined) {
-          error(addrEnd, end, `expected a prefix length '/0'-'/${v6 ? 128 : 32}' without leading zeros after the ${v6 ? 'IPv6' : 'IPv4'} address; found '/${prefixText}'`);
+          error(addrEnd, end, `expected a prefix length '/0'-'/${v6 ? 128 : 32}' without leading zeros after the ${v6 ? 'IPv6' : 'IPv4'} address; found '/${clip(prefixText)}'`);
         } else if (v6) {
           term.cidr6 = p;
           term.cidr6Span = span;
@@ -312,16 +312,17 @@ function readPrefix(digits: string, max: number): number | undefined {
   return n <= max ? n : undefined;
 }
 
-function addressProblem(addr: string, v6: boolean): string {
-  if (addr === '') return `expected an ${v6 ? 'IPv6' : 'IPv4'} address after '${v6 ? 'ip6' : 'ip4'}:'`;
+function addressProblem(written: string, v6: boolean): string {
+  const addr = clip(written);
+  if (written === '') return `expected an ${v6 ? 'IPv6' : 'IPv4'} address after '${v6 ? 'ip6' : 'ip4'}:'`;
   if (v6) {
-    if (parseIPv4(addr)) return `'${addr}' is an IPv4 address: use ip4:${addr}`;
+    if (parseIPv4(written)) return `'${addr}' is an IPv4 address: use ip4:${addr}`;
     return `'${addr}' is not an IPv6 address (RFC 4291 §2.2 forms: 2001:db8::1, ::ffff:192.0.2.1)`;
   }
-  if (parseIPv6(addr)) return `'${addr}' is an IPv6 address: use ip6:${addr}`;
-  if (/^[0-9]+(?:\.[0-9]+){0,2}$/.test(addr)) return `'${addr}' has omitted parts: an ip4 network needs all four parts (RFC 7208 §5.6)`;
-  if (/^[0-9]+(?:\.[0-9]+){3}$/.test(addr)) {
-    return addr.split('.').some((p) => p.length > 1 && p.startsWith('0')) ? `'${addr}' has a leading zero: write each part in plain decimal` : `'${addr}' has a part over 255`;
+  if (parseIPv6(written)) return `'${addr}' is an IPv6 address: use ip6:${addr}`;
+  if (/^[0-9]+(?:\.[0-9]+){0,2}$/.test(written)) return `'${addr}' has omitted parts: an ip4 network needs all four parts (RFC 7208 §5.6)`;
+  if (/^[0-9]+(?:\.[0-9]+){3}$/.test(written)) {
+    return written.split('.').some((p) => p.length > 1 && p.startsWith('0')) ? `'${addr}' has a leading zero: write each part in plain decimal` : `'${addr}' has a part over 255`;
   }
   return `'${addr}' is not an IPv4 address: expected four decimal parts 0-255 (192.0.2.0)`;
 }

@@ -20,3 +20,8 @@ export interface SpfError {
   readonly end: number;
   readonly message: string;
 }
+
+/** Text quoted in a message, shortened so a pathological record cannot make a huge message. */
+export function clip(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

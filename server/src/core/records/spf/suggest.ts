@@ -23,6 +23,8 @@ export function nearest(name: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
+    // Lengths further apart than the allowed distance cannot match; this also keeps huge names cheap.
+    if (Math.abs(name.length - c.length) > 2) continue;
     const d = editDistance(name, c);
     if (d < bestDistance && d <= (c.length > 3 ? 2 : 1)) {
       best = c;

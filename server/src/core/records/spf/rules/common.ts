@@ -7,11 +7,17 @@ import type { RecordTarget } from '../../../rules/recordModule';
 import type { Fix, ReportOptions } from '../../../rules/rule';
 import type { Span } from '../../../text/span';
 import type { ResourceRecord } from '../../../zone/ast';
-import { parseSpf, type SpfRecord } from '../parse';
+import { parseSpf, type SpfRecord, type SpfTerm } from '../parse';
+import { clip } from '../problem';
 import { buildTree, canonical, type SpfTree } from '../tree';
 import { zoneLookup } from '../zoneLookup';
 
 export type SpfTarget = RecordTarget<SpfRecord>;
+
+/** A term as quoted in messages. */
+export function quote(term: SpfTerm): string {
+  return `'${clip(term.raw)}'`;
+}
 
 /** The source span of value characters [start, end) of the target's record. */
 export function at(target: SpfTarget, start: number, end: number): Span {

@@ -5,13 +5,13 @@
  */
 import type { Rule } from '../../../rules/rule';
 import { LOOKUP_LIMIT, MX_HOST_LIMIT, VOID_LIMIT, lookupCrossing, treeNodes, voidCrossing, type LookupNode } from '../tree';
-import { at, options, shouldCheck, treeOf, type SpfTarget } from './common';
+import { at, quote, options, shouldCheck, treeOf, type SpfTarget } from './common';
 
 /** A term and, when nested, the record it stands in and the terms that lead there: `'mx' in the record of b.example.com (via 'include:a…' → 'include:b…')`. */
 function describe(path: readonly LookupNode[]): string {
   const node = path[path.length - 1];
-  if (path.length === 1) return `'${node.term.raw}'`;
-  return `'${node.term.raw}' in the record of ${node.domain.slice(0, -1)} (via ${path.slice(0, -1).map((n) => `'${n.term.raw}'`).join(' → ')})`;
+  if (path.length === 1) return `${quote(node.term)}`;
+  return `${quote(node.term)} in the record of ${node.domain.slice(0, -1)} (via ${path.slice(0, -1).map((n) => `${quote(n.term)}`).join(' → ')})`;
 }
 
 export const spfLookupLimit: Rule<SpfTarget> = {
@@ -47,7 +47,7 @@ export const spfVoidLookupLimit: Rule<SpfTarget> = {
     const voids = [...treeNodes(tree.children)].map((p) => p[p.length - 1]).filter((n) => n.void);
     report(
       at(target, top.start, top.end),
-      `${tree.voids} void lookups, over the limit of ${VOID_LIMIT}: ${voids.map((n) => `'${n.term.raw}' (${n.message})`).join(', ')}; receivers return permerror`,
+      `${tree.voids} void lookups, over the limit of ${VOID_LIMIT}: ${voids.map((n) => `${quote(n.term)} (${n.message})`).join(', ')}; receivers return permerror`,
       options(target),
     );
   },
@@ -64,7 +64,7 @@ export const spfMxLimit: Rule<SpfTarget> = {
       if (node.term.name !== 'mx' || (node.mxHosts ?? 0) <= MX_HOST_LIMIT) continue;
       report(
         at(target, node.term.start, node.term.end),
-        `'${node.term.raw}': ${node.target!.slice(0, -1)} has ${node.mxHosts} MX hosts; an mx term may look up at most ${MX_HOST_LIMIT}, so receivers return permerror`,
+        `${quote(node.term)}: ${node.target!.slice(0, -1)} has ${node.mxHosts} MX hosts; an mx term may look up at most ${MX_HOST_LIMIT}, so receivers return permerror`,
         options(target),
       );
     }
@@ -82,7 +82,7 @@ function noneRule(id: 'spf-include-none' | 'spf-redirect-none', name: 'include' 
       // Only the record's own terms: a nested record in the zone is checked as a record of its own.
       for (const node of treeOf(target).children) {
         if (node.term.name !== name || node.result !== 'none') continue;
-        report(at(target, node.term.start, node.term.end), `'${node.term.raw}': ${node.message}; ${consequence}`, options(target));
+        report(at(target, node.term.start, node.term.end), `${quote(node.term)}: ${node.message}; ${consequence}`, options(target));
       }
     },
   };
@@ -114,7 +114,7 @@ export const spfIncludeLoop: Rule<SpfTarget> = {
     for (const top of treeOf(target).children) {
       const loop = [...treeNodes([top])].map((p) => p[p.length - 1]).find((n) => n.result === 'loop');
       if (!loop) continue;
-      report(at(target, top.term.start, top.term.end), `'${top.term.raw}' leads to a ${loop.message}; evaluation never ends before the lookup limit, so receivers return permerror`, options(target));
+      report(at(target, top.term.start, top.term.end), `${quote(top.term)} leads to a ${loop.message}; evaluation never ends before the lookup limit, so receivers return permerror`, options(target));
     }
   },
 };

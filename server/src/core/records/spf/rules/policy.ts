@@ -10,11 +10,11 @@ import { allTerm, modifier, type SpfTerm } from '../parse';
 import { nearest } from '../suggest';
 import { MODIFIER_NAMES, termDef } from '../terms';
 import { canonical } from '../tree';
-import { at, includedNames, options, shouldCheck, type SpfTarget } from './common';
+import { at, quote, includedNames, options, shouldCheck, type SpfTarget } from './common';
 
 function setAll(target: SpfTarget, term: SpfTerm, replacement: '~all' | '-all', preferred: boolean): Fix | undefined {
   const edits = replaceInTxt(target.txt, { start: term.start, end: term.end }, replacement, target.record.file);
-  return edits && { title: `Change '${term.raw}' to '${replacement}'`, edits, ...(preferred ? { preferred } : {}) };
+  return edits && { title: `Change ${quote(term)} to '${replacement}'`, edits, ...(preferred ? { preferred } : {}) };
 }
 
 /**
@@ -35,9 +35,9 @@ export const spfPassAll: Rule<SpfTarget> = {
     const fixes = [setAll(target, term, '~all', true), setAll(target, term, '-all', false)];
     const domain = target.record.owner.slice(0, -1);
     if (term.qualifier === '?') {
-      report(at(target, term.start, term.end), `'${term.raw}' gives every other host a neutral result: the record does not stop forged mail from ${domain}`, options(target, fixes, 'info'));
+      report(at(target, term.start, term.end), `${quote(term)} gives every other host a neutral result: the record does not stop forged mail from ${domain}`, options(target, fixes, 'info'));
     } else {
-      const written = term.qualifierExplicit ? `'${term.raw}'` : `'${term.raw}' (the qualifier defaults to '+')`;
+      const written = term.qualifierExplicit ? `${quote(term)}` : `${quote(term)} (the qualifier defaults to '+')`;
       report(at(target, term.start, term.end), `${written} authorizes every host on the internet to send as ${domain}`, options(target, fixes));
     }
   },
@@ -78,10 +78,10 @@ export const spfAfterAll: Rule<SpfTarget> = {
     if (first < 0) return;
     const after = terms.slice(first + 1).filter((t) => t.kind === 'mechanism');
     if (after.length === 0) return;
-    const names = after.map((t) => `'${t.raw}'`).join(', ');
+    const names = after.map(quote).join(', ');
     report(
       at(target, after[0].start, after[after.length - 1].end),
-      `${after.length === 1 ? 'this mechanism comes' : `${after.length} mechanisms come`} after '${terms[first].raw}' and ${after.length === 1 ? 'is' : 'are'} never evaluated: ${names}`,
+      `${after.length === 1 ? 'this mechanism comes' : `${after.length} mechanisms come`} after ${quote(terms[first])} and ${after.length === 1 ? 'is' : 'are'} never evaluated: ${names}`,
       options(target),
     );
   },
@@ -98,7 +98,7 @@ export const spfRedirectWithAll: Rule<SpfTarget> = {
     const all = allTerm(target.parsed);
     const redirect = modifier(target.parsed, 'redirect');
     if (!all || !redirect) return;
-    report(at(target, redirect.start, redirect.end), `'${redirect.raw}' is ignored: the record has '${all.raw}', which always matches first`, options(target));
+    report(at(target, redirect.start, redirect.end), `${quote(redirect)} is ignored: the record has ${quote(all)}, which always matches first`, options(target));
   },
 };
 
@@ -113,10 +113,10 @@ export const spfPtr: Rule<SpfTarget> = {
     for (const term of target.parsed.terms) {
       if (term.kind === 'mechanism' && term.name === 'ptr') {
         const edits = removeTerm(target.txt, term, target.record.file);
-        const fix: Fix | undefined = edits && { title: `Remove '${term.raw}'`, edits, preferred: true };
+        const fix: Fix | undefined = edits && { title: `Remove ${quote(term)}`, edits, preferred: true };
         report(
           at(target, term.start, term.end),
-          `'${term.raw}' SHOULD NOT be used: it costs a reverse lookup and up to 10 address lookups per message, and many receivers skip it; list the senders with ip4/ip6, a or include`,
+          `${quote(term)} SHOULD NOT be used: it costs a reverse lookup and up to 10 address lookups per message, and many receivers skip it; list the senders with ip4/ip6, a or include`,
           options(target, [fix]),
         );
       }

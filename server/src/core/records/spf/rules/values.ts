@@ -7,7 +7,7 @@ import type { Fix, Rule } from '../../../rules/rule';
 import { replaceInTxt } from '../../txtEdits';
 import { removeTerm } from '../edits';
 import { canonical } from '../tree';
-import { at, options, shouldCheck, type SpfTarget } from './common';
+import { at, quote, options, shouldCheck, type SpfTarget } from './common';
 
 function formatBytes(bytes: readonly number[]): string {
   if (bytes.length === 4) return bytes.join('.');
@@ -54,7 +54,7 @@ export const spfTrailingDot: Rule<SpfTarget> = {
       if (!spec?.trailingDot || !term.valid) continue;
       const edits = replaceInTxt(target.txt, { start: spec.end - 1, end: spec.end }, '', target.record.file);
       const fix: Fix | undefined = edits && { title: 'Remove the trailing dot', edits, preferred: true };
-      report(at(target, spec.end - 1, spec.end), `'${term.raw}' ends with a dot: SPF names are always absolute, and some older receivers reject the dot`, options(target, [fix]));
+      report(at(target, spec.end - 1, spec.end), `${quote(term)} ends with a dot: SPF names are always absolute, and some older receivers reject the dot`, options(target, [fix]));
     }
   },
 };
@@ -73,12 +73,12 @@ export const spfDuplicateInclude: Rule<SpfTarget> = {
       const name = canonical(term.domainSpec.text);
       const first = seen.get(name);
       if (first === undefined) {
-        seen.set(name, term.raw);
+        seen.set(name, quote(term));
         continue;
       }
       const edits = removeTerm(target.txt, term, target.record.file);
-      const fix: Fix | undefined = edits && { title: `Remove the second '${term.raw}'`, edits, preferred: true };
-      report(at(target, term.start, term.end), `'${term.raw}' repeats '${first}': the second include costs lookups toward the limit of 10 and never matches anything new`, options(target, [fix]));
+      const fix: Fix | undefined = edits && { title: `Remove the second ${quote(term)}`, edits, preferred: true };
+      report(at(target, term.start, term.end), `${quote(term)} repeats ${first}: the second include costs lookups toward the limit of 10 and never matches anything new`, options(target, [fix]));
     }
   },
 };
