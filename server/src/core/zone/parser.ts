@@ -1,7 +1,7 @@
 import type { FileReader } from '../io';
 import type { Span } from '../text/span';
 import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
-import { parseRange, substitute, templateError } from './generate';
+import { parseRange, quotedTemplate, substitute, templateError } from './generate';
 import { lex, type Entry } from './lexer';
 import { absoluteName } from './names';
 import { readRdata } from './rdata';
@@ -179,11 +179,16 @@ class ZoneParser {
       }
     }
     const typeToken = rest[i];
-    const rhs = rest.slice(i + 1);
     const type = typeToken && rrType(typeToken.raw);
     if (!type) return this.problem(file, typeToken?.span ?? entry.span, `$GENERATE: unknown type '${typeToken?.raw ?? ''}'`);
-    if (rhs.length === 0) return this.problem(file, entry.span, '$GENERATE needs an rdata template');
-    for (const t of [lhsToken, ...rhs]) {
+    // BIND reads the rhs as one token: rdata with spaces is quoted ("10 mail$"), and anything after it is an error.
+    const [rhs, ...extra] = rest.slice(i + 1);
+    if (!rhs) return this.problem(file, entry.span, '$GENERATE needs an rdata template');
+    if (extra.length > 0) {
+      return this.problem(file, { start: extra[0].span.start, end: extra[extra.length - 1].span.end }, `$GENERATE takes its rdata as one token: quote it when it has spaces, as in "${[rhs, ...extra].map((t) => t.raw).join(' ')}"`);
+    }
+    const rhsText = rhs.quoted ? quotedTemplate(rhs.raw) : rhs.raw;
+    for (const t of [lhsToken, rhs]) {
       const error = templateError(t.raw);
       if (error) return this.problem(file, t.span, error);
     }
@@ -191,14 +196,22 @@ class ZoneParser {
     if (count > MAX_GENERATED) this.problem(file, rangeToken.span, `$GENERATE range makes ${count} records; Mailzone reads the first ${MAX_GENERATED}`);
     const limit = Math.min(count, MAX_GENERATED);
     for (let n = 0, value = range.start; n < limit; n++, value += range.step) {
+      // The expanded rhs is read as rdata text; its tokens point at the template in the source.
+      const expanded = lex(substitute(rhsText, value));
+      const problem = expanded.flatMap((e) => e.problems)[0];
+      if (problem) return this.problem(file, rhs.span, `$GENERATE rdata '${substitute(rhsText, value)}': ${problem.message}`);
+      const rdata = expanded.flatMap((e) => e.tokens).map((t) => ({ ...t, span: rhs.span }));
       const tokens: Token[] = [
         { ...lhsToken, raw: substitute(lhsToken.raw, value) },
         ...(ttl !== undefined ? [{ ...rest[0], raw: String(ttl) }] : []),
         ...(rrclass ? [{ quoted: false, span: typeToken.span, raw: rrclass }] : []),
         typeToken,
-        ...rhs.map((t) => ({ ...t, raw: substitute(t.raw, value) })),
+        ...rdata,
       ];
+      const before = this.problems.length;
       this.record({ tokens, blankStart: false, span: entry.span, problems: [] }, file, scope, true);
+      // One bad expansion is reported once, not once per value.
+      if (this.problems.length > before) return;
     }
   }
 

@@ -1,10 +1,12 @@
-import { formatIPv6, parseIPv4, parseIPv6 } from '../addr/ip';
+import { parseIPv4, parseIPv6 } from '../addr/ip';
 import type { Span } from '../text/span';
 import { TextMap } from '../text/textMap';
 import type { CharString, Token, TxtValue } from './ast';
 import { absoluteName } from './names';
-import type { Field, RRType } from './rrtypes';
-import { quoteString, unescapeToken } from './strings';
+import type { Field, FieldKind, RRType } from './rrtypes';
+import { presentString, unescapeToken } from './strings';
+import { readSvcParams } from './svcb';
+import { decodeRdata, formatIPv6Presentation } from './wire';
 import { parseTtl } from './ttl';
 
 export interface RdataResult {
@@ -17,6 +19,9 @@ export interface RdataResult {
 export type ProblemSink = (span: Span, message: string) => void;
 
 const UINT_MAX: Record<string, number> = { u8: 255, u16: 65535, u32: 4294967295 };
+
+/** Field kinds that take the rest of the rdata. */
+const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams']);
 
 /** Joins character-strings into the value SPF, DKIM and DMARC read: no separator (RFC 7208 §3.3). */
 export function joinStrings(strings: readonly CharString[]): TxtValue {
@@ -35,7 +40,7 @@ export function joinStrings(strings: readonly CharString[]): TxtValue {
  * run on what was understood.
  */
 export function readRdata(type: RRType | undefined, typeName: string, tokens: readonly Token[], origin: string | undefined, problem: ProblemSink, typeSpan: Span): RdataResult {
-  if (tokens.length > 0 && tokens[0].raw === '\\#' && !tokens[0].quoted) return readGeneric(tokens, problem, typeSpan);
+  if (tokens.length > 0 && tokens[0].raw === '\\#' && !tokens[0].quoted) return readGeneric(type, typeName, tokens, problem, typeSpan);
   if (!type?.fields) {
     if (tokens.length === 0) problem(typeSpan, `${typeName} has no rdata; RFC 3597 form is '\\# 0' for empty rdata`);
     return { presentation: tokens.map((t) => t.raw).join(' ') };
@@ -47,8 +52,9 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
   let txt: TxtValue | undefined;
   let i = 0;
   const expected = (): string => type.fields!.map((fl) => fl.name).join(' ');
-  const fixed = type.fields.filter((fl) => !['strings', 'hex', 'base64', 'rest'].includes(fl.kind)).length;
-  const required = fixed + (type.fields.length > fixed ? 1 : 0);
+  const fixed = type.fields.filter((fl) => !TRAILING.has(fl.kind)).length;
+  // A trailing field needs at least one token, except SVCB parameters: alias mode has none (RFC 9460 §2.4.2).
+  const required = fixed + (type.fields.some((fl) => TRAILING.has(fl.kind) && fl.kind !== 'svcparams') ? 1 : 0);
   if (tokens.length < required) {
     // Too few fields: reading them in order would blame the wrong one, so say what is missing instead.
     problem(tokens.length ? spanOf(tokens) : typeSpan, `${typeName} needs ${required} field${required === 1 ? '' : 's'} (${expected()}); found ${tokens.length}`);
@@ -56,7 +62,13 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
   }
 
   for (const field of type.fields) {
-    if (field.kind === 'strings' || field.kind === 'hex' || field.kind === 'base64' || field.kind === 'rest') {
+    if (field.kind === 'svcparams') {
+      const params = readSvcParams(tokens.slice(i), typeName, problem);
+      i = tokens.length;
+      if (params) parts.push(params);
+      continue;
+    }
+    if (TRAILING.has(field.kind)) {
       const rest = tokens.slice(i);
       i = tokens.length;
       if (rest.length === 0) {
@@ -66,7 +78,7 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       if (field.kind === 'strings') {
         const strings = rest.map((t) => readString(t, problem));
         txt = joinStrings(strings);
-        parts.push(strings.map((s) => quoteString(s.value)).join(' '));
+        parts.push(rest.map(presentString).join(' '));
       } else if (field.kind === 'hex') {
         const joined = rest.map((t) => t.raw).join('');
         if (!/^(?:[0-9a-fA-F]{2})+$/.test(joined) && !(joined === '-' && typeName === 'NSEC3')) problem(spanOf(rest), `${typeName} ${field.name} must be hexadecimal digits in pairs`);
@@ -139,11 +151,20 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
         problem(token.span, `'${raw}' is not an IPv6 address`);
         return undefined;
       }
-      return { text: formatIPv6(groups) };
+      return { text: formatIPv6Presentation(groups) };
     }
-    case 'string': {
-      const s = readString(token, problem);
-      return { text: quoteString(s.value) };
+    case 'string':
+    case 'text': {
+      readString(token, problem);
+      return { text: presentString(token) };
+    }
+    case 'tag': {
+      // RFC 8659 §4.1: a tag is 1 to 15 ASCII letters and digits.
+      if (!/^[A-Za-z0-9]{1,15}$/.test(raw) || token.quoted) {
+        problem(token.span, `${typeName} ${field.name} '${raw}' must be 1 to 15 letters and digits (RFC 8659 §4.1)`);
+        return undefined;
+      }
+      return { text: raw };
     }
     case 'word':
       return { text: raw };
@@ -159,8 +180,12 @@ export function readString(token: Token, problem: ProblemSink): CharString {
   return string;
 }
 
-/** RFC 3597 §5: `\# <length> <hex>`. */
-function readGeneric(tokens: readonly Token[], problem: ProblemSink, typeSpan: Span): RdataResult {
+/**
+ * RFC 3597 §5: `\# <length> <hex>`. For a type whose fields are known the
+ * octets are read by them, so the record prints in its usual form and its
+ * fields are there, as BIND does; other types keep the `\#` form.
+ */
+function readGeneric(type: RRType | undefined, typeName: string, tokens: readonly Token[], problem: ProblemSink, typeSpan: Span): RdataResult {
   const lengthToken = tokens[1];
   if (!lengthToken || !/^\d+$/.test(lengthToken.raw)) {
     problem(lengthToken?.span ?? tokens[0].span, "RFC 3597 rdata needs a length after '\\#'");
@@ -168,9 +193,24 @@ function readGeneric(tokens: readonly Token[], problem: ProblemSink, typeSpan: S
   }
   const hex = tokens.slice(2).map((t) => t.raw).join('');
   const length = Number(lengthToken.raw);
-  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) problem(spanOf(tokens.slice(2)), 'RFC 3597 rdata must be hexadecimal digits in pairs');
-  else if (hex.length / 2 !== length) problem(spanOf(tokens.slice(1)) ?? typeSpan, `RFC 3597 rdata says ${length} octets but has ${hex.length / 2}`);
-  return { presentation: `\\# ${length}${hex ? ` ${hex.toUpperCase()}` : ''}` };
+  const generic = { presentation: `\\# ${length}${hex ? ` ${hex.toUpperCase()}` : ''}` };
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
+    problem(spanOf(tokens.slice(2)), 'RFC 3597 rdata must be hexadecimal digits in pairs');
+    return generic;
+  }
+  if (hex.length / 2 !== length) {
+    problem(spanOf(tokens.slice(1)) ?? typeSpan, `RFC 3597 rdata says ${length} octets but has ${hex.length / 2}`);
+    return generic;
+  }
+  if (!type) return generic;
+  const octets = Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+  const decoded = decodeRdata(type, octets);
+  if (!decoded) return generic;
+  if ('error' in decoded) {
+    problem(spanOf(tokens), `${typeName}: ${decoded.error}`);
+    return generic;
+  }
+  return { presentation: decoded.presentation, fields: decoded.fields, targets: decoded.targets.length ? decoded.targets : undefined };
 }
 
 function spanOf(tokens: readonly Token[]): Span {

@@ -11,12 +11,15 @@ export type FieldKind =
   | 'ttl' // a 32-bit period, BIND units allowed (SOA timers)
   | 'ipv4'
   | 'ipv6'
-  | 'string' // one character-string
+  | 'string' // one character-string (at most 255 octets on the wire)
   | 'strings' // one or more character-strings (TXT)
-  | 'word' // one token taken as written (CAA tag)
+  | 'text' // one quoted or bare token that runs to the end of the rdata on the wire (CAA value, URI target): no length limit
+  | 'tag' // one alphanumeric token (CAA tag, RFC 8659 §4.1)
+  | 'word' // one token taken as written (EUI48, EUI64)
   | 'hex' // the rest of the rdata, hexadecimal, spaces allowed
   | 'base64' // the rest of the rdata, base64, spaces allowed
-  | 'rest'; // the rest of the rdata, kept as written
+  | 'rest' // the rest of the rdata, kept as written
+  | 'svcparams'; // SVCB/HTTPS `key=value` parameters, zero or more (RFC 9460 §2.1)
 
 export interface Field {
   readonly name: string;
@@ -77,13 +80,13 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'OPENPGPKEY', code: 61, fields: [f('key', 'base64')], summary: 'An OpenPGP public key.', rfc: 'RFC 7929' },
   { name: 'CSYNC', code: 62, fields: [f('params', 'rest')], summary: 'Child-to-parent synchronisation.', rfc: 'RFC 7477' },
   { name: 'ZONEMD', code: 63, fields: [f('digest', 'rest')], summary: 'A message digest of the zone.', rfc: 'RFC 8976' },
-  { name: 'SVCB', code: 64, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'rest')], summary: 'Service binding.', rfc: 'RFC 9460' },
-  { name: 'HTTPS', code: 65, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'rest')], summary: 'Service binding for HTTPS.', rfc: 'RFC 9460' },
+  { name: 'SVCB', code: 64, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'svcparams')], summary: 'Service binding.', rfc: 'RFC 9460' },
+  { name: 'HTTPS', code: 65, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'svcparams')], summary: 'Service binding for HTTPS.', rfc: 'RFC 9460' },
   { name: 'SPF', code: 99, fields: [f('text', 'strings')], summary: 'The discontinued SPF RR type: RFC 7208 §3.1 says publish SPF as TXT only.', rfc: 'RFC 7208 §3.1' },
   { name: 'EUI48', code: 108, fields: [f('address', 'word')], summary: 'A 48-bit MAC address.', rfc: 'RFC 7043' },
   { name: 'EUI64', code: 109, fields: [f('address', 'word')], summary: 'A 64-bit MAC address.', rfc: 'RFC 7043' },
-  { name: 'URI', code: 256, fields: [f('priority', 'u16'), f('weight', 'u16'), f('target', 'string')], summary: 'A URI for a service.', rfc: 'RFC 7553' },
-  { name: 'CAA', code: 257, fields: [f('flags', 'u8'), f('tag', 'word'), f('value', 'string')], summary: 'Which certificate authorities may issue certificates for the name.', rfc: 'RFC 8659' },
+  { name: 'URI', code: 256, fields: [f('priority', 'u16'), f('weight', 'u16'), f('target', 'text')], summary: 'A URI for a service.', rfc: 'RFC 7553' },
+  { name: 'CAA', code: 257, fields: [f('flags', 'u8'), f('tag', 'tag'), f('value', 'text')], summary: 'Which certificate authorities may issue certificates for the name.', rfc: 'RFC 8659' },
 ];
 
 const BY_NAME = new Map(RR_TYPES.map((t) => [t.name, t]));

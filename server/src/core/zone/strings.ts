@@ -94,6 +94,80 @@ function utf8Escaped(ch: string): string {
   return out;
 }
 
+/**
+ * The octets a character-string token stands for: `\DDD` is that octet, `\X`
+ * is X, and any other source character is its UTF-8 encoding. A value
+ * character alone cannot say this: `\233` and a literal `é` both give U+00E9
+ * in `CharString.value`, but the first is one octet and the second two.
+ */
+export function tokenOctets(token: Token): Uint8Array {
+  const raw = token.raw;
+  const from = token.quoted ? 1 : 0;
+  const to = token.quoted && isClosed(raw) ? raw.length - 1 : raw.length;
+  // Pieces are gathered and joined once: a record may hold megabytes, too many for spreading into a push.
+  const pieces: Uint8Array[] = [];
+  let run = from;
+  const flush = (end: number): void => {
+    if (end > run) pieces.push(encoder.encode(raw.slice(run, end)));
+  };
+  for (let i = from; i < to; i++) {
+    if (raw.charCodeAt(i) !== 92 || i + 1 >= to) continue;
+    flush(i);
+    if (/^\d{3}$/.test(raw.slice(i + 1, i + 4))) {
+      pieces.push(Uint8Array.of(Math.min(Number(raw.slice(i + 1, i + 4)), 255)));
+      i += 3;
+    } else {
+      // `\X` is X; X may be a non-ASCII character (or half of a surrogate pair, kept whole).
+      const width = raw.codePointAt(i + 1)! > 0xffff ? 2 : 1;
+      pieces.push(encoder.encode(raw.slice(i + 1, i + 1 + width)));
+      i += width;
+    }
+    run = i + 1;
+  }
+  flush(to);
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Presentation form of a character-string from its octets, as BIND prints
+ * it: quoted, `"` and `\` escaped, octets outside printable ASCII as `\DDD`.
+ */
+export function quoteOctets(octets: Uint8Array): string {
+  const parts: string[] = [];
+  let run = 0;
+  for (let i = 0; i < octets.length; i++) {
+    const b = octets[i];
+    if (b !== 34 && b !== 92 && b >= 32 && b < 127) continue;
+    if (i > run) parts.push(ascii(octets, run, i));
+    parts.push(b === 34 || b === 92 ? `\\${String.fromCharCode(b)}` : `\\${String(b).padStart(3, '0')}`);
+    run = i + 1;
+  }
+  if (octets.length > run) parts.push(ascii(octets, run, octets.length));
+  return `"${parts.join('')}"`;
+}
+
+/** Printable ASCII octets as text, in slices small enough for `String.fromCharCode`. */
+function ascii(octets: Uint8Array, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i += 8192) out += String.fromCharCode(...octets.subarray(i, Math.min(end, i + 8192)));
+  return out;
+}
+
+/** Presentation form of a character-string token, escapes resolved the way the wire has them. */
+export function presentString(token: Token): string {
+  const raw = token.raw;
+  const inner = token.quoted ? (isClosed(raw) ? raw.slice(1, -1) : raw.slice(1)) : raw;
+  // Printable ASCII with no escapes prints as written: skip the octet walk.
+  if (/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(inner)) return `"${inner}"`;
+  return quoteOctets(tokenOctets(token));
+}
+
 /** A quoted token is closed when it ends in a quote preceded by an even number of backslashes. */
 export function isClosed(raw: string): boolean {
   if (raw.length < 2 || !raw.endsWith('"')) return false;

@@ -1,0 +1,231 @@
+/**
+ * SVCB and HTTPS parameters (RFC 9460 §2.1, §7): each `key=value` is read
+ * into its wire form and printed back canonically, sorted by key number, the
+ * way BIND prints it: `alpn="h2,h3"`, `port=443`, `ipv6hint=2001:db8::1`,
+ * unknown keys as `keyNNNNN="…"`.
+ */
+import { parseIPv4, parseIPv6 } from '../addr/ip';
+import type { Span } from '../text/span';
+import type { Token } from './ast';
+import { quoteOctets, tokenOctets } from './strings';
+import { formatIPv6Presentation, fromBase64, toBase64 } from './wire';
+
+type ProblemSink = (span: Span, message: string) => void;
+
+/** Key numbers by name (RFC 9460 §14.3.2; `dohpath` RFC 9461, `ohttp` RFC 9540). */
+const KEY_NUMBERS: Readonly<Record<string, number>> = {
+  mandatory: 0,
+  alpn: 1,
+  'no-default-alpn': 2,
+  port: 3,
+  ipv4hint: 4,
+  ech: 5,
+  ipv6hint: 6,
+  dohpath: 7,
+  ohttp: 8,
+};
+/** Names printed for keys; others print as `keyNNNNN`, which every reader accepts. */
+const KEY_NAMES = ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint'];
+
+const keyName = (key: number): string => KEY_NAMES[key] ?? `key${key}`;
+
+function keyNumber(name: string): number | undefined {
+  const lower = name.toLowerCase();
+  if (lower in KEY_NUMBERS) return KEY_NUMBERS[lower];
+  const m = /^key(\d{1,5})$/.exec(lower);
+  return m && Number(m[1]) <= 65535 ? Number(m[1]) : undefined;
+}
+
+interface Param {
+  readonly key: number;
+  readonly span: Span;
+  readonly wire: Uint8Array;
+}
+
+/**
+ * Reads the parameter tokens. A quoted value is a separate token after
+ * `key=` (the lexer splits at quotes), so the two are joined back when they
+ * touch. Problems name the parameter; the presentation holds what was read.
+ */
+export function readSvcParams(tokens: readonly Token[], typeName: string, problem: ProblemSink): string {
+  const params: Param[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
+    if (token.quoted) {
+      problem(token.span, `${typeName} parameter: a quoted value must follow 'key=' with no space`);
+      continue;
+    }
+    const eq = token.raw.indexOf('=');
+    const name = eq < 0 ? token.raw : token.raw.slice(0, eq);
+    let valueToken: Token | undefined;
+    let span = token.span;
+    if (eq >= 0) {
+      const next = tokens[k + 1];
+      if (eq === token.raw.length - 1 && next?.quoted && next.span.start === token.span.end) {
+        valueToken = next;
+        span = { start: token.span.start, end: next.span.end };
+        k++;
+      } else {
+        const raw = token.raw.slice(eq + 1);
+        valueToken = { quoted: false, raw, span: { start: token.span.start + eq + 1, end: token.span.end } };
+      }
+    }
+    const key = keyNumber(name);
+    if (key === undefined) {
+      problem(token.span, `unknown ${typeName} parameter '${name}': use mandatory, alpn, no-default-alpn, port, ipv4hint, ech, ipv6hint or keyNNNNN`);
+      continue;
+    }
+    if (params.some((p) => p.key === key)) {
+      problem(span, `${typeName} parameter ${keyName(key)} is given twice`);
+      continue;
+    }
+    const value = valueToken ? latin1(tokenOctets(valueToken)) : undefined;
+    const wire = toWire(key, value);
+    if ('error' in wire) problem(span, `${typeName} ${keyName(key)}: ${wire.error}`);
+    else params.push({ key, span, wire: wire.wire });
+  }
+  params.sort((a, b) => a.key - b.key);
+
+  // RFC 9460 §8: every mandatory key is present; §7.1.1: no-default-alpn needs alpn.
+  const has = (key: number): boolean => params.some((p) => p.key === key);
+  const mandatory = params.find((p) => p.key === 0);
+  if (mandatory) {
+    for (let i = 0; i < mandatory.wire.length; i += 2) {
+      const key = mandatory.wire[i] * 256 + mandatory.wire[i + 1];
+      if (!has(key)) problem(mandatory.span, `${typeName} mandatory lists ${keyName(key)}, which is not given`);
+    }
+  }
+  const noDefault = params.find((p) => p.key === 2);
+  if (noDefault && !has(1)) problem(noDefault.span, `${typeName} no-default-alpn needs an alpn parameter (RFC 9460 §7.1.1)`);
+  return params.map(present).join(' ');
+}
+
+/** Octets as a string of the same char codes, so values can be split with string tools. */
+function latin1(octets: Uint8Array): string {
+  let out = '';
+  for (const b of octets) out += String.fromCharCode(b);
+  return out;
+}
+
+function bytes(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+function u16(n: number): number[] {
+  return [n >> 8, n & 0xff];
+}
+
+/** Splits a value list at commas; `\,` is a comma inside an item and `\\` a backslash (RFC 9460 Appendix A.1). */
+function splitList(value: string): string[] {
+  const items: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === '\\' && i + 1 < value.length) current += value[++i];
+    else if (value[i] === ',') {
+      items.push(current);
+      current = '';
+    } else current += value[i];
+  }
+  items.push(current);
+  return items;
+}
+
+function toWire(key: number, value: string | undefined): { wire: Uint8Array } | { error: string } {
+  const needValue = (): string | undefined => (value === undefined || value === '' ? 'needs a value' : undefined);
+  switch (key) {
+    case 0: {
+      const missing = needValue();
+      if (missing) return { error: missing };
+      const keys: number[] = [];
+      for (const name of value!.split(',')) {
+        const k = keyNumber(name);
+        if (k === undefined) return { error: `unknown key '${name}' in the list` };
+        if (k === 0) return { error: 'cannot list mandatory itself (RFC 9460 §8)' };
+        if (keys.includes(k)) return { error: `lists ${name} twice` };
+        keys.push(k);
+      }
+      return { wire: Uint8Array.from(keys.sort((a, b) => a - b).flatMap(u16)) };
+    }
+    case 1: {
+      const missing = needValue();
+      if (missing) return { error: missing };
+      const out: number[] = [];
+      for (const id of splitList(value!)) {
+        if (id.length === 0 || id.length > 255) return { error: 'an ALPN id is 1 to 255 octets' };
+        out.push(id.length, ...bytes(id));
+      }
+      return { wire: Uint8Array.from(out) };
+    }
+    case 2:
+      return value ? { error: 'takes no value' } : { wire: new Uint8Array() };
+    case 3: {
+      if (value === undefined || !/^\d{1,5}$/.test(value) || Number(value) > 65535) return { error: `'${value ?? ''}' is not a port number from 0 to 65535` };
+      return { wire: Uint8Array.from(u16(Number(value))) };
+    }
+    case 4:
+    case 6: {
+      const missing = needValue();
+      if (missing) return { error: missing };
+      const out: number[] = [];
+      for (const address of value!.split(',')) {
+        if (key === 4) {
+          const v4 = parseIPv4(address);
+          if (!v4) return { error: `'${address}' is not an IPv4 address` };
+          out.push(...v4);
+        } else {
+          const v6 = parseIPv6(address);
+          if (!v6) return { error: `'${address}' is not an IPv6 address` };
+          out.push(...v6.flatMap(u16));
+        }
+      }
+      return { wire: Uint8Array.from(out) };
+    }
+    case 5: {
+      const missing = needValue();
+      if (missing) return { error: missing };
+      const decoded = fromBase64(value!);
+      return decoded ? { wire: decoded } : { error: 'the ECH config list is not valid base64' };
+    }
+    default:
+      return { wire: bytes(value ?? '') };
+  }
+}
+
+function present(param: Param): string {
+  const { key, wire } = param;
+  const name = keyName(key);
+  switch (key) {
+    case 0: {
+      const names: string[] = [];
+      for (let i = 0; i < wire.length; i += 2) names.push(keyName(wire[i] * 256 + wire[i + 1]));
+      return `${name}=${names.join(',')}`;
+    }
+    case 1: {
+      const ids: string[] = [];
+      for (let i = 0; i < wire.length; i += 1 + wire[i]) ids.push(latin1(wire.subarray(i + 1, i + 1 + wire[i])).replace(/[\\,]/g, (c) => `\\${c}`));
+      return `${name}=${quoteOctets(bytes(ids.join(',')))}`;
+    }
+    case 2:
+      return name;
+    case 3:
+      return `${name}=${wire[0] * 256 + wire[1]}`;
+    case 4: {
+      const out: string[] = [];
+      for (let i = 0; i < wire.length; i += 4) out.push(Array.from(wire.subarray(i, i + 4)).join('.'));
+      return `${name}=${out.join(',')}`;
+    }
+    case 6: {
+      const out: string[] = [];
+      for (let i = 0; i < wire.length; i += 16) {
+        const groups: number[] = [];
+        for (let g = 0; g < 16; g += 2) groups.push(wire[i + g] * 256 + wire[i + g + 1]);
+        out.push(formatIPv6Presentation(groups));
+      }
+      return `${name}=${out.join(',')}`;
+    }
+    case 5:
+      return `${name}=${toBase64(wire)}`;
+    default:
+      return wire.length === 0 ? name : `${name}=${quoteOctets(wire)}`;
+  }
+}
