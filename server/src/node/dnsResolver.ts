@@ -8,6 +8,7 @@
  * workspace is trusted) and the CLI's `spf` commands (unless `--no-live`)
  * create one: nothing else in Mailzone sends a packet.
  */
+import { getServers } from 'node:dns';
 import { Resolver as CaresResolver } from 'node:dns/promises';
 import {
   DEFAULT_NEGATIVE_TTL,
@@ -21,6 +22,7 @@ import {
   type RRType,
   type Resolver,
 } from '../core/dns/resolver';
+import { rawQuery } from './rawDns';
 
 /** Per-question timeout (the `mailzone.dns.timeoutMs` default). */
 export const DEFAULT_QUERY_TIMEOUT_MS = 2000;
@@ -77,31 +79,40 @@ export class LiveResolver implements Resolver {
   async query<T extends RRType>(name: string, type: T, signal?: AbortSignal): Promise<DnsResponse<T>> {
     if (signal?.aborted) return abortedResponse(signal);
     this.options.onQuery?.(name, type);
+    const shown = name.endsWith('.') && name !== '.' ? name.slice(0, -1) : name;
     // One c-ares channel per question: cancel() cancels everything on a channel, and only this question may go.
     const resolver = new CaresResolver({ timeout: this.timeoutMs, tries: 1 });
     if (this.servers.length) resolver.setServers([...this.servers]);
-    let timedOut = false;
     // c-ares applies its timeout per server and try; this bounds the question as a whole.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      resolver.cancel();
-    }, this.timeoutMs);
-    const onAbort = (): void => resolver.cancel();
+    const local = new AbortController();
+    const timer = setTimeout(() => local.abort(), this.timeoutMs);
+    const onAbort = (): void => local.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
+    local.signal.addEventListener('abort', () => resolver.cancel(), { once: true });
     const source = { kind: 'live' as const, server: this.servers.length ? this.servers.join(', ') : undefined };
     try {
-      const answers = await ask(resolver, name, type);
-      return answer<T>(answers.values as Answer<T>[], answers.ttl ?? DEFAULT_POSITIVE_TTL, source);
+      let answers: { values: unknown[]; ttl?: number; rcode?: string };
+      try {
+        answers = await ask(resolver, name, type);
+      } catch (error) {
+        // c-ares sends only host-name-like names; SPF macros make others (RFC 7208 §7.3), which DNS serves all the same.
+        if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EBADNAME') throw error;
+        answers = await rawQuery(this.servers.length ? this.servers : getServers(), name, type, local.signal);
+        if (type === 'MX') answers.values = (answers.values as Array<{ priority: number; exchange: string }>).map((mx) => ({ preference: mx.priority, exchange: absolute(mx.exchange) }));
+        if (type === 'PTR') answers.values = (answers.values as string[]).map(absolute);
+        if (answers.rcode === 'NXDOMAIN') return nxdomain<T>(DEFAULT_NEGATIVE_TTL, source);
+      }
+      return answer<T>(answers.values as Answer<T>[], answers.values.length ? (answers.ttl ?? DEFAULT_POSITIVE_TTL) : DEFAULT_NEGATIVE_TTL, source);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'EUNKNOWN';
       if (signal?.aborted) return abortedResponse(signal);
-      if (timedOut || code === 'ECANCELLED' || TIMEOUTS.has(code)) return failure('timeout', `${name} ${type}: no answer within ${this.timeoutMs} ms`, 'ETIMEOUT');
+      if (local.signal.aborted || code === 'ECANCELLED' || TIMEOUTS.has(code)) return failure('timeout', `${shown} ${type}: no answer within ${this.timeoutMs} ms`, 'ETIMEOUT');
       if (NODATA.has(code)) return answer<T>([], DEFAULT_NEGATIVE_TTL, source);
       if (NOT_FOUND.has(code)) return nxdomain<T>(DEFAULT_NEGATIVE_TTL, source);
       const rcode = RCODE_OF[code];
-      if (rcode) return failure('error', `${name} ${type}: the server answered ${rcode}`, rcode);
-      if (code === 'ECONNREFUSED') return failure('error', `${name} ${type}: connection refused by ${this.serverLabel}`, code);
-      return failure('error', `${name} ${type}: ${error instanceof Error ? error.message : String(error)}`, code);
+      if (rcode) return failure('error', `${shown} ${type}: the server answered ${rcode}`, rcode);
+      if (code === 'ECONNREFUSED') return failure('error', `${shown} ${type}: connection refused by ${this.serverLabel}`, code);
+      return failure('error', `${shown} ${type}: ${error instanceof Error ? error.message : String(error)}`, code);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
