@@ -14,6 +14,11 @@ function describe(path: readonly LookupNode[]): string {
   return `${quote(node.term)} in the record of ${node.domain.slice(0, -1)} (via ${path.slice(0, -1).map((n) => `${quote(n.term)}`).join(' → ')})`;
 }
 
+/** The first few items, and how many more: a pathological record must not make a huge message. */
+function listed(items: readonly string[], max = 5): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
 export const spfLookupLimit: Rule<SpfTarget> = {
   id: 'spf-lookup-limit',
   severity: 'error',
@@ -47,7 +52,7 @@ export const spfVoidLookupLimit: Rule<SpfTarget> = {
     const voids = [...treeNodes(tree.children)].map((p) => p[p.length - 1]).filter((n) => n.void);
     report(
       at(target, top.start, top.end),
-      `${tree.voids} void lookups, over the limit of ${VOID_LIMIT}: ${voids.map((n) => `${quote(n.term)} (${n.message})`).join(', ')}; receivers return permerror`,
+      `${tree.voids} void lookups, over the limit of ${VOID_LIMIT}: ${listed(voids.map((n) => `${quote(n.term)} (${n.message})`))}; receivers return permerror`,
       options(target),
     );
   },
