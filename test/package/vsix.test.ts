@@ -39,10 +39,10 @@ it('the .vsix holds exactly the allowlisted files', () => {
   const files = zipEntries(out)
     .filter((n) => n.startsWith('extension/'))
     .map((n) => n.slice('extension/'.length))
-    .sort();
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   assert.deepEqual(files, [
-    'CHANGELOG.md',
     'LICENSE.txt',
+    'changelog.md',
     'dist/client.js',
     'dist/server.js',
     'images/icon.png',
