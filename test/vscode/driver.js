@@ -67,7 +67,7 @@ async function main() {
     // arguments. The suite's own outcome is read from its results file, so by default only
     // errors are relayed.
     await page.exposeFunction('codeAutomationLog', (level, args) => {
-      if (verbose || level === 'error') console.log(`[workbench ${level}]`, format(...(Array.isArray(args) ? args : [args])));
+      if (verbose || level === 'error') log(`workbench ${level}:`, format(...(Array.isArray(args) ? args : [args])));
     });
     await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
     page.on('pageerror', (err) => log('page error:', err.message));

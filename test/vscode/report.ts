@@ -9,7 +9,7 @@ export function printResults(file: string): boolean {
   const results = JSON.parse(fs.readFileSync(file, 'utf8')) as SuiteResults;
   console.log(`[vscode] VS Code ${results.vscodeVersion}`);
   for (const test of results.tests) {
-    console.log(`  ${test.state === 'passed' ? 'ok  ' : 'FAIL'} ${test.title}`);
+    console.log(`  ${test.state === 'passed' ? 'ok  ' : 'FAIL'} ${test.title}${test.ms === undefined ? '' : ` (${test.ms} ms)`}`);
     if (test.error) console.log(test.error.replace(/^/gm, '       '));
   }
   console.log(`${results.passed} passed, ${results.failed} failed`);

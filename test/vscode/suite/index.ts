@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 export interface SuiteResults {
   passed: number;
   failed: number;
-  tests: { title: string; state: 'passed' | 'failed'; error?: string }[];
+  tests: { title: string; state: 'passed' | 'failed'; ms?: number; error?: string }[];
   vscodeVersion: string;
 }
 
@@ -24,10 +24,10 @@ export async function run(): Promise<void> {
   const results: SuiteResults = { passed: 0, failed: 0, tests: [], vscodeVersion: vscode.version };
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
-    runner.on('pass', (test) => results.tests.push({ title: test.fullTitle(), state: 'passed' }));
+    runner.on('pass', (test) => results.tests.push({ title: test.fullTitle(), state: 'passed', ms: test.duration }));
     // Hook failures count too: a failing `after` must not go unnoticed.
     runner.on('fail', (test, err: Error) =>
-      results.tests.push({ title: test.fullTitle(), state: 'failed', error: err?.stack ?? String(err) }),
+      results.tests.push({ title: test.fullTitle(), state: 'failed', ms: test.duration, error: err?.stack ?? String(err) }),
     );
   });
   results.passed = results.tests.filter((t) => t.state === 'passed').length;
