@@ -1,0 +1,260 @@
+/**
+ * The language server as an editor sees it: `node dist/server.js --stdio`,
+ * spoken to over LSP. didOpen → first publishDiagnostics, one-character
+ * edits inside a TXT record (full-sync didChange) → publishDiagnostics,
+ * hover and completion round trips at random positions, and the server's
+ * resident memory from /proc.
+ */
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT, log, percentile, procMemory, round, seededRandom, startProcess, stopProcess } from './util.mjs';
+
+const require = createRequire(path.join(ROOT, 'package.json'));
+const protocol = require('vscode-languageserver-protocol/node');
+
+/** Nothing the server does for these zones takes this long; past it the benchmark reports a failure. */
+const PATIENCE_MS = 300_000;
+
+class Session {
+  constructor(child, connection) {
+    this.child = child;
+    this.connection = connection;
+    this.published = [];
+    this.waiters = [];
+    this.stderr = '';
+  }
+
+  static async start(workspace) {
+    const child = startProcess(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));
+    const session = new Session(child, connection);
+    child.stderr.on('data', (chunk) => (session.stderr += chunk.toString()));
+    // A server that dies (out of memory, a crash) fails whatever waits on it at once.
+    child.once('exit', (code, signal) => {
+      const error = new Error(`the language server exited (${signal ?? code}) ${session.stderr.slice(-1500)}`);
+      for (const w of session.waiters) w.reject(error);
+      session.waiters = [];
+    });
+    connection.onNotification(protocol.PublishDiagnosticsNotification.type, (params) => session.arrived(params));
+    connection.onRequest(protocol.ConfigurationRequest.type, (params) => params.items.map(() => ({})));
+    connection.onRequest(protocol.RegistrationRequest.type, () => undefined);
+    connection.onNotification(protocol.LogMessageNotification.type, () => undefined);
+    connection.listen();
+    const folder = pathToFileURL(workspace).href;
+    session.initializeResult = await connection.sendRequest(protocol.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: folder,
+      workspaceFolders: [{ uri: folder, name: path.basename(workspace) }],
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { relatedInformation: false },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true } },
+        },
+        workspace: { configuration: false, workspaceFolders: true },
+      },
+      // An untrusted workspace: no live DNS, so the server sends no packet anywhere.
+      initializationOptions: { trusted: false },
+    });
+    await connection.sendNotification(protocol.InitializedNotification.type, {});
+    return session;
+  }
+
+  arrived(params) {
+    const at = performance.now();
+    this.published.push({ params, at });
+    const ready = this.waiters.filter((w) => w.uri === params.uri);
+    this.waiters = this.waiters.filter((w) => w.uri !== params.uri);
+    for (const w of ready) w.resolve({ params, at });
+  }
+
+  /** The next publishDiagnostics for `uri` after this call. */
+  nextDiagnostics(uri) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no publishDiagnostics for ${uri} within ${PATIENCE_MS} ms; server stderr:\n${this.stderr.slice(-2000)}`)), PATIENCE_MS);
+      this.waiters.push({
+        uri,
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+    });
+  }
+
+  memory() {
+    return procMemory(this.child.pid);
+  }
+
+  async stop() {
+    try {
+      await Promise.race([
+        (async () => {
+          await this.connection.sendRequest(protocol.ShutdownRequest.type);
+          await this.connection.sendNotification(protocol.ExitNotification.type);
+        })(),
+        new Promise((resolve) => setTimeout(resolve, 5000)),
+      ]);
+    } catch {
+      // The process is stopped below either way.
+    }
+    this.connection.dispose();
+    await stopProcess(this.child);
+  }
+}
+
+/** Opens the zone and waits for its diagnostics: the open latency, the diagnostics count and memory after it. */
+async function open(session, zone) {
+  const text = fs.readFileSync(zone.file, 'utf8');
+  const uri = pathToFileURL(zone.file).href;
+  const published = session.nextDiagnostics(uri);
+  const sent = performance.now();
+  await session.connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dns-zone', version: 1, text } });
+  const { params, at } = await published;
+  return { uri, text, openMs: at - sent, diagnostics: params.diagnostics.length, memory: session.memory() };
+}
+
+/**
+ * The TXT record edited: an SPF record near the middle of the document,
+ * whose `-all` the edits turn into `~all` and back — a one-character change
+ * inside the record's string, as a person tightening a policy makes it.
+ */
+function editTarget(text) {
+  const from = Math.floor(text.length / 2);
+  const at = text.indexOf(' -all"', from);
+  if (at < 0) throw new Error('no SPF record with -all in the second half of the document');
+  return at + 1;
+}
+
+function positionOf(text, offset) {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+async function edits(session, opened, count, capMs) {
+  const at = editTarget(opened.text);
+  const position = positionOf(opened.text, at);
+  let text = opened.text;
+  const latencies = [];
+  const started = performance.now();
+  for (let i = 0; i < count; i++) {
+    if (performance.now() - started > capMs) break;
+    const next = text[at] === '-' ? '~' : '-';
+    text = text.slice(0, at) + next + text.slice(at + 1);
+    const published = session.nextDiagnostics(opened.uri);
+    const sent = performance.now();
+    await session.connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: opened.uri, version: i + 2 },
+      contentChanges: [{ text }],
+    });
+    const { at: arrived } = await published;
+    latencies.push(arrived - sent);
+  }
+  return { requested: count, measured: latencies.length, position, latenciesMs: latencies };
+}
+
+async function requests(session, opened, method, count, seed) {
+  const random = seededRandom(seed);
+  const lines = opened.text.split('\n');
+  const latencies = [];
+  let answered = 0;
+  for (let i = 0; i < count; i++) {
+    const line = Math.floor(random() * lines.length);
+    const character = Math.floor(random() * (lines[line].length + 1));
+    const sent = performance.now();
+    const result = await session.connection.sendRequest(method, { textDocument: { uri: opened.uri }, position: { line, character } });
+    latencies.push(performance.now() - sent);
+    if (result && (!Array.isArray(result) || result.length > 0) && (!result.items || result.items.length > 0)) answered++;
+  }
+  return { requests: count, withResult: answered, latenciesMs: latencies };
+}
+
+const summarize = (values) => ({
+  p50: round(percentile(values, 50), 2),
+  p95: round(percentile(values, 95), 2),
+  p99: round(percentile(values, 99), 2),
+  max: round(Math.max(...values), 2),
+});
+
+/**
+ * The whole language-server scenario on one zone. `edits` and `requests`
+ * are the counts; `editCapMs` bounds the edit phase, because each edit
+ * re-analyses the document and a slow server would otherwise stretch the
+ * run far past its budget (the results say how many edits were measured).
+ */
+export async function measureLsp(zone, { editCount, requestCount, editCapMs }) {
+  const session = await Session.start(zone.dir);
+  try {
+    const capabilities = session.initializeResult.capabilities;
+    const opened = await open(session, zone);
+    log(`  didOpen → diagnostics ${round(opened.openMs, 0)} ms (${opened.diagnostics} diagnostics), RSS ${round(opened.memory.rssKb / 1024, 0)} MB`);
+    const edit = await edits(session, opened, editCount, editCapMs);
+    log(`  ${edit.measured} edits: p50 ${round(percentile(edit.latenciesMs, 50), 0)} ms, p95 ${round(percentile(edit.latenciesMs, 95), 0)} ms`);
+    const result = {
+      openMs: round(opened.openMs, 1),
+      diagnosticsAfterOpen: opened.diagnostics,
+      rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
+      peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),
+      edits: { requested: edit.requested, measured: edit.measured, line: edit.position.line + 1, ...summarize(edit.latenciesMs) },
+      serverCapabilities: { hover: Boolean(capabilities.hoverProvider), completion: Boolean(capabilities.completionProvider) },
+    };
+    for (const [name, method, seed, served] of [
+      ['hover', 'textDocument/hover', 11, capabilities.hoverProvider],
+      ['completion', 'textDocument/completion', 12, capabilities.completionProvider],
+    ]) {
+      if (!served) {
+        result[name] = { served: false };
+        log(`  ${name}: the server does not offer it (no ${name}Provider capability)`);
+        continue;
+      }
+      const r = await requests(session, opened, method, requestCount, seed);
+      result[name] = { served: true, requests: r.requests, withResult: r.withResult, ...summarize(r.latenciesMs) };
+      log(`  ${name}: p50 ${result[name].p50} ms, p99 ${result[name].p99} ms`);
+    }
+    result.rssAtEndMB = round(session.memory().rssKb / 1024, 1);
+    return result;
+  } finally {
+    await session.stop();
+  }
+}
+
+/** Opens a zone and reports the open latency and the server's memory with it open (the 1M-record target). */
+export async function measureLspOpen(zone) {
+  const session = await Session.start(zone.dir);
+  try {
+    let opened;
+    try {
+      opened = await open(session, zone);
+    } catch (error) {
+      // Running out of memory or time is this measurement's result, not a crash of the benchmark.
+      let memory;
+      try {
+        memory = session.memory();
+      } catch {
+        memory = undefined;
+      }
+      log(`  ${zone.label}: the server did not publish diagnostics: ${error.message.split('\n')[0]}`);
+      return { failed: error.message.split('\n')[0], rssAtFailureMB: memory && round(memory.rssKb / 1024, 1), peakRssMB: memory && round(memory.hwmKb / 1024, 1) };
+    }
+    log(`  ${zone.label}: didOpen → diagnostics ${round(opened.openMs, 0)} ms, RSS ${round(opened.memory.rssKb / 1024, 0)} MB`);
+    return {
+      openMs: round(opened.openMs, 1),
+      diagnosticsAfterOpen: opened.diagnostics,
+      rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
+      peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),
+    };
+  } finally {
+    await session.stop();
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Shared pieces of the benchmark: statistics, the child-process registry
+ * that makes sure every process the benchmark starts is stopped, and
+ * logging.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const TMP = path.join(ROOT, 'bench/tmp');
+
+export function log(message) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+export function median(values) {
+  return percentile(values, 50);
+}
+
+/** Linear-interpolated percentile of `values` (0–100); undefined for none. */
+export function percentile(values, p) {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+/** A seeded PRNG (mulberry32): random positions and edits are the same on every run. */
+export function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function round(value, digits = 1) {
+  if (value === undefined || value === null || Number.isNaN(value)) return value;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+// --- Processes -------------------------------------------------------------------------------------------------
+
+/** Long-running children (servers, daemons, proxies), each the leader of its own process group. */
+const children = new Set();
+/** Other clean-up steps (network namespaces, temporary state), run once at exit. */
+const cleanups = [];
+
+/** Starts a long-running process in a process group of its own, registered for clean-up. */
+export function startProcess(command, args, options = {}) {
+  const child = spawn(command, args, { ...options, detached: true });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Stops a process started with {@link startProcess}: SIGTERM to its group, SIGKILL if it lingers. */
+export async function stopProcess(child, graceMs = 3000) {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    children.delete(child);
+    return;
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+  children.delete(child);
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+export function onCleanup(step) {
+  cleanups.push(step);
+}
+
+let cleanedUp = false;
+/** Synchronous, so it also runs from an exit handler: kill every registered group, then the other steps. */
+export function cleanupAll() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  for (const child of children) signalGroup(child, 'SIGKILL');
+  children.clear();
+  for (const step of cleanups.reverse()) {
+    try {
+      step();
+    } catch (error) {
+      log(`clean-up step failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+export function installExitTraps() {
+  process.on('exit', cleanupAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      log(`${signal}: stopping everything the benchmark started`);
+      cleanupAll();
+      process.exit(130);
+    });
+  }
+}
+
+/** Runs a command to completion; throws with its output when it fails (unless `allow` lists the status). */
+export function run(command, args, options = {}) {
+  const { allow = [0], ...rest } = options;
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...rest });
+  if (result.error) throw result.error;
+  if (!allow.includes(result.status)) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status ?? result.signal}\n${(result.stderr ?? '').slice(-4000)}${(result.stdout ?? '').slice(-2000)}`);
+  }
+  return result;
+}
+
+export function which(command) {
+  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/sbin', '/usr/bin'])) {
+    const candidate = path.join(dir, command);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Polls `test` until it returns a truthy value, or throws after `timeoutMs`. */
+export async function waitFor(test, what, timeoutMs = 15_000, intervalMs = 20) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await test();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** Resident set size (and its peak) of a live process, in KiB, from /proc. */
+export function procMemory(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+  return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
+}
