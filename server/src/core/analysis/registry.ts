@@ -4,6 +4,8 @@ import type { Rule } from '../rules/rule';
 import { mtastsModule } from '../records/mtasts/index';
 import { tlsrptModule } from '../records/tlsrpt/index';
 import { bimiModule } from '../records/bimi/index';
+import { mailZoneRules } from '../records/mail/rules';
+import { mailSrvRules } from '../records/srv/rules';
 import { zoneFileRules } from '../zone/rules/index';
 import { dkimModule } from '../records/dkim/index';
 import { spfModule } from '../records/spf/index';
@@ -13,7 +15,7 @@ import { spfResolutionFailed } from '../records/spf/resolutionFailed';
  * The one list of rules. Adding a record kind is one line here; its module
  * owns its parser and rules.
  */
-export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules, spfResolutionFailed];
+export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules, spfResolutionFailed, ...mailSrvRules, ...mailZoneRules];
 
 export const recordModules: readonly RecordModule<any>[] = [
   dkimModule,

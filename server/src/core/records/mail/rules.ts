@@ -1,0 +1,216 @@
+/**
+ * Zone-level mail checks: what one record cannot tell, the zone can — a
+ * name that receives mail but publishes no SPF, a domain with no DMARC
+ * record, a null MX beside an SPF record that authorizes senders, MTA-STS
+ * without TLS-RPT, TXT answers too large for the transport.
+ *
+ * Each rule speaks only about names this zone is authoritative for: a
+ * fragment without an SOA, a name below a delegation, or a parent domain
+ * in another zone may have the records it seems to lack.
+ */
+import type { ZoneView } from '../../model/zoneView';
+import type { Rule } from '../../rules/rule';
+import type { ResourceRecord } from '../../zone/ast';
+import { labelOctets, splitLabels } from '../../zone/names';
+import { parseSpf } from '../spf/parse';
+import { isMtaStsVersionFirst } from '../mtasts/parse';
+import { organizationalDomain } from './orgDomain';
+import { hasNullMx, isAtOrBelow, isAuthoritativeFor, parentName, shown } from './zoneNames';
+
+/** Names whose first label starts with `_` (`_spf`, `_dmarc`) hold records about mail, not mail addresses. */
+const isServiceName = (name: string): boolean => name.split('.').some((l) => l.startsWith('_'));
+
+const isSpf = (view: ZoneView, r: ResourceRecord): boolean => view.kindOf(r) === 'spf';
+
+/** The owners with MX records, each with its MX records in file order. */
+function mxOwners(view: ZoneView): Map<string, ResourceRecord[]> {
+  const owners = new Map<string, ResourceRecord[]>();
+  for (const record of view.zone.records) {
+    if (record.type !== 'MX') continue;
+    let list = owners.get(record.owner);
+    if (!list) owners.set(record.owner, (list = []));
+    list.push(record);
+  }
+  return owners;
+}
+
+export const mailNoSpf: Rule<ZoneView> = {
+  id: 'mail-no-spf',
+  severity: 'warning',
+  summary: 'A name that receives mail (MX) publishes no SPF record.',
+  rfc: 'RFC 7208 §2.1, §10.1',
+  check(view, report) {
+    for (const [owner, mx] of mxOwners(view)) {
+      if (isServiceName(owner) || !isAuthoritativeFor(view, owner)) continue;
+      // A null MX says the name takes no mail (RFC 7505); mail-null-mx-spf speaks about its SPF.
+      if (hasNullMx(view, owner)) continue;
+      if (view.recordsAt(owner).some((r) => isSpf(view, r))) continue;
+      report(mx[0].span, `${shown(owner)} receives mail (MX) but has no SPF record: receivers cannot tell mail forged in its name; publish "v=spf1 mx -all" (or the senders it uses), or "v=spf1 -all" if it sends none`, {
+        file: mx[0].file,
+      });
+    }
+  },
+};
+
+/** Does `_dmarc.<name>` hold a DMARC record, or delegate one by CNAME (to a reporting provider, say)? */
+function hasDmarcAt(view: ZoneView, name: string): boolean {
+  return view.recordsAt(`_dmarc.${name}`).some((r) => r.type === 'CNAME' || view.kindOf(r) === 'dmarc');
+}
+
+/**
+ * The names whose `_dmarc` record applies to mail from `name`. RFC 7489
+ * §6.6.3: the name itself, then its organizational domain. RFC 9989 §4.10
+ * walks up the tree instead, so every ancestor up to the organizational
+ * domain counts.
+ */
+function dmarcLookups(name: string, org: string, rfc9989: boolean): string[] {
+  if (!rfc9989 || !isAtOrBelow(name, org)) return name === org ? [name] : [name, org];
+  const out: string[] = [];
+  for (let n: string | undefined = name; n; n = parentName(n)) {
+    out.push(n);
+    if (n === org) break;
+  }
+  return out;
+}
+
+export const mailNoDmarc: Rule<ZoneView> = {
+  id: 'mail-no-dmarc',
+  severity: 'warning',
+  summary: 'An organizational domain with mail (MX or SPF) in the zone has no DMARC record.',
+  rfc: 'RFC 7489 §6.6.3, RFC 9989 §4.10',
+  check(view, report) {
+    const rfc9989 = view.options.dmarcStandard === 'rfc9989';
+    // Per organizational domain: the mail names it leaves uncovered, in file order.
+    const uncovered = new Map<string, { names: string[]; first: ResourceRecord }>();
+    for (const record of view.zone.records) {
+      const mail = record.type === 'MX' || isSpf(view, record);
+      if (!mail || isServiceName(record.owner) || !isAuthoritativeFor(view, record.owner)) continue;
+      const org = organizationalDomain(record.owner);
+      if (dmarcLookups(record.owner, org, rfc9989).some((n) => hasDmarcAt(view, n))) continue;
+      // The organizational domain's _dmarc is in another zone (this is a subdomain's zone): it may well be there.
+      if (!isAuthoritativeFor(view, `_dmarc.${org}`)) continue;
+      const entry = uncovered.get(org);
+      if (!entry) uncovered.set(org, { names: [record.owner], first: record });
+      else if (!entry.names.includes(record.owner)) entry.names.push(record.owner);
+    }
+    for (const [org, { names, first }] of uncovered) {
+      // Put the finding on the organizational domain's own mail record when it has one.
+      const at = view.zone.records.find((r) => r.owner === org && (r.type === 'MX' || isSpf(view, r))) ?? first;
+      const others = names.filter((n) => n !== org);
+      const which = names.includes(org) ? shown(org) + (others.length ? ` and ${others.length} other name${others.length > 1 ? 's' : ''} with mail below it` : '') : names.map(shown).join(', ');
+      report(at.span, `no DMARC record at _dmarc.${shown(org)}: mail from ${which} has no DMARC policy, so receivers apply none to forgeries and send no reports`, {
+        file: at.file,
+      });
+    }
+  },
+};
+
+/** The terms of an SPF record that can let a host pass: `+` mechanisms (the qualifier written or implied) and `redirect`. */
+function authorizingTerms(text: string): string[] {
+  const spf = parseSpf(text);
+  return spf.terms
+    .filter((t) => (t.kind === 'mechanism' && t.qualifier === '+') || (t.kind === 'modifier' && t.name === 'redirect'))
+    .map((t) => t.raw);
+}
+
+export const mailNullMxSpf: Rule<ZoneView> = {
+  id: 'mail-null-mx-spf',
+  severity: 'warning',
+  summary: 'A name with a null MX (it takes no mail) has an SPF record that authorizes senders.',
+  rfc: 'RFC 7505 §4.2',
+  check(view, report) {
+    for (const owner of mxOwners(view).keys()) {
+      if (!hasNullMx(view, owner)) continue;
+      for (const record of view.recordsAt(owner)) {
+        if (!isSpf(view, record) || !record.txt) continue;
+        const terms = authorizingTerms(record.txt.text);
+        if (terms.length === 0) continue;
+        report(record.span, `${shown(owner)} has a null MX (it accepts no mail, so bounces cannot return) but its SPF record authorizes senders (${terms.join(' ')}): receivers may reject its mail. If it sends no mail, publish "v=spf1 -all"; if it does, give it a real MX`, {
+          file: record.file,
+        });
+      }
+    }
+  },
+};
+
+export const mailMtastsNoTlsrpt: Rule<ZoneView> = {
+  id: 'mail-mtasts-no-tlsrpt',
+  severity: 'info',
+  summary: 'A domain publishes MTA-STS but no TLS-RPT record, so it never hears about delivery failures the policy causes.',
+  rfc: 'RFC 8460 §3, RFC 8461 §6',
+  check(view, report) {
+    const seen = new Set<string>();
+    for (const record of view.ofKind('mtasts')) {
+      if (!record.owner.startsWith('_mta-sts.') || seen.has(record.owner) || !isMtaStsVersionFirst(record.txt!.text)) continue;
+      seen.add(record.owner);
+      const domain = parentName(record.owner)!;
+      const tlsrpt = `_smtp._tls.${domain}`;
+      if (!isAuthoritativeFor(view, tlsrpt)) continue;
+      if (view.recordsAt(tlsrpt).some((r) => r.type === 'CNAME' || view.kindOf(r) === 'tlsrpt')) continue;
+      const line = `${tlsrpt} IN TXT "v=TLSRPTv1; rua=mailto:tlsrpt@${shown(domain)}"`;
+      report(record.span, `${shown(domain)} has MTA-STS but no TLS-RPT record at ${shown(tlsrpt)}: senders cannot tell you when the policy makes delivery fail (RFC 8461 §6)`, {
+        file: record.file,
+        // Added above the MTA-STS record with an absolute owner, so $ORIGIN and inherited owners cannot change its meaning.
+        fixes: record.ownerSpan
+          ? [{ title: `Add a TLS-RPT record (reports to tlsrpt@${shown(domain)})`, edits: [{ span: { start: record.span.start, end: record.span.start }, newText: `${line}\n`, file: record.file }] }]
+          : undefined,
+      });
+    }
+  },
+};
+
+/** Octets of a name on the wire: a length octet per label, the label, and the root's zero octet. */
+function wireNameOctets(name: string): number {
+  if (name === '.') return 1;
+  return splitLabels(name.slice(0, -1)).reduce((n, label) => n + 1 + labelOctets(label), 1);
+}
+
+/** Octets of a TXT record's rdata: each character-string's length octet and its octets. */
+function txtRdataOctets(record: ResourceRecord): number {
+  return (record.txt?.strings ?? []).reduce((n, s) => n + 1 + s.octets, 0);
+}
+
+/** RFC 7208 §3.4: name plus record text under 450 octets keeps the answer in a 512-octet UDP packet. */
+export const UDP_TXT_BUDGET = 450;
+/** DNS Flag Day 2020: the EDNS buffer size resolvers default to; larger answers fall back to TCP. */
+export const EDNS_BUFFER = 1232;
+
+export const txtSizeUdp: Rule<ZoneView> = {
+  id: 'txt-size-udp',
+  severity: 'warning',
+  summary: 'The name and TXT records at an SPF owner exceed 450 octets: the answer may not fit a 512-octet UDP packet.',
+  rfc: 'RFC 7208 §3.4',
+  check(view, report) {
+    for (const [owner, records] of view.byOwner) {
+      const spf = records.find((r) => r.type === 'TXT' && isSpf(view, r));
+      if (!spf) continue;
+      const txts = records.filter((r) => r.type === 'TXT');
+      const size = wireNameOctets(owner) + txts.reduce((n, r) => n + txtRdataOctets(r), 0);
+      if (size <= UDP_TXT_BUDGET) continue;
+      report(spf.span, `the name and the ${txts.length} TXT record${txts.length > 1 ? 's' : ''} at ${shown(owner)} come to ${size} octets, over the ${UDP_TXT_BUDGET} RFC 7208 §3.4 advises: without EDNS the answer does not fit 512 octets, and SPF checks that cannot fall back to TCP fail`, {
+        file: spf.file,
+      });
+    }
+  },
+};
+
+export const txtSizeEdns: Rule<ZoneView> = {
+  id: 'txt-size-edns',
+  severity: 'warning',
+  summary: 'A TXT answer is larger than the 1232-octet EDNS buffer: resolvers must retry over TCP.',
+  rfc: 'RFC 6891 §6.2.5',
+  check(view, report) {
+    for (const [owner, records] of view.byOwner) {
+      const txts = records.filter((r) => r.type === 'TXT');
+      if (txts.length === 0) continue;
+      // Header, question, one answer per record (compressed owner, type, class, TTL, length, rdata), and the OPT record.
+      const size = 12 + wireNameOctets(owner) + 4 + txts.reduce((n, r) => n + 2 + 10 + txtRdataOctets(r), 0) + 11;
+      if (size <= EDNS_BUFFER) continue;
+      report(txts[0].span, `a TXT query for ${shown(owner)} returns about ${size} octets, over the ${EDNS_BUFFER}-octet EDNS buffer resolvers use: every lookup falls back to TCP, and fails where TCP is blocked. Move records to other names or shorten them`, {
+        file: txts[0].file,
+      });
+    }
+  },
+};
+
+export const mailZoneRules: readonly Rule<ZoneView>[] = [mailNoSpf, mailNoDmarc, mailNullMxSpf, mailMtastsNoTlsrpt, txtSizeUdp, txtSizeEdns];
