@@ -39,9 +39,9 @@ describe('check_host over a zone', () => {
       r.trace.map((s) => [s.depth, s.domain, s.kind, s.text]),
       [
         [0, 'example.com', 'record', 'v=spf1 include:_spf.example.com mx -all exp=why.%{d}'],
+        [0, 'example.com', 'term', 'include:_spf.example.com'],
         [1, '_spf.example.com', 'record', 'v=spf1 ip4:192.0.2.0/24 ~all'],
         [1, '_spf.example.com', 'term', 'ip4:192.0.2.0/24'],
-        [0, 'example.com', 'term', 'include:_spf.example.com'],
       ],
     );
   });

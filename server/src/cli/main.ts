@@ -15,11 +15,13 @@ import { version } from '../version';
 import { parseArgs, UsageError, type Command } from './args';
 import { collectFiles } from './files';
 import { formatJson, formatSarif, formatText, type LocatedFinding } from './report';
+import { spfMain } from './spf';
 
 const HELP = `Usage:
   mailzone check <file|dir>... [--format text|json|sarif] [--dmarc-standard rfc9989|rfc7489]
                                [--rule ID=off|info|warning|error]...
   mailzone zone print <file> [--origin NAME]
+  mailzone spf tree|check ...   SPF lookup tree and check_host() (see mailzone spf --help)
   mailzone --help | --version
 
 Checks SPF, DKIM, DMARC, MTA-STS, TLS-RPT and BIMI records in DNS zone files.
@@ -146,6 +148,7 @@ function main(argv: readonly string[]): void {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  if (argv[0] === 'spf') return void spfMain(argv.slice(1));
   let output: Output;
   try {
     output = run(argv);

@@ -9,6 +9,7 @@
  * create one: nothing else in Mailzone sends a packet.
  */
 import { getServers } from 'node:dns';
+import { setMaxListeners } from 'node:events';
 import { Resolver as CaresResolver } from 'node:dns/promises';
 import {
   DEFAULT_NEGATIVE_TTL,
@@ -156,5 +157,8 @@ function minTtl(records: ReadonlyArray<{ ttl: number }>): number | undefined {
  */
 export function checkSignal(parent: AbortSignal | undefined, timeoutMs: number = DEFAULT_CHECK_TIMEOUT_MS): AbortSignal {
   const deadline = AbortSignal.timeout(timeoutMs);
-  return parent ? AbortSignal.any([parent, deadline]) : deadline;
+  const signal = parent ? AbortSignal.any([parent, deadline]) : deadline;
+  // Every question in flight listens on it: a tree walk has dozens at once, which is not a leak.
+  setMaxListeners(0, signal);
+  return signal;
 }

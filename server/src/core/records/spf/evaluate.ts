@@ -213,8 +213,11 @@ class Evaluation {
 
     for (const term of record.terms) {
       if (term.kind !== 'mechanism') continue;
+      // The term's step goes before the steps of an include it leads to; its outcome is filled in after.
+      const index = this.trace.length;
+      this.step({ depth, domain: bare(domain), kind: 'term', text: term.raw, start: term.start, end: term.end, source, outcome: '' });
       const outcome = await this.mechanism(term, domain, depth);
-      this.step({ depth, domain: bare(domain), kind: 'term', text: term.raw, start: term.start, end: term.end, source, outcome: outcome.note });
+      this.trace[index] = { ...this.trace[index], outcome: outcome.note };
       if (outcome.match) {
         const result = QUALIFIERS.find((q) => q.qualifier === term.qualifier)!.result;
         return { result, matched: at(term), exp: expOf };

@@ -11,18 +11,16 @@
  * rules/lookups.ts): this pass only answers the walk's questions
  * differently, so both passes agree wherever both can see.
  */
-import { BudgetedResolver, DEFAULT_QUERY_BUDGET } from '../../dns/budget';
-import { CachingResolver } from '../../dns/cache';
-import { canonicalName, type DnsResponse, type RRType, type Resolver } from '../../dns/resolver';
+import type { Resolver } from '../../dns/resolver';
 import { ZoneResolver } from '../../dns/zoneResolver';
 import { ZoneView } from '../../model/zoneView';
 import type { Finding, Report, Rule, SeveritySetting } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
-import { allTerm, isSpfText, parseSpf } from './parse';
-import { questionsOf, setTreeAnswers, spfResolutionFailed } from './resolutionFailed';
+import { treeLookup } from './asyncTree';
+import { setTreeAnswers, spfResolutionFailed } from './resolutionFailed';
 import { parsedSpf, treeOf, type SpfTarget } from './rules/common';
 import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
-import { buildTreeAsync, treeNodes, type AsyncLookup, type LookupResponse, type LookupType, type SpfTree } from './tree';
+import { buildTreeAsync, treeNodes, type LookupType, type SpfTree, type SyncLookup } from './tree';
 import { zoneApexes, zoneLookup } from './zoneLookup';
 
 /** The rules the live pass re-runs on the fuller trees. */
@@ -72,55 +70,24 @@ function needsResolver(tree: SpfTree): boolean {
  */
 export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal?: AbortSignal, options: LiveCheckOptions = {}): Promise<LiveResolution> {
   const live = new ZoneView(view.zone, view.options);
-  // The document answers for its own names exactly as the synchronous pass assumed; one cache per pass makes
-  // every question go out once, so the prefetching below never doubles a query.
-  const documentFirst = new CachingResolver(new ZoneResolver([{ zone: view.zone, apexes: zoneApexes(view) }], resolver));
-  const budget = new BudgetedResolver(documentFirst, options.budget ?? DEFAULT_QUERY_BUDGET);
-  const answers = new Map<string, LookupResponse>();
-  const key = (name: string, type: RRType): string => `${type} ${canonicalName(name)}`;
-
-  /**
-   * The walk asks one question at a time. When a record arrives, its terms'
-   * questions are asked at once so their answers are ready (or in flight)
-   * when the walk gets there: the RFC's order matters for evaluation, not
-   * for fetching.
-   */
-  const prefetch = (response: DnsResponse<'TXT'>): void => {
-    if (response.status !== 'answer' || budget.exhausted) return;
-    const spf = response.answers.map((strings) => strings.join('')).filter(isSpfText);
-    if (spf.length !== 1) return;
-    const record = parseSpf(spf[0]);
-    const hasAll = allTerm(record) !== undefined;
-    for (const term of record.terms) {
-      if (term.kind === 'mechanism' && term.name === 'all') break;
-      if (!term.valid || !term.def?.dnsLookup || term.name === 'ptr' || term.domainSpec?.hasMacros || !term.domainSpec) continue;
-      if (term.name === 'redirect' && hasAll) continue;
-      const node = { term } as Parameters<typeof questionsOf>[0];
-      for (const type of questionsOf(node)) void documentFirst.query(term.domainSpec.text, type, signal);
-    }
-  };
-
-  const lookup = async <T extends LookupType>(name: string, type: T): Promise<LookupResponse<T>> => {
-    const response = await budget.query(name, type, signal);
-    answers.set(key(name, type), response as LookupResponse);
-    if (type === 'TXT') prefetch(response as DnsResponse<'TXT'>);
-    return response as LookupResponse<T>;
-  };
+  // The document answers for its own names exactly as the synchronous pass assumed.
+  const documentFirst = new ZoneResolver([{ zone: view.zone, apexes: zoneApexes(view) }], resolver);
+  const walk = treeLookup(documentFirst, signal, options.budget);
 
   const trees = new Map<ResourceRecord, SpfTree>();
   for (const record of view.ofKind('spf')) {
     if (!record.txt) continue;
     const target: SpfTarget = { record, txt: record.txt, parsed: parsedSpf(view, record), zone: view };
     const inZone = treeOf(target);
-    const tree = needsResolver(inZone) ? await buildTreeAsync(record.owner, target.parsed, lookup as AsyncLookup) : inZone;
-    if (signal?.aborted) return { trees, findings: [], queries: budget.used, cancelled: true };
+    const tree = needsResolver(inZone) ? await buildTreeAsync(record.owner, target.parsed, walk.lookup) : inZone;
+    if (signal?.aborted) return { trees, findings: [], queries: walk.used(), cancelled: true };
     trees.set(record, tree);
     live.cached(record, TREE_CACHE_KEY, () => tree);
   }
 
   const inZone = zoneLookup(view);
-  setTreeAnswers(live, (name, type) => (answers.get(key(name, type)) as never) ?? inZone(name, type));
-  return { trees, findings: runRules(live, options.severities ?? {}), queries: budget.used, cancelled: false };
+  setTreeAnswers(live, ((name: string, type: LookupType) => walk.answered(name, type) ?? inZone(name, type)) as SyncLookup);
+  return { trees, findings: runRules(live, options.severities ?? {}), queries: walk.used(), cancelled: false };
 }
 
 /** The tree rules and spf-resolution-failed over the live view, with the user's severities (as analyzeZone applies them). */
