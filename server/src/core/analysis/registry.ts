@@ -8,6 +8,7 @@ import { mailZoneRules } from '../records/mail/rules';
 import { mailSrvRules } from '../records/srv/rules';
 import { zoneFileRules } from '../zone/rules/index';
 import { dkimModule } from '../records/dkim/index';
+import { dmarcModule } from '../records/dmarc/index';
 import { spfModule } from '../records/spf/index';
 import { spfResolutionFailed } from '../records/spf/resolutionFailed';
 
@@ -19,6 +20,7 @@ export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules, spfResolu
 
 export const recordModules: readonly RecordModule<any>[] = [
   dkimModule,
+  dmarcModule,
   spfModule,
   mtastsModule,
   tlsrptModule,

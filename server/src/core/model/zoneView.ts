@@ -1,11 +1,14 @@
 import type { ResourceRecord, Zone } from '../zone/ast';
 import { classify, type MailKind } from './classify';
+import type { WorkspaceZones } from './workspace';
 
 export type DmarcStandard = 'rfc9989' | 'rfc7489';
 
 export interface AnalysisOptions {
   /** Which DMARC standard decides where RFC 7489 and RFC 9989 differ. */
   readonly dmarcStandard: DmarcStandard;
+  /** Other zones the host has loaded, for cross-zone checks (see workspace.ts); none when absent. */
+  readonly workspace?: WorkspaceZones;
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = { dmarcStandard: 'rfc9989' };
