@@ -83,7 +83,7 @@ describe('pathological input', () => {
   });
 
   it('a byte-order mark before the first owner', () => {
-    const a = analyse('\ufeff@ IN A 192.0.2.1\n');
+    const a = analyse('\ufeff@ 3600 IN A 192.0.2.1\n');
     assert.deepEqual(a.zone.problems, []);
     assert.equal(a.zone.records[0].owner, 'example.com.');
   });

@@ -129,7 +129,9 @@ function lexQuoted(text: string, start: number, tokens: Token[], problems: Entry
   const n = text.length;
   while (pos < n) {
     const c = text.charCodeAt(pos);
-    if (c === BACKSLASH && pos + 1 < n && !isLineEnd(text.charCodeAt(pos + 1))) {
+    // `\` before LF escapes the line end: the string holds a newline (RFC 1035 §5.1 `\X`; BIND reads it so).
+    // Before CR it does not: BIND then finds the LF unescaped and rejects the string, and so does this.
+    if (c === BACKSLASH && pos + 1 < n && (!isLineEnd(text.charCodeAt(pos + 1)) || text.charCodeAt(pos + 1) === LF)) {
       pos += 2;
     } else if (c === QUOTE) {
       pos++;

@@ -56,6 +56,8 @@ class ZoneParser {
   /** The last TTL written on a record, the RFC 1035 default when there is no `$TTL`. */
   private lastTtl?: number;
   private zoneClass?: string;
+  /** The one "no TTL" problem, once reported. */
+  private noTtl?: ZoneProblem;
 
   constructor(private readonly reader: FileReader | undefined) {}
 
@@ -208,10 +210,11 @@ class ZoneParser {
         typeToken,
         ...rdata,
       ];
-      const before = this.problems.length;
+      const records = this.records.length;
+      const problems = this.problems.length;
       this.record({ tokens, blankStart: false, span: entry.span, problems: [] }, file, scope, true);
-      // One bad expansion is reported once, not once per value.
-      if (this.problems.length > before) return;
+      // A template that gives a bad record is reported once, not once per value. A missing TTL is not the template's fault.
+      if (this.records.length === records || this.problems.slice(problems).some((p) => p !== this.noTtl)) return;
     }
   }
 
@@ -293,10 +296,17 @@ class ZoneParser {
     else if (this.defaultTtl !== undefined) ttl = this.defaultTtl;
     else if (this.lastTtl !== undefined) ttl = this.lastTtl;
     else {
-      // BIND falls back to the SOA minimum when nothing sets a TTL.
+      // BIND falls back to the SOA minimum when nothing sets a TTL. Any other
+      // record with no TTL from anywhere makes BIND reject the zone ("no TTL
+      // specified"): RFC 1035 §5.1 defaults only to a TTL stated earlier.
       ttl = type.name === 'SOA' && typeof rdata.fields?.minimum === 'number' ? rdata.fields.minimum : 0;
       ttlDefaulted = true;
       if (type.name === 'SOA') this.lastTtl = ttl;
+      else if (!broken && !this.noTtl) {
+        // Once is enough: every later record has the same cause and the same fix.
+        this.noTtl = { file, span: { start: tokens[0].span.start, end: typeToken.span.end }, message: 'no TTL: neither this record, a $TTL above it nor an earlier record gives one; add $TTL at the top of the file (RFC 2308 §4)' };
+        this.problems.push(this.noTtl);
+      }
     }
 
     if (broken && !rdata.txt) return;
