@@ -1,0 +1,125 @@
+/**
+ * The zone files of the workspace as resolver sources: an include or
+ * redirect that names another zone of the same workspace (a provider zone,
+ * the parent of a delegated `_spf` zone) is answered from that file, with
+ * or without live DNS. Files are found by the names editors treat as zones
+ * (`*.zone`, `*.zonefile`, `db.*`), parsed once per change of size or time,
+ * and bounded in number and size so a large checkout cannot stall the
+ * server.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ZoneSource } from '../core/dns/zoneResolver';
+import type { Zone } from '../core/zone/ast';
+import { parseZone } from '../core/zone/parser';
+import { isZoneFileName } from '../cli/files';
+import { NodeFileReader } from './fileReader';
+import { guessOrigin } from './origin';
+
+export interface WorkspaceZonesOptions {
+  /** Zone files considered at most, in directory order. */
+  readonly maxFiles?: number;
+  /** Bytes of zone text parsed at most, over all files. */
+  readonly maxBytes?: number;
+  /** Directory levels searched below each root. */
+  readonly maxDepth?: number;
+}
+
+/** Folders of tools and version control: never zones, often huge. */
+const SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist']);
+
+interface Parsed {
+  /** Size and time of the file and of every file it includes: a change to any of them means parsing again. */
+  readonly stamp: string;
+  readonly zone: Zone;
+}
+
+function stampOf(files: Iterable<string>): string {
+  const parts: string[] = [];
+  for (const file of files) {
+    try {
+      const stat = fs.statSync(file);
+      parts.push(`${stat.size}:${stat.mtimeMs}`);
+    } catch {
+      parts.push('missing');
+    }
+  }
+  return parts.join('|');
+}
+
+export class WorkspaceZones {
+  private readonly parsed = new Map<string, Parsed>();
+  private readonly maxFiles: number;
+  private readonly maxBytes: number;
+  private readonly maxDepth: number;
+  private readonly reader: NodeFileReader;
+
+  constructor(
+    private readonly roots: readonly string[],
+    options: WorkspaceZonesOptions = {},
+  ) {
+    this.maxFiles = options.maxFiles ?? 200;
+    this.maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+    this.maxDepth = options.maxDepth ?? 6;
+    // `$INCLUDE`s of workspace zones stay inside the workspace, as for open documents.
+    this.reader = new NodeFileReader({ roots });
+  }
+
+  /** The zone files under the roots, in a stable order. */
+  files(): string[] {
+    const found: string[] = [];
+    const walk = (dir: string, depth: number): void => {
+      if (found.length >= this.maxFiles || depth > this.maxDepth) return;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        if (found.length >= this.maxFiles) return;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!entry.name.startsWith('.') && !SKIPPED.has(entry.name)) walk(full, depth + 1);
+        } else if (entry.isFile() && isZoneFileName(entry.name)) found.push(full);
+      }
+    };
+    for (const root of this.roots) walk(root, 0);
+    return found;
+  }
+
+  /**
+   * Every workspace zone as a resolver source, except the files in
+   * `exclude` (the open documents, whose current text the caller supplies).
+   */
+  sources(exclude: ReadonlySet<string> = new Set()): ZoneSource[] {
+    const sources: ZoneSource[] = [];
+    let bytes = 0;
+    const seen = new Set<string>();
+    for (const file of this.files()) {
+      seen.add(file);
+      if (exclude.has(file)) continue;
+      let stat: fs.Stats;
+      try {
+        stat = fs.statSync(file);
+      } catch {
+        continue;
+      }
+      if (bytes + stat.size > this.maxBytes) break;
+      bytes += stat.size;
+      let entry = this.parsed.get(file);
+      if (!entry || entry.stamp !== stampOf([file, ...entry.zone.files.keys()])) {
+        const read = this.reader.read(file);
+        if ('error' in read) continue;
+        const zone = parseZone(read.text, { file, origin: guessOrigin(file), reader: this.reader });
+        entry = { stamp: stampOf([file, ...zone.files.keys()]), zone };
+        this.parsed.set(file, entry);
+      }
+      sources.push({ zone: entry.zone, file });
+    }
+    // Forget files that are gone, so a deleted zone stops answering.
+    for (const file of this.parsed.keys()) if (!seen.has(file)) this.parsed.delete(file);
+    return sources;
+  }
+}
