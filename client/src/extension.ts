@@ -14,6 +14,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { commandMiddleware } from './commands';
 
 /** The client id: languageclient reads `<id>.trace.server`, hence `mailzone.trace.server`. */
 const CLIENT_ID = 'mailzone';
@@ -35,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const outputChannel = vscode.window.createOutputChannel('Mailzone', { log: true });
   context.subscriptions.push(outputChannel);
+  const commands = commandMiddleware(() => client);
+  commands.register(context);
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
@@ -48,6 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Only the handler below speaks to the user; everything else goes to the output channel.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashHandler(),
+    // The server's commands are registered by languageclient; from the palette they first ask for their input.
+    middleware: { executeCommand: commands.executeCommand },
   };
 
   client = new LanguageClient(CLIENT_ID, 'Mailzone', serverOptions, clientOptions);

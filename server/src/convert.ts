@@ -6,14 +6,31 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
   type CodeAction,
+  type CodeLens,
+  type Command,
+  type CompletionItem as LspCompletionItem,
   type Diagnostic,
+  type DocumentLink as LspDocumentLink,
+  type DocumentSymbol as LspDocumentSymbol,
+  type FoldingRange as LspFoldingRange,
+  type Hover,
+  type Position,
   type Range,
   type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import type { CompletionItem, CompletionKind, HoverResult } from './core/features/types';
+import type { DocumentLink } from './core/features/links';
+import type { DocumentSymbol } from './core/features/symbols';
+import type { FoldingRange } from './core/features/folding';
 import type { Analysis } from './core/service';
-import { docsUrl, type Finding, type Fix, type Severity } from './core/rules/rule';
+import { docsUrl, type Finding, type Fix, type Severity, type TextEdit } from './core/rules/rule';
 import { LineIndex } from './core/text/lineIndex';
 import type { Span } from './core/text/span';
 
@@ -114,19 +131,114 @@ export class AnalysisView {
 
   /** A quick fix as a code action whose edits may touch the document and included files. */
   toCodeAction(fix: Fix, diagnostic: Diagnostic): CodeAction {
-    const changes: Record<string, LspTextEdit[]> = {};
-    for (const edit of fix.edits) {
-      const uri = this.uriOf(edit.file);
-      (changes[uri] ??= []).push({ range: toRange(this.indexOf(edit.file), edit.span), newText: edit.newText });
-    }
     return {
       title: fix.title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: fix.preferred ?? false,
-      edit: { changes },
+      edit: this.toWorkspaceEdit(fix.edits),
     };
   }
+
+  /** A refactoring: a rewrite offered where nothing is wrong, so it carries no diagnostic. */
+  toRefactorAction(fix: Fix): CodeAction {
+    return { title: fix.title, kind: CodeActionKind.RefactorRewrite, edit: this.toWorkspaceEdit(fix.edits) };
+  }
+
+  /** Core edits as a workspace edit, grouped by the URI of the file each edit is in. */
+  toWorkspaceEdit(edits: readonly TextEdit[]): WorkspaceEdit {
+    const changes: Record<string, LspTextEdit[]> = {};
+    for (const edit of edits) {
+      const uri = this.uriOf(edit.file);
+      (changes[uri] ??= []).push({ range: toRange(this.indexOf(edit.file), edit.span), newText: edit.newText });
+    }
+    return { changes };
+  }
+
+  /** The document offset of an LSP position. */
+  offsetAt(position: Position): number {
+    return this.indexOf(undefined).offsetAt(position);
+  }
+
+  /** The document span of an LSP range. */
+  spanOf(range: Range): Span {
+    return { start: this.offsetAt(range.start), end: this.offsetAt(range.end) };
+  }
+
+  range(span: Span): Range {
+    return toRange(this.indexOf(undefined), span);
+  }
+}
+
+export function toHover(index: LineIndex, hover: HoverResult): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(index, hover.span) };
+}
+
+const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword,
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  function: CompletionItemKind.Function,
+  module: CompletionItemKind.Module,
+  snippet: CompletionItemKind.Snippet,
+  constant: CompletionItemKind.Constant,
+  reference: CompletionItemKind.Reference,
+};
+
+/**
+ * A completion item. With a replace span it carries a text edit over that
+ * span (the word being typed, which may sit inside a quoted string), so
+ * every client replaces the same characters; snippets use LSP's snippet
+ * syntax (`${1:placeholder}`).
+ */
+export function toCompletionItem(index: LineIndex, item: CompletionItem, cursor: Position): LspCompletionItem {
+  const newText = item.insertText ?? item.label;
+  const range = item.replace ? toRange(index, item.replace) : { start: cursor, end: cursor };
+  return {
+    label: item.label,
+    kind: COMPLETION_KINDS[item.kind],
+    ...(item.detail !== undefined ? { detail: item.detail } : {}),
+    ...(item.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+    ...(item.sortText !== undefined ? { sortText: item.sortText } : {}),
+    ...(item.filterText !== undefined ? { filterText: item.filterText } : {}),
+    insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range, newText },
+  };
+}
+
+const SYMBOL_KINDS: Record<DocumentSymbol['kind'], SymbolKind> = {
+  owner: SymbolKind.Namespace,
+  record: SymbolKind.Field,
+  directive: SymbolKind.Key,
+};
+
+export function toDocumentSymbol(index: LineIndex, symbol: DocumentSymbol): LspDocumentSymbol {
+  return {
+    name: symbol.name,
+    ...(symbol.detail ? { detail: symbol.detail } : {}),
+    kind: SYMBOL_KINDS[symbol.kind],
+    range: toRange(index, symbol.span),
+    selectionRange: toRange(index, symbol.selectionSpan),
+    ...(symbol.children ? { children: symbol.children.map((c) => toDocumentSymbol(index, c)) } : {}),
+  };
+}
+
+export function toFoldingRange(range: FoldingRange): LspFoldingRange {
+  return { startLine: range.startLine, endLine: range.endLine };
+}
+
+/** `$INCLUDE` targets become file URIs; report URIs (`mailto:`, `https:`) are links as written. */
+export function toDocumentLink(index: LineIndex, link: DocumentLink): LspDocumentLink {
+  return { range: toRange(index, link.span), target: link.isFile ? pathToUri(link.target) : link.target };
+}
+
+/** Edits to the document itself (formatting never touches other files). */
+export function toTextEdits(index: LineIndex, edits: readonly TextEdit[]): LspTextEdit[] {
+  return edits.filter((e) => e.file === undefined).map((e) => ({ range: toRange(index, e.span), newText: e.newText }));
+}
+
+export function toCodeLens(index: LineIndex, span: Span, command: Command): CodeLens {
+  return { range: toRange(index, span), command };
 }
 
 export function sameRange(a: Range, b: Range): boolean {

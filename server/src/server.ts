@@ -4,8 +4,10 @@
  * core's business, and how offsets become positions is `convert.ts`'s.
  */
 import {
+  ApplyWorkspaceEditRequest,
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
@@ -19,10 +21,17 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { COMMAND_IDS, createCommands } from './commands';
 import { AnalysisView, SOURCE, pathToUri, uriToPath } from './convert';
+import { CachingResolver } from './core/dns/cache';
+import { offlineResolver, type Resolver } from './core/dns/resolver';
+import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles, type FileReader } from './core/io';
+import { zoneApexes } from './core/records/spf/zoneLookup';
 import { analyzeDocument } from './core/service';
 import { DiagnosticStore } from './diagnosticStore';
+import { COMPLETION_TRIGGERS, createFeatures, kindWanted } from './features';
+import { LiveResolver } from './node/dnsResolver';
 import { NodeFileReader } from './node/fileReader';
 import { guessOrigin } from './node/origin';
 import { runSafe, runSafeNotification } from './runner';
@@ -94,7 +103,15 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Full,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentFormattingProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [...COMMAND_IDS] },
         workspace: folderEvents ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
       serverInfo: { name: 'mailzone', version },
@@ -229,10 +246,11 @@ export function startServer(connection: Connection): void {
   }
 
   async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    const only = params.context.only;
-    if (only && !only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) {
-      return [];
-    }
+    return [...(await quickFixes(params)), ...(await features.refactorActions(params))];
+  }
+
+  async function quickFixes(params: CodeActionParams): Promise<CodeAction[]> {
+    if (!kindWanted(params.context.only, CodeActionKind.QuickFix)) return [];
     const wanted = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
     if (wanted.length === 0) return [];
     const uri = params.textDocument.uri;
@@ -253,11 +271,71 @@ export function startServer(connection: Connection): void {
     return actions;
   }
 
+  /** The current analysis of an open zone document, for the editor features and commands. */
+  async function openAnalysis(uri: string): Promise<AnalysisView | undefined> {
+    const document = documents.get(uri);
+    return document && isZoneDocument(document) ? analysisOf(document) : undefined;
+  }
+
+  /** Settings for a request that names no document (testing an IP against live DNS alone). */
+  async function globalSettings(): Promise<ServerSettings> {
+    const settings = pullConfiguration ? await connection.workspace.getConfiguration(SECTION).then(parseSettings, () => defaultSettings) : pushedSettings;
+    return withTrust(settings, trusted);
+  }
+
+  /** One live resolver and its session cache per DNS configuration, so repeated commands reuse answers. */
+  let live: { key: string; resolver: Resolver } | undefined;
+
+  function liveResolver(settings: ServerSettings): Resolver | undefined {
+    if (!settings.dns.enabled) return undefined;
+    const key = JSON.stringify([settings.dns.servers, settings.dns.timeoutMs]);
+    if (live?.key !== key) {
+      try {
+        live = { key, resolver: new CachingResolver(new LiveResolver({ servers: settings.dns.servers, timeoutMs: settings.dns.timeoutMs })) };
+      } catch (error) {
+        log.error(`Live DNS is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    }
+    return live.resolver;
+  }
+
+  /** The open zones answer for their names first (the document itself first of all), then live DNS when allowed. */
+  async function resolverFor(uri: string | undefined): Promise<{ resolver: Resolver; live: boolean }> {
+    const own = uri === undefined ? undefined : await openAnalysis(uri);
+    const sources: ZoneSource[] = [];
+    if (own) sources.push({ zone: own.analysis.zone, apexes: zoneApexes(own.analysis.view) });
+    for (const [other, cached] of analyses) if (other !== uri) sources.push({ zone: cached.view.analysis.zone, file: uriToPath(other) });
+    const settings = uri === undefined ? await globalSettings() : await settingsFor(uri);
+    const fallback = liveResolver(settings);
+    return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
+  }
+
+  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor });
+  const executeCommand = createCommands({
+    analysis: openAnalysis,
+    resolver: resolverFor,
+    applyEdit: async (label, view, edits) => {
+      const result = await connection.sendRequest(ApplyWorkspaceEditRequest.type, { label, edit: view.toWorkspaceEdit(edits) });
+      return result.applied;
+    },
+    showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
+    now: () => new Date(),
+  });
+
   // The handler table: every LSP method the server answers, each wrapped so an exception is logged and answered empty.
   connection.onInitialize(runSafe<InitializeParams, InitializeResult>(log, 'initialize', initialize, () => ({ capabilities: {} })));
   connection.onInitialized(runSafeNotification(log, 'initialized', initialized));
   connection.onDidChangeConfiguration(runSafeNotification(log, 'workspace/didChangeConfiguration', changeConfiguration));
   connection.onCodeAction(runSafe(log, 'textDocument/codeAction', codeActions, () => []));
+  connection.onHover(runSafe(log, 'textDocument/hover', features.hover, () => null));
+  connection.onCompletion(runSafe(log, 'textDocument/completion', features.completion, () => []));
+  connection.onDocumentSymbol(runSafe(log, 'textDocument/documentSymbol', features.documentSymbols, () => []));
+  connection.onFoldingRanges(runSafe(log, 'textDocument/foldingRange', features.foldingRanges, () => []));
+  connection.onDocumentLinks(runSafe(log, 'textDocument/documentLink', features.documentLinks, () => []));
+  connection.onDocumentFormatting(runSafe(log, 'textDocument/formatting', features.formatting, () => []));
+  connection.onCodeLens(runSafe(log, 'textDocument/codeLens', features.codeLenses, () => []));
+  connection.onExecuteCommand(runSafe(log, 'workspace/executeCommand', executeCommand, () => null));
   documents.onDidChangeContent(runSafeNotification(log, 'textDocument/didChange', contentChanged));
   documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', closed));
 

@@ -20,9 +20,15 @@ export interface DnsSettings {
   readonly timeoutMs: number;
 }
 
+export interface FormatSettings {
+  /** Document formatting aligns columns; off by default, as a zone file's layout is often deliberate. */
+  readonly enable: boolean;
+}
+
 export interface ServerSettings {
   readonly dmarcStandard: DmarcStandard;
   readonly dns: DnsSettings;
+  readonly format: FormatSettings;
   /** Per-rule severities as the user set them. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
 }
@@ -90,6 +96,13 @@ export const generalSettings: readonly SettingDefinition[] = [
     description: 'How long one DNS lookup may take, in milliseconds.',
     scope: 'window',
   },
+  {
+    key: 'format.enable',
+    type: 'boolean',
+    default: false,
+    description: 'Lets "Format Document" align owner, TTL, class and type into columns. Record data, comments and line breaks are never changed.',
+    scope: 'resource',
+  },
 ];
 
 /** The `mailzone.rules.<id>` entry of one rule. */
@@ -112,6 +125,7 @@ export function settingDefinitions(rules: readonly RuleMeta[] = allRules): Setti
 export const defaultSettings: ServerSettings = {
   dmarcStandard: 'rfc9989',
   dns: { enabled: true, servers: [], timeoutMs: 2000 },
+  format: { enable: false },
   rules: {},
 };
 
@@ -132,6 +146,7 @@ export function parseSettings(section: unknown): ServerSettings {
   const raw = isObject(section) ? section : {};
   const dmarc = isObject(raw.dmarc) ? raw.dmarc : {};
   const dns = isObject(raw.dns) ? raw.dns : {};
+  const format = isObject(raw.format) ? raw.format : {};
   const rules: Record<string, SeveritySetting> = {};
   if (isObject(raw.rules)) {
     for (const [id, level] of Object.entries(raw.rules)) {
@@ -148,6 +163,7 @@ export function parseSettings(section: unknown): ServerSettings {
       servers: servers.map((s) => s.trim()),
       timeoutMs: timeout ?? defaultSettings.dns.timeoutMs,
     },
+    format: { enable: typeof format.enable === 'boolean' ? format.enable : defaultSettings.format.enable },
     rules,
   };
 }

@@ -22,7 +22,7 @@ describe('diagnostics', () => {
   it('announces its capabilities and version', () => {
     const { capabilities, serverInfo } = client.initializeResult;
     assert.equal(capabilities.textDocumentSync, 1, 'full document sync');
-    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+    assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite'] });
     assert.equal(serverInfo?.name, 'mailzone');
     assert.equal(serverInfo?.version, JSON.parse(fs.readFileSync(fixturePath('../../../package.json'), 'utf8')).version);
   });

@@ -76,6 +76,13 @@ describe('DMARC template', () => {
     assert.equal(applyEdits(`$ORIGIN example.net.\n${bare}`, [sub.edit]), `$ORIGIN example.net.\n${bare}\n_dmarc.sub IN TXT "v=DMARC1; p=none"\n`);
   });
 
+  it('goes after the entries that inherit the owner of the one at the cursor, never between them', () => {
+    const { text, offset } = withCursor(ZONE.replace('@               IN SOA', '@ |              IN SOA'));
+    const inserted = dmarcInsertion(analyse(text), { policy: 'none', offset });
+    assert.ok(!('error' in inserted));
+    assert.equal(applyEdits(text, [inserted.edit]), ZONE.replace('10 mail\n', '10 mail\n_dmarc          IN TXT "v=DMARC1; p=none"\n'));
+  });
+
   it('finds the entry end of a record in parentheses and the origin in force there', () => {
     const text = `${ZONE}$ORIGIN sub.example.com.\n@ IN TXT ( "v=spf1 "\n  "-all" ) ; none\nwww IN A 192.0.2.9\n`;
     const cursor = text.indexOf('"v=spf1');

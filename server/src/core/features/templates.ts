@@ -10,6 +10,7 @@ import { wrapRsaKey } from '../records/dkim/fixes';
 import { ED25519_SPKI_PREFIX, describeKey, readDkimKey } from '../records/dkim/key';
 import type { TextEdit } from '../rules/rule';
 import type { Analysis } from '../service';
+import type { ResourceRecord } from '../zone/ast';
 import { absoluteName } from '../zone/names';
 import { lineEnd, parenDepth } from '../zone/rules/common';
 import { documentRecords, recordAt } from './locate';
@@ -119,22 +120,33 @@ export function relativeOwner(owner: string, origin: string | undefined): string
 /**
  * Where a new entry goes: after the entry the cursor is in (or the last one
  * before it), at the start of the next line; at the end without a cursor.
+ * Entries that follow without an owner of their own inherit the one above,
+ * so the new entry goes after them: put between, it would take them over.
  */
 export function insertionPoint(analysis: Analysis, offset?: number): number {
   const text = analysis.text;
   if (offset === undefined) return text.length;
   const records = documentRecords(analysis.zone);
   const record = recordAt(records, offset) ?? [...records].reverse().find((r) => r.span.start <= offset);
-  let end = Math.min(offset, text.length);
-  if (record && record.span.end >= end - 1) {
-    end = record.span.end;
-    // A multi-line entry ends at its closing parenthesis.
-    if (parenDepth(text, record.span.start, end) > 0) {
-      const close = text.indexOf(')', end);
-      if (close >= 0) end = close;
-    }
+  let at = record && record.span.end >= offset - 1 ? lineAfter(text, record) : lineAfterOffset(text, Math.min(offset, text.length));
+  for (let next = records.find((r) => r.span.start >= at); next && !next.ownerSpan; next = records.find((r) => r.span.start >= at)) {
+    at = lineAfter(text, next);
   }
-  const eol = lineEnd(text, end);
+  return at;
+}
+
+/** The start of the line after an entry: after its closing parenthesis when it spans lines. */
+function lineAfter(text: string, record: ResourceRecord): number {
+  let end = record.span.end;
+  if (parenDepth(text, record.span.start, end) > 0) {
+    const close = text.indexOf(')', end);
+    if (close >= 0) end = close;
+  }
+  return lineAfterOffset(text, end);
+}
+
+function lineAfterOffset(text: string, offset: number): number {
+  const eol = lineEnd(text, offset);
   if (eol >= text.length) return text.length;
   return text[eol] === '\r' && text[eol + 1] === '\n' ? eol + 2 : eol + 1;
 }
