@@ -3,6 +3,8 @@
  * in analysis/registry.ts.
  */
 import type { RecordModule } from '../../rules/recordModule';
+import { spfComplete } from './complete';
+import { spfHover } from './hover';
 import { parseSpf, type SpfRecord } from './parse';
 import { spfDuplicateModifier, spfMacroContext, spfNonAscii, spfSyntax } from './rules/grammar';
 import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
@@ -36,4 +38,6 @@ export const spfModule: RecordModule<SpfRecord> = {
     spfType99,
   ],
   zoneRules: [spfMultipleRecords],
+  hover: spfHover,
+  complete: spfComplete,
 };
