@@ -1,4 +1,6 @@
 import type { RecordModule } from '../../rules/recordModule';
+import { tagComplete, tagHover } from '../mail/tagHover';
+import { MTASTS_TAGS } from './tags';
 import { parseMtaSts, type MtaStsRecord } from './parse';
 import { mtastsIdInvalid, mtastsMultipleRecords, mtastsNoPolicyHost, mtastsSyntax, mtastsVersion } from './rules';
 
@@ -8,4 +10,6 @@ export const mtastsModule: RecordModule<MtaStsRecord> = {
   parse: (txt) => parseMtaSts(txt),
   rules: [mtastsVersion, mtastsSyntax, mtastsIdInvalid],
   zoneRules: [mtastsMultipleRecords, mtastsNoPolicyHost],
+  hover: (target, offset) => tagHover(MTASTS_TAGS, target.parsed.list, offset),
+  complete: (target, offset) => tagComplete(MTASTS_TAGS, target.parsed.list, offset),
 };
