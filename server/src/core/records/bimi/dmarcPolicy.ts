@@ -1,49 +1,50 @@
 /**
- * The few DMARC tags BIMI depends on (draft §8.1 steps 7–9): `p`, `sp`,
- * `pct` and RFC 9989's `t`. Read here with the shared tag-list parser so
- * the BIMI check does not depend on how the DMARC module models a record.
+ * What BIMI needs to know of a domain's DMARC policy (draft §8.1 steps 7–9):
+ * `p`, `sp`, `pct`, and RFC 9989's `t`. The DMARC module's parse is read
+ * through the view's cache under the `dmarc` key, the one the analyser
+ * fills, so each DMARC record is parsed once for both kinds.
  */
 import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
-import { findTag, isPrintableNotSemicolon, parseTagList, type TagListSyntax } from '../tagList';
-
-const DMARC_TAGS: TagListSyntax = {
-  whitespace: 'wsp',
-  name: /^[A-Za-z][A-Za-z0-9_]*$/,
-  nameRule: "a letter, then letters, digits or '_'",
-  valueChar: isPrintableNotSemicolon,
-  innerWhitespace: true,
-  emptyValue: true,
-};
+import { intendedValue, parseDmarc, policyOf, type DmarcRecord } from '../dmarc/parse';
 
 export interface DmarcEnforcement {
   readonly record: ResourceRecord;
-  /** `none`, `quarantine` or `reject`; an absent `p` reads as `none` (RFC 9989 §4.7; RFC 7489 §6.6.3 with a rua). */
+  /** The `p` value as written (lower case), or `none` when absent (RFC 9989 §4.7; RFC 7489 §6.6.3 with a rua). */
   readonly p: string;
+  /** True when `p` is one of none, quarantine, reject. */
+  readonly pValid: boolean;
   readonly sp?: string;
   readonly pct?: number;
   /** RFC 9989 `t=y`: the owner is testing, and receivers apply a policy one step weaker. */
   readonly testing: boolean;
 }
 
-/** The DMARC record at `_dmarc.<domain>` that receivers would use, when the zone has exactly one. */
+function value(dmarc: DmarcRecord, name: string): string | undefined {
+  const tag = dmarc.tags.get(name);
+  return tag && intendedValue(dmarc, tag).value.toLowerCase();
+}
+
+/** The DMARC record receivers would use at `_dmarc.<domain>`, when the zone has exactly one valid one. */
 export function dmarcAt(view: ZoneView, domain: string): DmarcEnforcement | undefined {
-  const candidates = view.recordsAt(`_dmarc.${domain}`).filter((r) => r.txt && /^v\s*=\s*DMARC1\s*(?:;|$)/i.test(r.txt.text.trimStart()));
+  const found = view
+    .recordsAt(`_dmarc.${domain}`)
+    .filter((r) => r.txt && view.kindOf(r) === 'dmarc')
+    .map((record) => ({ record, dmarc: view.cached(record, 'dmarc', () => parseDmarc(record.txt!, record)) }))
+    .filter(({ dmarc }) => dmarc.versionValid);
   // Two DMARC records are no DMARC record (RFC 7489 §6.6.3); dmarc-multiple-records speaks about that.
-  if (candidates.length !== 1) return undefined;
-  const record = candidates[0];
-  return view.cached(record, 'bimi:dmarc-enforcement', () => {
-    const list = parseTagList(record.txt!.text, DMARC_TAGS);
-    const value = (name: string) => findTag(list, name, true)?.value.toLowerCase();
-    const pct = value('pct');
-    return {
-      record,
-      p: value('p') || 'none',
-      sp: value('sp') || undefined,
-      pct: pct !== undefined && /^\d+$/.test(pct) ? Number(pct) : undefined,
-      testing: value('t') === 'y',
-    };
-  });
+  if (found.length !== 1) return undefined;
+  const { record, dmarc } = found[0];
+  const written = value(dmarc, 'p');
+  const pct = value(dmarc, 'pct');
+  return {
+    record,
+    p: written || 'none',
+    pValid: !written || policyOf(dmarc, 'p') !== undefined,
+    sp: policyOf(dmarc, 'sp'),
+    pct: pct !== undefined && /^\d+$/.test(pct) ? Number(pct) : undefined,
+    testing: value(dmarc, 't') === 'y',
+  };
 }
 
 /**
@@ -52,6 +53,7 @@ export function dmarcAt(view: ZoneView, domain: string): DmarcEnforcement | unde
  * Under RFC 9989, `t=y` counts too: it asks receivers to weaken the policy.
  */
 export function notEnforcedBecause(dmarc: DmarcEnforcement, rfc9989: boolean): string | undefined {
+  if (!dmarc.pValid) return `p=${dmarc.p}, which is not a policy`;
   if (dmarc.p === 'none') return 'p=none';
   if (dmarc.sp === 'none') return 'sp=none';
   if (dmarc.p === 'quarantine' && dmarc.pct !== undefined && dmarc.pct < 100) return `p=quarantine with pct=${dmarc.pct}`;
