@@ -151,6 +151,24 @@ describe('txt-unquoted-semicolon fix', () => {
   });
 });
 
+describe('fixes in an included file', () => {
+  it('edit that file, at offsets into its own text', () => {
+    const included = 'mail IN TXT v=spf1 a -all\n';
+    const files = new Map([['/zone/mail.inc', included]]);
+    const reader = {
+      resolve: (_from: string, target: string) => `/zone/${target}`,
+      read: (p: string) => (files.has(p) ? { text: files.get(p)! } : { error: `no ${p}` }),
+    };
+    const text = `${HEAD}$INCLUDE mail.inc\n`;
+    const found = analyzeDocument({ text, file: '/zone/db.example.com', reader }, { dmarcStandard: 'rfc9989' }).findings.filter((f) => f.rule === 'txt-unquoted');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].file, '/zone/mail.inc');
+    const edits = found[0].fixes![0].edits;
+    assert.ok(edits.every((e) => e.file === '/zone/mail.inc'));
+    assert.equal(applyEdits(included, edits), 'mail IN TXT "v=spf1 a -all"\n');
+  });
+});
+
 describe('txt-join-no-space fix', () => {
   it('adds the space inside the first string, before its closing quote', () => {
     const text = `${HEAD}@ IN TXT "v=spf1 include:a.example" "include:b.example -all"\n`;
