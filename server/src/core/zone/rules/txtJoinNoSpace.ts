@@ -42,10 +42,14 @@ export const txtJoinNoSpace: Rule<ZoneView> = {
   },
 };
 
+/** Characters that separate items in DMARC and TLS-RPT records on their own (RFC 9989 §4.7, RFC 8460 §3). */
+const SEPARATORS = ';,';
+
 function gluesWords(before: string, after: string, kind: MailKind): boolean {
   if (isBlank(before) || isBlank(after)) return false;
-  // In a tag list `;` separates tags by itself: `"p=none;" "rua=…"` is fine.
-  if (kind !== 'spf' && (before === ';' || after === ';')) return false;
+  // In a tag list `;` separates tags and `,` the URIs of a list, whatever the spacing:
+  // `"p=none;" "rua=…"` and `"rua=mailto:a@example.com," "mailto:b@example.com"` are fine.
+  if (kind !== 'spf' && (SEPARATORS.includes(before) || SEPARATORS.includes(after))) return false;
   return true;
 }
 
@@ -61,7 +65,7 @@ const CONTEXT = 24;
 
 /** The word the boundary sits in, cut to a readable length on both sides. */
 function around(text: string, offset: number, kind: MailKind): string {
-  const stop = (c: string): boolean => isBlank(c) || (kind !== 'spf' && c === ';');
+  const stop = (c: string): boolean => isBlank(c) || (kind !== 'spf' && SEPARATORS.includes(c));
   let start = offset;
   while (start > 0 && !stop(text[start - 1])) start--;
   let end = offset;
