@@ -42,7 +42,8 @@ for (const tier of tiers) {
     if (m[1] === 'pass') p += Number(m[2]);
     else f += Number(m[2]);
   }
-  for (const m of out.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)) {
+  // A node:test tier may also print its own "N passed, N failed" (the SPF suite does): count node's totals only.
+  for (const m of counted ? [] : out.matchAll(/^(?:[\w-]+: )?(\d+) passed, (\d+) failed/gm)) {
     counted = true;
     p += Number(m[1]);
     f += Number(m[2]);
