@@ -123,6 +123,16 @@ local ctx = {
   end,
 }
 
+--- The 0-based row of the first buffer line matching a Lua pattern, and the column where it matches.
+local function find_line(buf, pattern)
+  for row, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    local col = line:find(pattern)
+    if col then
+      return row - 1, col - 1
+    end
+  end
+end
+
 local CHECKS = {
   {
     name = 'server announces itself',
@@ -172,6 +182,54 @@ local CHECKS = {
         return seen > 0
       end, 20)
       return ok, last
+    end,
+  },
+  {
+    name = 'hover explains a record type',
+    run = function(c)
+      local row, col = find_line(c.bufnr, '^ns1%s+IN A')
+      if not row then
+        return false, 'no ns1 A line in the fixture'
+      end
+      local result, err = c.request('textDocument/hover', {
+        textDocument = { uri = vim.uri_from_bufnr(c.bufnr) },
+        position = { line = row, character = col + 11 },
+      })
+      if err then
+        return false, err
+      end
+      local value = result and result.contents and result.contents.value or ''
+      if result.contents.kind ~= 'markdown' or not value:find('^%*%*A%*%* %(type 1%)') then
+        return false, 'hover: ' .. vim.inspect(result)
+      end
+      return true
+    end,
+  },
+  {
+    name = 'completion offers record types after the class',
+    run = function(c)
+      local row, col = find_line(c.bufnr, '^ns1%s+IN A')
+      if not row then
+        return false, 'no ns1 A line in the fixture'
+      end
+      local result, err = c.request('textDocument/completion', {
+        textDocument = { uri = vim.uri_from_bufnr(c.bufnr) },
+        position = { line = row, character = col + 11 },
+      })
+      if err then
+        return false, err
+      end
+      local items = result and (result.items or result) or {}
+      local first = items[1]
+      if not first or first.label ~= 'TXT' or first.kind ~= 14 or not first.textEdit then
+        return false, 'first item: ' .. vim.inspect(first)
+      end
+      for _, item in ipairs(items) do
+        if item.label == 'IN' then
+          return false, 'a class is offered although one is written'
+        end
+      end
+      return true
     end,
   },
   {
