@@ -39,7 +39,7 @@ export function labelOctets(label: string): number {
 /**
  * Makes `text` absolute against `origin`. `@` is the origin; a name without
  * a trailing dot is relative. Checks label (63) and name (255) lengths,
- * RFC 1035 §2.3.4.
+ * RFC 1035 §2.3.4. The result is in {@link canonicalName} form.
  */
 export function absoluteName(text: string, origin: string | undefined): NameResult {
   let name: string;
@@ -57,12 +57,55 @@ export function absoluteName(text: string, origin: string | undefined): NameResu
   let total = 1;
   for (const label of labels) {
     if (label.length === 0) return { error: `empty label in '${text}'` };
-    const octets = labelOctets(label);
+    const bad = /\\(\d{3})/.exec(label);
+    if (bad && Number(bad[1]) > 255) return { error: `bad escape \\${bad[1]} in '${text}': \\DDD must be 255 or less` };
+    const octets = labelOctets(canonicalLabel(label));
     if (octets > 63) return { error: `label '${label.slice(0, 20)}…' is ${octets} octets; the limit is 63 (RFC 1035 §2.3.4)` };
     total += octets + 1;
   }
   if (total > 255) return { error: `name is ${total} octets; the limit is 255 (RFC 1035 §2.3.4)` };
-  return { name: lowerName(name) };
+  return { name: canonicalName(name) };
+}
+
+const encoder = new TextEncoder();
+/** Octets BIND writes with a backslash in a name's text form. */
+const SPECIAL = '.;\\()"@$';
+
+/**
+ * One spelling per name, the one BIND prints: letters lower-cased (names
+ * compare case-insensitively), escapes resolved and written again only where
+ * needed — `\065` is `a`, `\x` is `x`, a space is `\032`, `é` is
+ * `\195\169`, and `.;\()"@$` keep a backslash. So `\065bc` and `ABC` are
+ * one owner, as they are in DNS.
+ */
+export function canonicalName(name: string): string {
+  if (name === '.') return name;
+  return `${splitLabels(name.slice(0, -1)).map(canonicalLabel).join('.')}.`;
+}
+
+function canonicalLabel(label: string): string {
+  if (/^[A-Za-z0-9_*-]*$/.test(label)) return label.toLowerCase();
+  let out = '';
+  for (let i = 0; i < label.length; i++) {
+    let octets: ArrayLike<number>;
+    if (label[i] === '\\' && /^\d{3}$/.test(label.slice(i + 1, i + 4))) {
+      octets = [Math.min(Number(label.slice(i + 1, i + 4)), 255)];
+      i += 3;
+    } else {
+      if (label[i] === '\\' && i + 1 < label.length) i++;
+      const width = label.codePointAt(i)! > 0xffff ? 2 : 1;
+      octets = encoder.encode(label.slice(i, i + width));
+      i += width - 1;
+    }
+    for (let k = 0; k < octets.length; k++) {
+      const b = octets[k];
+      const c = String.fromCharCode(b);
+      if (SPECIAL.includes(c)) out += `\\${c}`;
+      else if (b <= 0x20 || b >= 0x7f) out += `\\${String(b).padStart(3, '0')}`;
+      else out += c.toLowerCase();
+    }
+  }
+  return out;
 }
 
 /** Lower-cases ASCII letters outside escapes: DNS names compare case-insensitively. */

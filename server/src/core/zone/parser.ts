@@ -5,6 +5,7 @@ import { parseRange, quotedTemplate, substitute, templateError } from './generat
 import { lex, type Entry } from './lexer';
 import { absoluteName } from './names';
 import { readRdata } from './rdata';
+import { isClosed } from './strings';
 import { rrClass, rrType } from './rrtypes';
 import { isTtlLike, parseTtl } from './ttl';
 
@@ -225,7 +226,8 @@ class ZoneParser {
     let ownerSpan: Span | undefined;
     if (!entry.blankStart) {
       const t = tokens[i++];
-      const r = absoluteName(t.raw, scope.origin);
+      // BIND takes a quoted owner as the name inside the quotes.
+      const r = absoluteName(t.quoted ? t.raw.slice(1, isClosed(t.raw) ? -1 : undefined) : t.raw, scope.origin);
       if ('error' in r) {
         this.problem(file, t.span, `owner: ${r.error}`);
         return;

@@ -114,6 +114,11 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
   const raw = token.raw;
   switch (field.kind) {
     case 'name': {
+      // A quoted domain name in rdata is not one: BIND rejects it ("unexpected token").
+      if (token.quoted) {
+        problem(token.span, `${typeName} ${field.name}: a domain name is written without quotes`);
+        return undefined;
+      }
       const r = absoluteName(raw, origin);
       if ('error' in r) {
         problem(token.span, `${typeName} ${field.name}: ${r.error}`);
