@@ -2,6 +2,7 @@
 import type { ZoneView } from '../../model/zoneView';
 import type { RecordModule } from '../../rules/recordModule';
 import type { Rule } from '../../rules/rule';
+import { dkimComplete, dkimHover } from './hover';
 import { parseDkim, type DkimRecord } from './parse';
 import { dkimRecordRules } from './rules';
 
@@ -31,4 +32,6 @@ export const dkimModule: RecordModule<DkimRecord> = {
   parse: (txt) => parseDkim(txt),
   rules: dkimRecordRules,
   zoneRules: [dkimMultipleRecords],
+  hover: dkimHover,
+  complete: dkimComplete,
 };

@@ -3,6 +3,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { RecordModule } from '../../rules/recordModule';
 import type { Rule } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
+import { dmarcComplete, dmarcHover } from './hover';
 import { parseDmarc, type DmarcRecord } from './parse';
 import { dmarcRecordRules } from './rules';
 
@@ -52,4 +53,6 @@ export const dmarcModule: RecordModule<DmarcRecord> = {
   parse: (txt, record) => parseDmarc(txt, record),
   rules: dmarcRecordRules,
   zoneRules: [dmarcMultipleRecords],
+  hover: dmarcHover,
+  complete: dmarcComplete,
 };

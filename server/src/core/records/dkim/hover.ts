@@ -1,0 +1,40 @@
+/**
+ * Hover and completion inside DKIM key records, from the tag table; on
+ * `p=`, what the key is: its type and size, read by the key reader.
+ */
+import { rfcLink, type ValueCompletion, type ValueHover } from '../../features/types';
+import type { RecordTarget } from '../../rules/recordModule';
+import { tagComplete, tagHover } from '../mail/tagHover';
+import { describeKey } from './key';
+import type { DkimRecord } from './parse';
+import { DKIM_TAGS, dkimTag } from './tags';
+
+function keyText(parsed: DkimRecord): string {
+  const { key } = parsed;
+  switch (key.status) {
+    case 'absent':
+      return 'no key';
+    case 'revoked':
+      return 'empty: the key is revoked';
+    case 'bad-base64':
+      return key.message;
+    case 'decoded':
+      return `${describeKey(key.key)}, ${key.bytes.length} bytes`;
+  }
+}
+
+export function dkimHover(target: RecordTarget<DkimRecord>, offset: number): ValueHover | undefined {
+  const p = target.parsed.tags.get('p');
+  if (p && offset > p.equals && offset <= p.valueSpan.end) {
+    const info = dkimTag('p')!;
+    return { start: p.valueSpan.start, end: p.valueSpan.end, markdown: `**p=** — the public key: ${keyText(target.parsed)}.\n\n${rfcLink(info.rfc)}` };
+  }
+  return tagHover(DKIM_TAGS, target.parsed.list, offset);
+}
+
+/** Completion offers the current tags only: `g=` is historic. */
+const CURRENT_TAGS = DKIM_TAGS.filter((t) => !t.historic);
+
+export function dkimComplete(target: RecordTarget<DkimRecord>, offset: number): ValueCompletion | undefined {
+  return tagComplete(CURRENT_TAGS, target.parsed.list, offset);
+}
