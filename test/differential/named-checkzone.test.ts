@@ -99,7 +99,8 @@ const NAME_FIELDS: Readonly<Record<string, readonly number[]>> = {
 
 /** Where a type's base64 or hex blob starts: BIND breaks long ones into chunks, which are joined back. */
 const BLOB_FROM: Readonly<Record<string, number>> = {
-  DS: 3, CDS: 3, DNSKEY: 3, CDNSKEY: 3, TLSA: 3, SMIMEA: 3, SSHFP: 2, OPENPGPKEY: 0, DHCID: 0,
+  DS: 3, CDS: 3, TA: 3, DLV: 3, DNSKEY: 3, CDNSKEY: 3, KEY: 3, TLSA: 3, SMIMEA: 3, SSHFP: 2, OPENPGPKEY: 0, DHCID: 0,
+  RRSIG: 8, ZONEMD: 3,
 };
 
 /** One record in a form both tools agree on: names lower-cased, blobs joined, blanks collapsed. */
@@ -112,8 +113,9 @@ function normalise(line: string): string {
   return [lowerName(owner), ttl, rrClass, type, ...data].join(' ');
 }
 
+/** The records of an output; BIND adds comment lines (`; resign=…` after an RRSIG), which are not records. */
 function records(output: string): string[] {
-  return output.split(/\r?\n/).filter((l) => l.trim() !== '').map(normalise).sort();
+  return output.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith(';')).map(normalise).sort();
 }
 
 // ---- the test -------------------------------------------------------------

@@ -171,8 +171,15 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
       }
       return { text: raw };
     }
-    case 'word':
-      return { text: raw };
+    case 'eui': {
+      // RFC 7043 §3.2, §4.2: six or eight hex pairs joined by hyphens.
+      const pairs = typeName === 'EUI48' ? 6 : 8;
+      if (!new RegExp(`^[0-9a-fA-F]{2}(?:-[0-9a-fA-F]{2}){${pairs - 1}}$`).test(raw)) {
+        problem(token.span, `${typeName} ${field.name} must be ${pairs} hex pairs joined by '-', not '${raw}'`);
+        return undefined;
+      }
+      return { text: raw.toLowerCase() };
+    }
     default:
       return { text: raw };
   }

@@ -15,7 +15,7 @@ export type FieldKind =
   | 'strings' // one or more character-strings (TXT)
   | 'text' // one quoted or bare token that runs to the end of the rdata on the wire (CAA value, URI target): no length limit
   | 'tag' // one alphanumeric token (CAA tag, RFC 8659 §4.1)
-  | 'word' // one token taken as written (EUI48, EUI64)
+  | 'eui' // a MAC address in hyphenated hex (EUI48, EUI64), printed in lower case
   | 'hex' // the rest of the rdata, hexadecimal, spaces allowed
   | 'base64' // the rest of the rdata, base64, spaces allowed
   | 'rest' // the rest of the rdata, kept as written
@@ -40,19 +40,36 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'A', code: 1, fields: [f('address', 'ipv4')], summary: 'An IPv4 address of the name.', rfc: 'RFC 1035 §3.4.1' },
   { name: 'NS', code: 2, fields: [f('nsdname', 'name')], summary: 'An authoritative name server for the zone.', rfc: 'RFC 1035 §3.3.11' },
   { name: 'CNAME', code: 5, fields: [f('target', 'name')], summary: 'The name is an alias of another name; it can have no other data (RFC 1034 §3.6.2).', rfc: 'RFC 1035 §3.3.1' },
+  { name: 'MD', code: 3, fields: [f('madname', 'name')], summary: 'Mail destination (obsolete: use MX).', rfc: 'RFC 1035 §3.3.4' },
+  { name: 'MF', code: 4, fields: [f('madname', 'name')], summary: 'Mail forwarder (obsolete: use MX).', rfc: 'RFC 1035 §3.3.5' },
   {
     name: 'SOA', code: 6,
     fields: [f('mname', 'name'), f('rname', 'name'), f('serial', 'u32'), f('refresh', 'ttl'), f('retry', 'ttl'), f('expire', 'ttl'), f('minimum', 'ttl')],
     summary: 'Start of authority: the primary server, the contact mailbox, the serial and the timers of the zone.', rfc: 'RFC 1035 §3.3.13',
   },
+  { name: 'MB', code: 7, fields: [f('madname', 'name')], summary: 'Mailbox domain name (experimental).', rfc: 'RFC 1035 §3.3.3' },
+  { name: 'MG', code: 8, fields: [f('mgmname', 'name')], summary: 'Mail group member (experimental).', rfc: 'RFC 1035 §3.3.6' },
+  { name: 'MR', code: 9, fields: [f('newname', 'name')], summary: 'Mail rename domain name (experimental).', rfc: 'RFC 1035 §3.3.8' },
+  { name: 'WKS', code: 11, fields: [f('services', 'rest')], summary: 'Well-known services (obsolete).', rfc: 'RFC 1035 §3.4.2' },
   { name: 'PTR', code: 12, fields: [f('target', 'name')], summary: 'A pointer to another name, used for reverse DNS.', rfc: 'RFC 1035 §3.3.12' },
   { name: 'HINFO', code: 13, fields: [f('cpu', 'string'), f('os', 'string')], summary: 'Host information: CPU and operating system.', rfc: 'RFC 1035 §3.3.2' },
+  { name: 'MINFO', code: 14, fields: [f('rmailbx', 'name'), f('emailbx', 'name')], summary: 'Mailbox or mail list information (experimental).', rfc: 'RFC 1035 §3.3.7' },
   { name: 'MX', code: 15, fields: [f('preference', 'u16'), f('exchange', 'name')], summary: 'A mail exchanger for the name: lower preference is tried first. `0 .` is a null MX (RFC 7505): no mail accepted.', rfc: 'RFC 1035 §3.3.9' },
   { name: 'TXT', code: 16, fields: [f('text', 'strings')], summary: 'Text: one or more character-strings of up to 255 octets. SPF, DKIM, DMARC, MTA-STS, TLS-RPT and BIMI records are TXT records.', rfc: 'RFC 1035 §3.3.14' },
   { name: 'RP', code: 17, fields: [f('mbox', 'name'), f('txt', 'name')], summary: 'The responsible person.', rfc: 'RFC 1183 §2.2' },
   { name: 'AFSDB', code: 18, fields: [f('subtype', 'u16'), f('hostname', 'name')], summary: 'An AFS database location.', rfc: 'RFC 1183 §1' },
+  { name: 'X25', code: 19, fields: [f('address', 'string')], summary: 'An X.25 address (experimental).', rfc: 'RFC 1183 §3.1' },
+  { name: 'ISDN', code: 20, fields: [f('address', 'rest')], summary: 'An ISDN address (experimental).', rfc: 'RFC 1183 §3.2' },
+  { name: 'RT', code: 21, fields: [f('preference', 'u16'), f('host', 'name')], summary: 'Route through (experimental).', rfc: 'RFC 1183 §3.3' },
+  { name: 'NSAP', code: 22, fields: [f('address', 'rest')], summary: 'An NSAP address.', rfc: 'RFC 1706' },
+  { name: 'NSAP-PTR', code: 23, fields: [f('target', 'name')], summary: 'An NSAP reverse pointer (obsolete).', rfc: 'RFC 1348' },
+  { name: 'SIG', code: 24, fields: [f('signature', 'rest')], summary: 'A signature (obsolete: DNSSEC uses RRSIG).', rfc: 'RFC 2535' },
+  { name: 'KEY', code: 25, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'u8'), f('key', 'base64')], summary: 'A public key (SIG(0), TKEY; DNSSEC uses DNSKEY).', rfc: 'RFC 2535, RFC 3445' },
+  { name: 'PX', code: 26, fields: [f('preference', 'u16'), f('map822', 'name'), f('mapx400', 'name')], summary: 'X.400 mail mapping.', rfc: 'RFC 2163' },
+  { name: 'GPOS', code: 27, fields: [f('position', 'rest')], summary: 'A geographical position (obsolete: use LOC).', rfc: 'RFC 1712' },
   { name: 'AAAA', code: 28, fields: [f('address', 'ipv6')], summary: 'An IPv6 address of the name.', rfc: 'RFC 3596 §2.2' },
   { name: 'LOC', code: 29, fields: [f('location', 'rest')], summary: 'A geographical location.', rfc: 'RFC 1876' },
+  { name: 'NXT', code: 30, fields: [f('next', 'rest')], summary: 'Next domain (obsolete: DNSSEC uses NSEC).', rfc: 'RFC 2535' },
   { name: 'SRV', code: 33, fields: [f('priority', 'u16'), f('weight', 'u16'), f('port', 'u16'), f('target', 'name')], summary: 'Where a service runs: priority, weight, port and host. `_submission._tcp`, `_imaps._tcp` and friends point mail clients at servers (RFC 6186).', rfc: 'RFC 2782' },
   {
     name: 'NAPTR', code: 35,
@@ -61,6 +78,7 @@ export const RR_TYPES: readonly RRType[] = [
   },
   { name: 'KX', code: 36, fields: [f('preference', 'u16'), f('exchanger', 'name')], summary: 'A key exchanger.', rfc: 'RFC 2230' },
   { name: 'CERT', code: 37, fields: [f('certificate', 'rest')], summary: 'A certificate.', rfc: 'RFC 4398' },
+  { name: 'A6', code: 38, fields: [f('address', 'rest')], summary: 'IPv6 address in pieces (historic: use AAAA).', rfc: 'RFC 6563' },
   { name: 'DNAME', code: 39, fields: [f('target', 'name')], summary: 'Redirects the whole subtree below the name to another name.', rfc: 'RFC 6672' },
   { name: 'APL', code: 42, fields: [f('prefixes', 'rest')], summary: 'Address prefix lists.', rfc: 'RFC 3123' },
   { name: 'DS', code: 43, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'Delegation signer: the digest of a child zone\u2019s DNSKEY.', rfc: 'RFC 4034 §5' },
@@ -83,10 +101,18 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'SVCB', code: 64, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'svcparams')], summary: 'Service binding.', rfc: 'RFC 9460' },
   { name: 'HTTPS', code: 65, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'svcparams')], summary: 'Service binding for HTTPS.', rfc: 'RFC 9460' },
   { name: 'SPF', code: 99, fields: [f('text', 'strings')], summary: 'The discontinued SPF RR type: RFC 7208 §3.1 says publish SPF as TXT only.', rfc: 'RFC 7208 §3.1' },
-  { name: 'EUI48', code: 108, fields: [f('address', 'word')], summary: 'A 48-bit MAC address.', rfc: 'RFC 7043' },
-  { name: 'EUI64', code: 109, fields: [f('address', 'word')], summary: 'A 64-bit MAC address.', rfc: 'RFC 7043' },
+  { name: 'NID', code: 104, fields: [f('params', 'rest')], summary: 'ILNP node identifier.', rfc: 'RFC 6742' },
+  { name: 'L32', code: 105, fields: [f('preference', 'u16'), f('locator', 'ipv4')], summary: 'ILNP 32-bit locator.', rfc: 'RFC 6742' },
+  { name: 'L64', code: 106, fields: [f('params', 'rest')], summary: 'ILNP 64-bit locator.', rfc: 'RFC 6742' },
+  { name: 'LP', code: 107, fields: [f('preference', 'u16'), f('fqdn', 'name')], summary: 'ILNP locator pointer.', rfc: 'RFC 6742' },
+  { name: 'EUI48', code: 108, fields: [f('address', 'eui')], summary: 'A 48-bit MAC address.', rfc: 'RFC 7043' },
+  { name: 'EUI64', code: 109, fields: [f('address', 'eui')], summary: 'A 64-bit MAC address.', rfc: 'RFC 7043' },
   { name: 'URI', code: 256, fields: [f('priority', 'u16'), f('weight', 'u16'), f('target', 'text')], summary: 'A URI for a service.', rfc: 'RFC 7553' },
   { name: 'CAA', code: 257, fields: [f('flags', 'u8'), f('tag', 'tag'), f('value', 'text')], summary: 'Which certificate authorities may issue certificates for the name.', rfc: 'RFC 8659' },
+  { name: 'AVC', code: 258, fields: [f('text', 'strings')], summary: 'Application visibility and control.', rfc: 'IANA' },
+  { name: 'AMTRELAY', code: 260, fields: [f('relay', 'rest')], summary: 'Automatic multicast tunneling relay.', rfc: 'RFC 8777' },
+  { name: 'TA', code: 32768, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'DNSSEC trust authority.', rfc: 'IANA' },
+  { name: 'DLV', code: 32769, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'DNSSEC lookaside validation (historic).', rfc: 'RFC 8749' },
 ];
 
 const BY_NAME = new Map(RR_TYPES.map((t) => [t.name, t]));

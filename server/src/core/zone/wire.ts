@@ -15,7 +15,7 @@ export interface Decoded {
   readonly targets: string[];
 }
 
-const UNDECODED: ReadonlySet<FieldKind> = new Set<FieldKind>(['rest', 'svcparams', 'word']);
+const UNDECODED: ReadonlySet<FieldKind> = new Set<FieldKind>(['rest', 'svcparams']);
 
 /** Decodes `bytes` by the type's fields; undefined when the type has a field that cannot be decoded. */
 export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error: string } | undefined {
@@ -85,6 +85,13 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
             at += 1 + length;
           }
           parts.push(strings.join(' '));
+          break;
+        }
+        case 'eui': {
+          const size = type.name === 'EUI48' ? 6 : 8;
+          need(size, field.name);
+          parts.push(Array.from(bytes.subarray(at, at + size), (b) => b.toString(16).padStart(2, '0')).join('-'));
+          at += size;
           break;
         }
         case 'text':
