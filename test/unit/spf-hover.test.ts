@@ -29,6 +29,7 @@ redir   IN TXT "v=spf1 ip4:192.0.2.1  redirect=_spf.example.com"
 both    IN TXT "v=spf1 -all redirect=_spf.example.com"
 odd     IN TXT "v=spf1 +ptr a/24//64 inclde:x.example.com foo=bar%_baz ip4:192.0.2.1 -all mx"
 split   IN TXT "v=spf1 include:_spf.exa" "mple.com -all"
+badq    IN TXT "v=spf1 -exp=why.example.com -all"
 `;
 
 function hoverAt(before: string, after: string) {
@@ -113,6 +114,12 @@ describe('SPF hover: mechanisms and modifiers', () => {
     assert.match(mech.markdown, /not a mechanism: .*permerror/);
     assert.match(mech.markdown, /did you mean 'include'/);
     assert.match(hoverAt('fo', 'o=bar')!.markdown, /\*\*foo\*\* — unknown modifier: receivers ignore it/);
+  });
+
+  it('a qualifier on a modifier is the modifier’s syntax error', () => {
+    const h = hoverAt('"v=spf1 ', '-exp=why')!;
+    assert.equal(h.text, '-exp=why.example.com');
+    assert.match(h.markdown, /a modifier takes no qualifier; remove '-'\. Receivers return permerror for the whole record\./);
   });
 
   it('a term split across strings is one hover over both pieces of source', () => {

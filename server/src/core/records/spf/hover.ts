@@ -85,7 +85,8 @@ export function spfHover(target: SpfTarget, offset: number): ValueHover | undefi
   }
   const term = spf.terms.find((t) => offset >= t.start && offset <= t.end);
   if (!term) return undefined;
-  if (term.qualifierExplicit && offset === term.start) {
+  // A qualifier on a modifier is a syntax error, which the term's hover reports.
+  if (term.qualifierExplicit && term.kind === 'mechanism' && offset === term.start) {
     return { start: term.start, end: term.start + 1, markdown: qualifierHover(term) + `\n\n${recordLine(target)}` };
   }
   const macroPart = partAt(term.domainSpec ?? term.value, offset);
