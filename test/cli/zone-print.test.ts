@@ -18,6 +18,8 @@ it('prints owner, TTL, class, type and rdata, fully qualified, tab-separated', (
     'mail.example.com.\t3600\tIN\tA\t192.0.2.2',
     'mail.example.com.\t3600\tIN\tAAAA\t2001:db8::2',
     'www.example.com.\t300\tIN\tCNAME\texample.com.',
+      'example.com.\t3600\tIN\tTXT\t"v=spf1 mx -all"',
+      '_dmarc.example.com.\t3600\tIN\tTXT\t"v=DMARC1; p=reject; rua=mailto:dmarc@example.com"',
     '',
   ]);
 });
