@@ -108,14 +108,14 @@ function partAt(ms: MacroString | undefined, offset: number): MacroExpand | Macr
 function qualifierHover(term: SpfTerm): string {
   const info = resultInfo(term.qualifier);
   const own = QUALIFIERS.find((q) => q.qualifier === term.qualifier)!;
-  const others = QUALIFIERS.map((q) => `\`${q.qualifier}\` ${q.result}`).join(' · ');
+  const table = QUALIFIERS.map((q) => `\`${q.qualifier}\` ${q.result}`).join(' · ');
   const what = term.name === 'all' ? 'every client that no earlier mechanism matched gets' : `when \`${term.raw.slice(1)}\` matches, the result is`;
   return [
     `**\`${term.qualifier}\` qualifier — ${own.description}**`,
     '',
     `Here: ${what} **${info.result}**: ${info.meaning} (${rfcLink(info.rfc)}).`,
     '',
-    `Qualifiers: ${others}. Default when none is written: \`+\` (pass).`,
+    `Qualifiers: ${table}. Default when none is written: \`+\` (pass).`,
     '',
     rfcLink(QUALIFIER_RFC),
   ].join('\n');
