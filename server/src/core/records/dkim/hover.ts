@@ -36,5 +36,7 @@ export function dkimHover(target: RecordTarget<DkimRecord>, offset: number): Val
 const CURRENT_TAGS = DKIM_TAGS.filter((t) => !t.historic);
 
 export function dkimComplete(target: RecordTarget<DkimRecord>, offset: number): ValueCompletion | undefined {
+  // An empty record: the generic completion offers the version start (`v=DKIM1; `).
+  if (target.parsed.list.tags.length === 0) return undefined;
   return tagComplete(CURRENT_TAGS, target.parsed.list, offset);
 }

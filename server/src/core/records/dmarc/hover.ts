@@ -34,5 +34,7 @@ export function dmarcHover(target: RecordTarget<DmarcRecord>, offset: number): V
 }
 
 export function dmarcComplete(target: RecordTarget<DmarcRecord>, offset: number): ValueCompletion | undefined {
+  // An empty record: the generic completion offers the version start (`v=DMARC1; `).
+  if (target.parsed.list.tags.length === 0) return undefined;
   return tagComplete(TABLES.complete[target.zone.options.dmarcStandard], target.parsed.list, offset);
 }
