@@ -114,7 +114,8 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
     if (error instanceof RangeError) return { error: error.message };
     throw error;
   }
-  if (at < bytes.length) return { error: `RFC 3597 rdata has ${bytes.length - at} octets more than a ${type.name} record holds` };
+  const extra = bytes.length - at;
+  if (extra > 0) return { error: `RFC 3597 rdata has ${extra} octet${extra === 1 ? '' : 's'} left over after the ${type.name} fields` };
   return { presentation: parts.filter((p) => p !== '').join(' '), fields, targets };
 }
 
