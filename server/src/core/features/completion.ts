@@ -27,7 +27,13 @@ const VERSION_STARTS: Record<string, { text: string; detail: string }> = {
  */
 export function complete(analysis: Analysis, offset: number): CompletionItem[] {
   const at = locate(analysis.zone, offset);
-  const items = at?.kind === 'value' ? completeValue(analysis, at.record, at.valueOffset) : completeEntry(analysis, offset);
+  // Where strings meet (inside an empty "" before another string, or the cursor just outside a quote) the
+  // value offset maps to characters of another string; LSP requires an item's edit range to contain the
+  // cursor, so items that would edit away from it are dropped rather than sent (found by the fuzzer).
+  const items =
+    at?.kind === 'value'
+      ? completeValue(analysis, at.record, at.valueOffset).filter((item) => !item.replace || (item.replace.start <= offset && offset <= item.replace.end))
+      : completeEntry(analysis, offset);
   // Stable order by relevance, so every editor shows the same list.
   return items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.sortText ?? '').localeCompare(b.item.sortText ?? '') || a.i - b.i).map((x) => x.item);
 }

@@ -1,6 +1,7 @@
 import type { TextEdit } from '../rules/rule';
 import type { Analysis } from '../service';
 import type { Span } from '../text/span';
+import { parenDepth } from '../zone/rules/common';
 import { documentRecords } from './locate';
 
 /** Columns wider than this are not padded further: one long owner should not push every record right. */
@@ -29,10 +30,17 @@ export function formatZone(analysis: Analysis): TextEdit[] {
   const typeWidth = width((row) => row.type);
 
   const edits: TextEdit[] = [];
+  let previousEnd = 0;
   for (const row of rows) {
-    // Only records whose owner, TTL, class and type sit on the entry's first line.
+    // Only records whose owner, TTL, class and type sit on the entry's first line. A stray ')' there is a
+    // syntax error the line is rebuilt without, so such lines are left alone too (found by the fuzzer).
     const end = row.rdataStart ?? row.type.end;
-    if (/[\r\n;(]/.test(text.slice(row.lineStart, end))) continue;
+    const after = previousEnd;
+    previousEnd = row.r.span.end;
+    if (/[\r\n;()]/.test(text.slice(row.lineStart, end))) continue;
+    // A record that begins inside a '(' left open before it: where such an entry ends depends on which of
+    // its lines start at column 0 (the lexer's recovery), so moving its first token could change the records.
+    if (parenDepth(text, after, row.r.span.start) > 0) continue;
     const owner = row.owner ? text.slice(row.owner.start, row.owner.end) : '';
     const middle = row.middle.map((s) => text.slice(s.start, s.end)).join(' ');
     const type = text.slice(row.type.start, row.type.end);

@@ -156,6 +156,8 @@ function domainItems(target: SpfTarget, def: TermDef, wordStart: number): Item[]
     // A wildcard owner is not a name anyone queries; the record's own name would be a loop for include and redirect.
     if (owner.startsWith('*') || already.has(owner) || (want === 'spf' && owner === own)) continue;
     const name = owner.replace(/\.$/, '');
+    // The root (an owner written '.') is no name a term can hold; it would be an item with an empty label (found by the fuzzer).
+    if (name === '') continue;
     const fit = fitness(target, want, records);
     items.push({ label: name, kind: 'reference', detail: fit.detail, documentation: fit.documentation, insertText: name, sortText: `${fit.rank}${name}` });
   }

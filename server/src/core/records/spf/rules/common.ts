@@ -21,7 +21,11 @@ export function quote(term: SpfTerm): string {
 
 /** The source span of value characters [start, end) of the target's record. */
 export function at(target: SpfTarget, start: number, end: number): Span {
-  return target.txt.map.toSourceSpan(start, Math.max(end, start + 1));
+  const span = target.txt.map.toSourceSpan(start, Math.max(end, start + 1));
+  // One past the value is the closing quote; a string left unterminated at the end of the file has none,
+  // so the span stops at the record's end rather than past the end of the file (found by the fuzzer).
+  const limit = target.record.span.end;
+  return span.end > limit ? { start: Math.min(span.start, limit), end: limit } : span;
 }
 
 export function options(target: SpfTarget, fixes?: readonly (Fix | undefined)[], severity?: ReportOptions['severity']): ReportOptions {

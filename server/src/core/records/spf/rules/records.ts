@@ -42,6 +42,8 @@ export function mergeSpf(records: readonly SpfRecord[]): string {
 function mergeFix(view: ZoneView, records: readonly ResourceRecord[]): Fix | undefined {
   // Edits in several files cannot be previewed as one change; keep the fix to one file.
   if (records.some((r) => r.file !== records[0].file)) return undefined;
+  // A file $INCLUDEd twice gives records at one source position: no set of edits can merge them (found by the fuzzer).
+  if (new Set(records.map((r) => r.span.start)).size !== records.length) return undefined;
   const merged = mergeSpf(records.map((r) => parsedSpf(view, r)));
   const replace = replaceRdata(records[0], quoteValue(merged));
   if (!replace) return undefined;
