@@ -17,6 +17,8 @@ const TIERS = [
   { name: 'lsp', cmd: nodeTest('lsp') },
   { name: 'differential', cmd: nodeTest('differential') },
   { name: 'dns', cmd: ['bash', 'test/dns/run.sh'] },
+  { name: 'fuzz', cmd: nodeTest('fuzz') },
+  { name: 'robustness', cmd: ['bash', 'test/robustness/run.sh'] },
   { name: 'nvim', cmd: ['bash', 'test/nvim/run.sh'] },
   { name: 'package', cmd: nodeTest('package') },
   { name: 'vscode', cmd: ['bash', 'test/vscode/run-offline.sh'] },
