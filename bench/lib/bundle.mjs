@@ -1,15 +1,15 @@
 /** Extension bundle sizes (the production dist/ and the .vsix) and the client bundle's require time. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ROOT, log, median, round, run } from './util.mjs';
+import { BUILD, ROOT, log, median, round, run } from './util.mjs';
 
 export function measureBundle(packaged, runs) {
-  const dist = path.join(ROOT, 'dist');
+  const dist = BUILD;
   const bundles = {};
   for (const name of fs.readdirSync(dist).filter((f) => f.endsWith('.js')).sort()) {
     bundles[name] = round(fs.statSync(path.join(dist, name)).size / 1024, 1);
   }
-  const vsixPath = path.join(ROOT, 'mailzone.vsix');
+  const vsixPath = path.join(BUILD, 'mailzone.vsix');
   const vsixKB = packaged.ok && fs.existsSync(vsixPath) ? round(fs.statSync(vsixPath).size / 1024, 1) : undefined;
   const child = path.join(ROOT, 'bench/lib/activation-child.cjs');
   const samples = [];

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, log, percentile, procMemory, round, seededRandom, startProcess, stopProcess } from './util.mjs';
+import { BUILD, ROOT, log, percentile, procMemory, round, seededRandom, startProcess, stopProcess } from './util.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const protocol = require('vscode-languageserver-protocol/node');
@@ -27,7 +27,7 @@ class Session {
   }
 
   static async start(workspace) {
-    const child = startProcess(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = startProcess(process.execPath, [path.join(BUILD, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));
     const session = new Session(child, connection);
     child.stderr.on('data', (chunk) => (session.stderr += chunk.toString()));
@@ -164,12 +164,14 @@ async function edits(session, opened, count, capMs) {
   return { requested: count, measured: latencies.length, position, latenciesMs: latencies };
 }
 
-async function requests(session, opened, method, count, seed) {
+async function requests(session, opened, method, count, seed, capMs) {
   const random = seededRandom(seed);
   const lines = opened.text.split('\n');
   const latencies = [];
   let answered = 0;
+  const started = performance.now();
   for (let i = 0; i < count; i++) {
+    if (performance.now() - started > capMs) break;
     const line = Math.floor(random() * lines.length);
     const character = Math.floor(random() * (lines[line].length + 1));
     const sent = performance.now();
@@ -177,7 +179,7 @@ async function requests(session, opened, method, count, seed) {
     latencies.push(performance.now() - sent);
     if (result && (!Array.isArray(result) || result.length > 0) && (!result.items || result.items.length > 0)) answered++;
   }
-  return { requests: count, withResult: answered, latenciesMs: latencies };
+  return { requested: count, measured: latencies.length, withResult: answered, latenciesMs: latencies };
 }
 
 const summarize = (values) => ({
@@ -188,12 +190,12 @@ const summarize = (values) => ({
 });
 
 /**
- * The whole language-server scenario on one zone. `edits` and `requests`
- * are the counts; `editCapMs` bounds the edit phase, because each edit
- * re-analyses the document and a slow server would otherwise stretch the
- * run far past its budget (the results say how many edits were measured).
+ * The whole language-server scenario on one zone. `editCount` and
+ * `requestCount` are the counts; `editCapMs` and `requestCapMs` bound each
+ * phase, because a slow server would otherwise stretch the run far past its
+ * budget (the results say how many were measured).
  */
-export async function measureLsp(zone, { editCount, requestCount, editCapMs }) {
+export async function measureLsp(zone, { editCount, requestCount, editCapMs, requestCapMs }) {
   const session = await Session.start(zone.dir);
   try {
     const capabilities = session.initializeResult.capabilities;
@@ -218,8 +220,8 @@ export async function measureLsp(zone, { editCount, requestCount, editCapMs }) {
         log(`  ${name}: the server does not offer it (no ${name}Provider capability)`);
         continue;
       }
-      const r = await requests(session, opened, method, requestCount, seed);
-      result[name] = { served: true, requests: r.requests, withResult: r.withResult, ...summarize(r.latenciesMs) };
+      const r = await requests(session, opened, method, requestCount, seed, requestCapMs);
+      result[name] = { served: true, requested: r.requested, measured: r.measured, withResult: r.withResult, ...summarize(r.latenciesMs) };
       log(`  ${name}: p50 ${result[name].p50} ms, p99 ${result[name].p99} ms`);
     }
     result.rssAtEndMB = round(session.memory().rssKb / 1024, 1);

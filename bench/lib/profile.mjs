@@ -22,17 +22,22 @@ export function summariseProfile(profile, top = 15) {
     const id = profile.samples[i];
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   }
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
   const functions = new Map();
   const files = new Map();
   for (const [id, ms] of self) {
     const { callFrame } = byNode.get(id);
+    // Waiting is not work: leave it out of the shares.
+    if (callFrame.functionName === '(idle)') {
+      self.delete(id);
+      continue;
+    }
     const file = shortUrl(callFrame.url);
     const name = callFrame.functionName || '(anonymous)';
     const key = `${name}\t${file}:${callFrame.lineNumber + 1}`;
     functions.set(key, (functions.get(key) ?? 0) + ms);
     files.set(file, (files.get(file) ?? 0) + ms);
   }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
   const rank = (map) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ROOT, log, run, which } from './util.mjs';
+import { BUILD, ROOT, log, run, which } from './util.mjs';
 
 /** Debian package → the command that shows it is installed. */
 const DEBIAN_TOOLS = {
@@ -47,17 +47,38 @@ function newestMtime(dir) {
   return newest;
 }
 
+const BUNDLES = ['client.js', 'server.js', 'cli.js'];
+
+/** A minified production bundle carries no source map reference; a development one ends with it. */
+function isProduction(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  return !text.slice(-300).includes('sourceMappingURL');
+}
+
 /**
- * The production bundles and the .vsix, as users get them: `npm run package`.
- * Returns the packaging outcome (the benchmark reports a failure instead of stopping).
+ * The production bundles and the .vsix, as users get them: `npm run package`,
+ * then copied to {@link BUILD}. Returns the packaging outcome (the benchmark
+ * reports a failure instead of stopping).
  */
 export function buildPackage() {
-  log('npm run package (production bundles and the .vsix)');
-  const result = run('npm', ['run', 'package'], { cwd: ROOT, allow: [0, 1, 2] });
-  if (result.status === 0) return { ok: true };
-  log(`npm run package failed (${result.status}); building the bundles with npm run build`);
-  run('npm', ['run', 'build'], { cwd: ROOT });
-  return { ok: false, error: (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n') };
+  fs.rmSync(BUILD, { recursive: true, force: true });
+  fs.mkdirSync(BUILD, { recursive: true });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    log('npm run package (production bundles and the .vsix)');
+    const result = run('npm', ['run', 'package'], { cwd: ROOT, allow: [0, 1, 2] });
+    if (result.status !== 0) {
+      log(`npm run package failed (${result.status}); measuring production bundles without a .vsix`);
+      run('node', ['scripts/build.mjs', '--production'], { cwd: ROOT });
+      for (const name of BUNDLES) fs.copyFileSync(path.join(ROOT, 'dist', name), path.join(BUILD, name));
+      return { ok: false, error: (result.stderr || result.stdout).trim().split('\n').slice(-5).join('\n') };
+    }
+    for (const name of BUNDLES) fs.copyFileSync(path.join(ROOT, 'dist', name), path.join(BUILD, name));
+    fs.copyFileSync(path.join(ROOT, 'mailzone.vsix'), path.join(BUILD, 'mailzone.vsix'));
+    // Another build in the working tree may have replaced dist/ meanwhile; then package again.
+    if (BUNDLES.every((name) => isProduction(path.join(BUILD, name)))) return { ok: true };
+    log('dist/ changed under the packaging (a development build ran meanwhile); packaging again');
+  }
+  throw new Error('could not get production bundles out of dist/: something rebuilds it continuously');
 }
 
 /** Puts the development bundles back (with source maps), as `npm run build` leaves them. */
