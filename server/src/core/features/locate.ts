@@ -30,9 +30,23 @@ function lastStartingBefore<T extends { span: Span }>(items: readonly T[], offse
   return found;
 }
 
-/** Records and directives of the document itself (not of included files), in source order. */
+const recordsByZone = new WeakMap<Zone, ResourceRecord[]>();
+const directivesByZone = new WeakMap<Zone, Directive[]>();
+
+/**
+ * Records of the document itself (not of included files), in source order.
+ * Computed once per parse: every hover and completion asks for it.
+ */
 export function documentRecords(zone: Zone): ResourceRecord[] {
-  return zone.records.filter((r) => !r.file && !r.generated);
+  let records = recordsByZone.get(zone);
+  if (!records) recordsByZone.set(zone, (records = zone.records.filter((r) => !r.file && !r.generated)));
+  return records;
+}
+
+function documentDirectives(zone: Zone): Directive[] {
+  let directives = directivesByZone.get(zone);
+  if (!directives) directivesByZone.set(zone, (directives = zone.directives.filter((d) => !d.file)));
+  return directives;
 }
 
 export function recordAt(records: readonly ResourceRecord[], offset: number): ResourceRecord | undefined {
@@ -41,7 +55,7 @@ export function recordAt(records: readonly ResourceRecord[], offset: number): Re
 }
 
 export function locate(zone: Zone, offset: number, records: readonly ResourceRecord[] = documentRecords(zone)): Located | undefined {
-  const directive = lastStartingBefore(zone.directives.filter((d) => !d.file), offset);
+  const directive = lastStartingBefore(documentDirectives(zone), offset);
   if (directive && offset <= directive.span.end) {
     if (within(directive.nameSpan, offset)) return { kind: 'directive', directive, span: directive.nameSpan };
     const index = directive.args.findIndex((t) => within(t.span, offset));
