@@ -27,11 +27,12 @@ import { CachingResolver } from './core/dns/cache';
 import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles, type FileReader } from './core/io';
+import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
 import { zoneApexes } from './core/records/spf/zoneLookup';
 import { analyzeDocument } from './core/service';
 import { DiagnosticStore } from './diagnosticStore';
 import { COMPLETION_TRIGGERS, createFeatures, kindWanted } from './features';
-import { LiveResolver } from './node/dnsResolver';
+import { LiveResolver, checkSignal } from './node/dnsResolver';
 import { NodeFileReader } from './node/fileReader';
 import { guessOrigin } from './node/origin';
 import { runSafe, runSafeNotification } from './runner';
@@ -200,6 +201,38 @@ export function startServer(connection: Connection): void {
     // A newer version (or a close) superseded this run while it waited for settings.
     if (documents.get(uri)?.version !== view.version) return;
     publish(store.set(uri, view.diagnostics()));
+    liveCheck(uri, view).catch((error: unknown) => log.error(`Live SPF check of ${uri} failed: ${String(error instanceof Error ? error.stack : error)}`));
+  }
+
+  /** The live SPF pass in flight per document: a change or a close cancels it. */
+  const liveChecks = new Map<string, AbortController>();
+
+  /**
+   * After the file's own diagnostics are out, the SPF lookup trees again with
+   * the other open zones and, when `mailzone.dns.enabled` is on and the
+   * workspace is trusted, live DNS. Its findings replace the in-zone tree
+   * findings in a second publication; diagnostics never wait for it.
+   */
+  async function liveCheck(uri: string, view: AnalysisView): Promise<void> {
+    liveChecks.get(uri)?.abort();
+    if (view.analysis.view.ofKind('spf').length === 0) return;
+    const controller = new AbortController();
+    liveChecks.set(uri, controller);
+    const { resolver, live } = await resolverFor(uri);
+    const settings = await settingsFor(uri);
+    // Without live DNS only other open zones could answer more than the synchronous pass did.
+    if (!live && analyses.size <= 1) return;
+    const result = await resolveSpfTrees(view.analysis.view, resolver, checkSignal(controller.signal), { severities: analyzeSettings(settings).severities });
+    if (liveChecks.get(uri) === controller) liveChecks.delete(uri);
+    const document = documents.get(uri);
+    // A newer version, new settings or a close made this result stale.
+    if (result.cancelled || !document || analyses.get(uri)?.view !== view) return;
+    const findings = mergeLiveFindings(view.analysis.findings, result.findings);
+    // Most records stay inside the zone: then the live pass agrees and nothing is published twice.
+    if (sameFindings(findings, view.analysis.findings)) return;
+    const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, document.getText());
+    analyses.set(uri, { view: merged, generation: analyses.get(uri)!.generation });
+    publish(store.set(uri, merged.diagnostics()));
   }
 
   function publish(updates: Map<string, Diagnostic[]>): void {
@@ -221,6 +254,7 @@ export function startServer(connection: Connection): void {
 
   function contentChanged(event: TextDocumentChangeEvent<TextDocument>): void {
     const uri = event.document.uri;
+    liveChecks.get(uri)?.abort();
     // The first content is the open: analyse it at once; edits wait for a pause.
     schedule(uri, opened.has(uri) ? CHANGE_DEBOUNCE_MS : 0);
     opened.add(uri);
@@ -237,6 +271,7 @@ export function startServer(connection: Connection): void {
 
   function closed(event: TextDocumentChangeEvent<TextDocument>): void {
     const uri = event.document.uri;
+    liveChecks.get(uri)?.abort();
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     opened.delete(uri);

@@ -120,3 +120,9 @@ function sortFindings(findings: Finding[]): Finding[] {
 export function mergeLiveFindings(sync: readonly Finding[], live: readonly Finding[]): Finding[] {
   return sortFindings([...sync.filter((f) => !LIVE_RULE_IDS.has(f.rule)), ...live]);
 }
+
+/** True when two finding lists say the same things: a live pass that changes nothing need not be published again. */
+export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  const key = (f: Finding): string => JSON.stringify([f.rule, f.severity, f.file ?? '', f.span.start, f.span.end, f.message]);
+  return a.length === b.length && a.every((f, i) => key(f) === key(b[i]));
+}
