@@ -44,8 +44,8 @@ describe('base64', () => {
   });
 
   it('names the character at fault', () => {
-    assert.deepEqual(decodeBase64('QUJD*EVG'), { error: "'*' is not a base64 character", offset: 4, length: 1 });
-    assert.deepEqual(decodeBase64('QU=DREVG'), { error: "'=' padding may only end the data", offset: 2, length: 1 });
+    assert.deepEqual(decodeBase64('QUJD*EVG'), { error: "'*' is not a base64 character", offset: 4, length: 1, kind: 'character' });
+    assert.deepEqual(decodeBase64('QU=DREVG'), { error: "'=' padding may only end the data", offset: 2, length: 1, kind: 'padding' });
     assert.equal((decodeBase64('QUJD RA==') as { offset: number }).offset, 4, 'white space is the caller’s business');
   });
 

@@ -84,6 +84,10 @@ describe('DKIM records with generated keys', () => {
     const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     const [finding] = findings(record('s', 'v=DKIM1; k=rsa; ', spki.slice(0, 300)));
     assert.match(finding, /^dkim-key-invalid error: p= is not a usable public key: .*cut short/);
+    // Cut at a length that is not whole base64: the message is still about the key being cut, not about padding.
+    assert.deepEqual(findings(record('s', 'v=DKIM1; k=rsa; ', spki.slice(0, 255))), [
+      'dkim-key-invalid error: p= is cut short: an element claims 290 bytes but only 185 follow: the key was cut short (a string lost when the record was split?)',
+    ]);
   });
 
   it('an ADSP record under _domainkey is not a key', () => {

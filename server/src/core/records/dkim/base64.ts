@@ -11,8 +11,8 @@ for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
 
 export type Base64Result =
   | { readonly bytes: Uint8Array }
-  /** `offset` is the index in the input of the first character at fault. */
-  | { readonly error: string; readonly offset: number; readonly length: number };
+  /** `offset` is the index in the input of the first character at fault; `kind` says what is wrong. */
+  | { readonly error: string; readonly offset: number; readonly length: number; readonly kind: 'character' | 'padding' | 'length' };
 
 /**
  * Decodes standard base64 with `=` padding, strictly: only the 64 alphabet
@@ -26,13 +26,13 @@ export function decodeBase64(text: string): Base64Result {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (i >= body) continue;
-    if (code === 0x3d) return { error: "'=' padding may only end the data", offset: i, length: 1 };
-    if (code >= 128 || VALUES[code] < 0) return { error: `${describe(text[i])} is not a base64 character`, offset: i, length: 1 };
+    if (code === 0x3d) return { error: "'=' padding may only end the data", offset: i, length: 1, kind: 'padding' };
+    if (code >= 128 || VALUES[code] < 0) return { error: `${describe(text[i])} is not a base64 character`, offset: i, length: 1, kind: 'character' };
   }
   if (text.length % 4 !== 0) {
     const missing = 4 - (text.length % 4);
     const hint = padding === 0 && missing <= 2 ? ` (${missing} '=' of padding missing, or the data was cut short)` : ' (the data was cut short or has extra characters)';
-    return { error: `base64 length ${text.length} is not a multiple of 4${hint}`, offset: Math.max(0, text.length - 1), length: text.length === 0 ? 0 : 1 };
+    return { error: `base64 length ${text.length} is not a multiple of 4${hint}`, offset: Math.max(0, text.length - 1), length: text.length === 0 ? 0 : 1, kind: 'length' };
   }
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   let o = 0;

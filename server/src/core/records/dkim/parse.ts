@@ -94,6 +94,15 @@ function decodeKey(tag: Tag | undefined, keyType: string): KeyDecoding {
     };
   }
   const decoded = decodeBase64(text.base64);
+  if ('error' in decoded && decoded.kind === 'length') {
+    // A key cut short rarely ends on a four-character boundary: read what is there, and
+    // when its DER says more bytes should follow, say that, which is the real problem.
+    const whole = decodeBase64(text.base64.slice(0, text.base64.length - (text.base64.length % 4)));
+    const key = 'bytes' in whole ? readDkimKey(whole.bytes, keyType) : undefined;
+    if (key?.type === 'invalid' && /cut short/.test(key.reason)) {
+      return { status: 'bad-base64', text, message: `p= is cut short: ${key.reason}`, span: tag.valueSpan };
+    }
+  }
   if ('error' in decoded) {
     const at = text.offsets[Math.min(decoded.offset, text.offsets.length - 1)] ?? tag.valueSpan.start;
     const span = decoded.length === 0 ? tag.valueSpan : { start: at, end: at + decoded.length };
