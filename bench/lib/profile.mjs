@@ -15,7 +15,7 @@ function shortUrl(url) {
   return file.startsWith(ROOT) ? path.relative(ROOT, file) : file.replace(/^node:/, 'node:');
 }
 
-export function summariseProfile(profile, top = 15) {
+export function summariseProfile(profile, top = 15, inclusiveTop = 25) {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -38,10 +38,29 @@ export function summariseProfile(profile, top = 15) {
     files.set(file, (files.get(file) ?? 0) + ms);
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const rank = (map) =>
+
+  // Inclusive time of the project's own functions: each sample counts once for every distinct function on its stack.
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const inclusive = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    const seen = new Set();
+    for (let id = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+      const { callFrame } = byNode.get(id);
+      if (callFrame.functionName === '(idle)') break;
+      const file = shortUrl(callFrame.url);
+      if (!file.startsWith('out/server/src/core/')) continue;
+      const key = `${callFrame.functionName || '(anonymous)'}\t${file}:${callFrame.lineNumber + 1}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+    }
+  }
+  const rank = (map, count = top) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
+      .slice(0, count)
       .map(([key, ms]) => ({ key, selfMs: round(ms, 0), percent: round((100 * ms) / total, 1) }));
   return {
     totalMs: round(total, 0),
@@ -50,6 +69,10 @@ export function summariseProfile(profile, top = 15) {
       return { function: name, where, ...rest };
     }),
     files: rank(files).map(({ key, ...rest }) => ({ file: key, ...rest })),
+    inclusive: rank(inclusive, inclusiveTop).map(({ key, ...rest }) => {
+      const [name, where] = key.split('\t');
+      return { function: name, where, ...rest };
+    }),
   };
 }
 

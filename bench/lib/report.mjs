@@ -204,6 +204,12 @@ export function renderMarkdown(results) {
     out.push('');
     out.push(table(['File', 'Self', 'Share'], p.files.map((f) => [f.file, `${f.selfMs} ms`, `${f.percent}%`])));
     out.push('');
+    if (p.inclusive) {
+      out.push("The core's functions by inclusive time (their own time and everything they call):");
+      out.push('');
+      out.push(table(['Function', 'Where', 'Inclusive', 'Share'], p.inclusive.map((f) => [`\`${f.function}\``, f.where, `${f.selfMs} ms`, `${f.percent}%`])));
+      out.push('');
+    }
   }
 
   out.push('## Zones');
