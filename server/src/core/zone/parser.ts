@@ -39,6 +39,7 @@ export function parseZone(text: string, options: ParseOptions = {}): Zone {
   const parser = new ZoneParser(options.reader);
   const origin = options.origin ? normaliseOrigin(options.origin) : undefined;
   parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
+  parser.checkSingletons(origin);
   return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files };
 }
 
@@ -69,6 +70,31 @@ class ZoneParser {
       const first = entry.tokens[0];
       if (!entry.blankStart && !first.quoted && first.raw.startsWith('$')) this.directive(entry, file, path, scope, stack);
       else this.record(entry, file, scope);
+    }
+  }
+
+  /**
+   * What BIND refuses once every entry is read: a zone has one SOA, at its
+   * top (RFC 1035 §5.2), and a name at most one DNAME (RFC 6672). A second
+   * CNAME is `cname-conflict`'s. A file with no SOA may be a fragment that
+   * another file includes, so that is not reported.
+   */
+  checkSingletons(origin: string | undefined): void {
+    let apex = origin;
+    let soa: string | undefined;
+    // A record repeated exactly is one record (RFC 2181 §5), so only a different second one counts.
+    const dnames = new Map<string, string>();
+    for (const r of this.records) {
+      if (r.type === 'SOA') {
+        apex ??= r.owner;
+        if (r.owner !== apex) this.problem(r.file, r.span, `SOA at ${r.owner}, not at the top of the zone ${apex}: a zone's SOA is at its top (RFC 1035 §5.2)`);
+        else if (soa !== undefined && soa !== r.presentation) this.problem(r.file, r.span, 'second SOA record: a zone has exactly one (RFC 1035 §5.2)');
+        soa ??= r.presentation;
+      } else if (r.type === 'DNAME') {
+        const first = dnames.get(r.owner);
+        if (first !== undefined && first !== r.presentation) this.problem(r.file, r.span, `second DNAME at ${r.owner}: a name has at most one (RFC 6672)`);
+        if (first === undefined) dnames.set(r.owner, r.presentation);
+      }
     }
   }
 

@@ -19,6 +19,7 @@ export const cnameConflict: Rule<ZoneView> = {
       if (cnames.length === 0) continue;
       const others = records.filter((r) => !ALLOWED_BESIDE_CNAME.has(r.type));
       const types = [...new Set(others.map((r) => r.type))];
+      // A CNAME repeated exactly is one record (RFC 2181 §5): only a different target is a second alias.
       cnames.forEach((cname, k) => {
         if (others.length > 0) {
           report(
@@ -26,7 +27,7 @@ export const cnameConflict: Rule<ZoneView> = {
             `CNAME at ${owner} beside other data (${types.join(', ')}): a name with a CNAME can have no other records (RFC 1034 §3.6.2, RFC 2181 §10.1); resolvers follow the alias and the ${types.join(', ')} ${others.length === 1 ? 'record is' : 'records are'} never seen`,
             { file: cname.file },
           );
-        } else if (k > 0) {
+        } else if (k > 0 && cname.presentation !== cnames[0].presentation) {
           report(cname.span, `second CNAME at ${owner}: an alias has exactly one target (RFC 2181 §10.1)`, { file: cname.file });
         }
       });
