@@ -9,7 +9,7 @@
 //          --extension-development-path DIR --extension-tests-path FILE
 // Environment: SCREENSHOT=path.png saves the window when the tests end;
 //              MAILZONE_DRIVER_VERBOSE=1 relays the workbench log at every level, not only errors;
-//              MAILZONE_DRIVER_TIMEOUT seconds (default 180);
+//              MAILZONE_DRIVER_TIMEOUT seconds (default 420: a guard against a hung workbench, not a time limit on the suite);
 //              CHROMIUM (default /usr/bin/chromium).
 // Exit: the tests' exit code (0 = passed), 1 on failure, 2 on timeout or driver error.
 'use strict';
@@ -32,7 +32,7 @@ for (const required of ['url', 'folder', 'extension-development-path', 'extensio
   }
 }
 
-const timeoutMs = Number(process.env.MAILZONE_DRIVER_TIMEOUT || 180) * 1000;
+const timeoutMs = Number(process.env.MAILZONE_DRIVER_TIMEOUT || 420) * 1000;
 const verbose = process.env.MAILZONE_DRIVER_VERBOSE === '1';
 const base = new URL(opts.url);
 // Paths on the server's side are addressed through the remote authority.

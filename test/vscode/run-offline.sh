@@ -6,7 +6,7 @@
 # stopped on exit, by process group.
 #
 # Environment: MAILZONE_CACHE (tool cache, see scripts/test-env/vscode-server.sh),
-#              MAILZONE_DRIVER_TIMEOUT (seconds, default 180), SCREENSHOT (png path).
+#              MAILZONE_DRIVER_TIMEOUT (seconds, default 420), SCREENSHOT (png path).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
