@@ -1,4 +1,5 @@
 import type { ResourceRecord, Zone } from './ast';
+import { isSubdomain } from './names';
 
 /**
  * The zone in canonical form, one record a line, tab-separated: absolute
@@ -9,13 +10,16 @@ import type { ResourceRecord, Zone } from './ast';
  * An RRset is a set with one TTL (RFC 2181 §5, §5.2), and a loaded zone
  * holds it that way: a record repeated at one owner is printed once, and
  * every record of an RRset carries the TTL of its first record, as BIND
- * loads it ("TTL set to prior TTL"). Records keep their file order.
+ * loads it ("TTL set to prior TTL"). A record outside the zone (not at or
+ * below its origin) is not part of it: BIND ignores it ("ignoring
+ * out-of-zone data"), and so does the print. Records keep their file order.
  */
 export function printZone(zone: Zone): string {
   const ttls = new Map<string, number>();
   const seen = new Set<string>();
   let out = '';
   for (const record of zone.records) {
+    if (zone.origin && !isSubdomain(record.owner, zone.origin)) continue;
     const rrset = `${record.owner}\t${record.rrClass}\t${record.type}`;
     const ttl = ttls.get(rrset) ?? record.ttl;
     ttls.set(rrset, ttl);
