@@ -6,6 +6,7 @@
  * every name the fixture needs is in the zone.
  */
 import * as assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -261,6 +262,18 @@ describe('editor features over LSP', () => {
       '$ORIGIN example.org.\n@ IN SOA ns1 h 1 2 3 4 5\n  IN NS ns1\n_dmarc IN TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.org"\n',
     );
     await client.close(other);
+  });
+
+  it('inserts a DKIM record from a PEM public key, split into strings of at most 255 octets', async () => {
+    const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const value = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+    const before = edits.length;
+    const result = await command<{ applied: boolean; text: string; key: string }>('mailzone.insertDkim', { uri, selector: 'mail2026', key: pem, position: positionOf(text, '_spf ') });
+    assert.equal(result.applied, true);
+    assert.equal(result.key, '2048-bit RSA (SubjectPublicKeyInfo)');
+    const entry = `mail2026._domainkey IN TXT ( "${value.slice(0, 255)}"\n${' '.repeat(29)}"${value.slice(255)}" )\n`;
+    assert.equal(applied(text, edits[before].edit.changes![uri]), text.replace('_dmarc ', `${entry}_dmarc `));
   });
 
   it('answers bad arguments and unknown commands with an error that says what is wrong', async () => {
