@@ -43,6 +43,10 @@ export function analyzeZone(zone: Zone, settings: AnalyzeSettings, view = new Zo
     const setting = severities[rule.id];
     if (setting === 'off') return;
     const report: Report = (span, message, options) => {
+      // Rules mark "one past the value" to point at its closing quote; a string left unterminated at the end of
+      // a file has none, so a span never reaches past the end of its file (found by the fuzzer).
+      const length = (options?.file === undefined ? zone.text : zone.files.get(options.file))?.length;
+      if (length !== undefined && span.end > length) span = { start: Math.min(span.start, length), end: length };
       findings.push({
         rule: rule.id,
         severity: setting ?? options?.severity ?? rule.severity,

@@ -57,7 +57,8 @@ function rewritable(analysis: Analysis, record: ResourceRecord): Layout | undefi
   if (tokens.some((t) => !t.quoted || !isClosed(t.raw))) return undefined;
   const text = analysis.text;
   for (let i = 1; i < tokens.length; i++) {
-    if (text.slice(tokens[i - 1].span.end, tokens[i].span.start).includes(';')) return undefined;
+    // A parenthesis between the strings would go too, and change where the entry ends (found by the fuzzer).
+    if (/[;()]/.test(text.slice(tokens[i - 1].span.end, tokens[i].span.start))) return undefined;
   }
   return {
     tokens,
