@@ -16,6 +16,7 @@ import { DEFAULT_QUERY_BUDGET } from '../../server/src/core/dns/budget';
 import { CachingResolver } from '../../server/src/core/dns/cache';
 import type { Resolver } from '../../server/src/core/dns/resolver';
 import { SPF_LIMITS, checkHost, type CheckHostResult } from '../../server/src/core/records/spf/evaluate';
+import { flattenDomain } from '../../server/src/core/features/flatten';
 import { resolveSpfTrees } from '../../server/src/core/records/spf/liveCheck';
 import { treeForDomain, treeLookup } from '../../server/src/core/records/spf/asyncTree';
 import { treeNodes, type SpfTree } from '../../server/src/core/records/spf/tree';
@@ -165,6 +166,20 @@ describe('limits of one check against a hostile server', () => {
     assert.ok(result.findings.some((f) => f.rule === 'spf-lookup-limit'));
     assert.ok(asked.length <= DEFAULT_QUERY_BUDGET, `${asked.length} questions sent, budget ${DEFAULT_QUERY_BUDGET}`);
     assert.ok(distinct(questions).length <= DEFAULT_QUERY_BUDGET, `${distinct(questions).length} questions received, budget ${DEFAULT_QUERY_BUDGET}`);
+  });
+
+  it('flattening an include of 40 includes of 40 includes each stops at the query budget', HANG, async () => {
+    const fan: (q: Question) => Reply = (q) => {
+      if (q.type !== 'TXT') return { answers: [] };
+      const m = /^(?:(n\d+)\.)?fan\.test$/.exec(q.name);
+      if (!m) return { answers: spf('v=spf1 ip4:192.0.2.1 -all') };
+      const prefix = m[1] ? `${m[1]}.` : '';
+      return { answers: spf(`v=spf1 ${Array.from({ length: 40 }, (_, i) => `include:n${i}.${prefix}fan.test`).join(' ')} -all`) };
+    };
+    const { result, asked } = await scenario(fan, () => flattenDomain('fan.test', live()));
+    assert.ok('error' in result, 'refused');
+    assert.match((result as { error: string }).error, new RegExp(`more than ${DEFAULT_QUERY_BUDGET} DNS queries`));
+    assert.ok(asked.length <= DEFAULT_QUERY_BUDGET, `${asked.length} questions`);
   });
 
   it('the worst record asks no more than the bound docs/dns.md states', HANG, async () => {

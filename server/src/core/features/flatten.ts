@@ -13,6 +13,7 @@
  * `+all`. Anything else (exists, ptr, macros) depends on the message or the
  * client and is refused with the reason.
  */
+import { DEFAULT_QUERY_BUDGET } from '../dns/budget';
 import { canonicalName, type Resolver } from '../dns/resolver';
 import { formatIPv6, ipBytes, maskBytes, parseIPv4, parseIPv6 } from '../addr/ip';
 import { isSpfText, modifier, parseSpf, type SpfTerm } from '../records/spf/parse';
@@ -50,7 +51,9 @@ export async function flattenDomain(domain: string, resolver: Resolver, signal?:
     if (!networks.includes(network)) networks.push(network);
   };
   const query = async <T extends 'TXT' | 'A' | 'AAAA' | 'MX'>(name: string, type: T) => {
-    queries++;
+    // Includes nest 10 deep but may be any number wide: without a ceiling, a hostile record of a thousand
+    // includes of a thousand includes each would be walked to the end (found by the hostile-DNS tests).
+    if (++queries > DEFAULT_QUERY_BUDGET) throw new Refused(`flattening needs more than ${DEFAULT_QUERY_BUDGET} DNS queries`);
     const response = await resolver.query(name, type, signal);
     if (response.status !== 'answer') throw new Refused(`the ${type} lookup for ${bare(name)} failed (${response.message}); try again later`);
     return response.answers;

@@ -53,6 +53,10 @@ function mergeFix(view: ZoneView, records: readonly ResourceRecord[]): Fix | und
     if (!removal) return undefined;
     edits.push(...removal);
   }
+  // Deleting a record can rewrite the owner onto the next line, which may be deleted too: edits that
+  // overlap cannot be applied as one change, so no fix is offered then (found by the fuzzer).
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  if (sorted.some((e, i) => i > 0 && e.span.start < sorted[i - 1].span.end)) return undefined;
   return { title: `Merge the ${records.length} SPF records into one`, edits, preferred: true };
 }
 
