@@ -120,6 +120,12 @@ describe('zones', () => {
     const zone = parseZone(`${HEAD}a 300 A 192.0.2.1\na 100 A 192.0.2.2\na A 192.0.2.2\n`, { origin: 'example.com.' });
     assert.deepEqual(printZone(zone).trim().split('\n').slice(2), ['a.example.com.\t300\tIN\tA\t192.0.2.1', 'a.example.com.\t300\tIN\tA\t192.0.2.2']);
   });
+  it('leave out records outside the zone only when its name is given for certain', () => {
+    const zone = parseZone(`${HEAD}www A 192.0.2.1\nwww.example.org. A 192.0.2.2\n`, { origin: 'example.com.' });
+    const owners = (text: string): string[] => text.trim().split('\n').map((l) => l.split('\t')[0]);
+    assert.deepEqual(owners(printZone(zone, { zone: 'example.com' })), ['example.com.', 'example.com.', 'www.example.com.']);
+    assert.deepEqual(owners(printZone(zone)), ['example.com.', 'example.com.', 'www.example.com.', 'www.example.org.']);
+  });
   it('reject a record that no TTL reaches, once', () => {
     const zone = parseZone('a A 192.0.2.1\nb A 192.0.2.2\n', { origin: 'example.com.' });
     assert.deepEqual(zone.problems.map((p) => p.message.split(':')[0]), ['no TTL']);

@@ -39,7 +39,7 @@ export function parseZone(text: string, options: ParseOptions = {}): Zone {
   const parser = new ZoneParser(options.reader);
   const origin = options.origin ? normaliseOrigin(options.origin) : undefined;
   parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
-  parser.checkSingletons(origin);
+  parser.checkSingletons();
   return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files };
 }
 
@@ -79,8 +79,9 @@ class ZoneParser {
    * CNAME is `cname-conflict`'s. A file with no SOA may be a fragment that
    * another file includes, so that is not reported.
    */
-  checkSingletons(origin: string | undefined): void {
-    let apex = origin;
+  checkSingletons(): void {
+    // The first SOA marks the top: the origin given from outside may be a guess from the file name.
+    let apex: string | undefined;
     let soa: string | undefined;
     // A record repeated exactly is one record (RFC 2181 §5), so only a different second one counts.
     const dnames = new Map<string, string>();
