@@ -29,7 +29,9 @@ import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles, type FileReader } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
 import { zoneApexes } from './core/records/spf/zoneLookup';
-import { analyzeDocument } from './core/service';
+import { analyzeDocument, type Analysis } from './core/service';
+import { analyzePolicy } from './core/mtaStsPolicy/analyze';
+import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
 import { COMPLETION_TRIGGERS, createFeatures, kindWanted } from './features';
 import { LiveResolver, checkSignal } from './node/dnsResolver';
@@ -43,11 +45,10 @@ import { version } from './version';
 export const CHANGE_DEBOUNCE_MS = 200;
 
 /**
- * Languages the client may open that are not zone files. MTA-STS policy files
- * have a grammar of their own; analysing them as zones would only produce
- * nonsense syntax errors.
+ * MTA-STS policy files have a grammar of their own: they are analysed by the
+ * policy rules, never as zones, and the editor features for zones skip them.
  */
-const NOT_ZONE_LANGUAGES = new Set(['mta-sts-policy']);
+const POLICY_LANGUAGE = 'mta-sts-policy';
 
 /** What the client tells the server at start-up. */
 interface InitializationOptions {
@@ -170,7 +171,22 @@ export function startServer(connection: Connection): void {
   }
 
   function isZoneDocument(document: TextDocument): boolean {
-    return !NOT_ZONE_LANGUAGES.has(document.languageId);
+    return !isPolicyDocument(document);
+  }
+
+  function isPolicyDocument(document: TextDocument): boolean {
+    return document.languageId === POLICY_LANGUAGE || isPolicyFile(uriName(document.uri));
+  }
+
+  /**
+   * A policy file's findings, wrapped as an analysis with an empty zone so the
+   * shell publishes and fixes them like any other. Its `mx` lines are compared
+   * with the open zone of its domain (or the only open zone).
+   */
+  function policyAnalysis(text: string, path: string, settings: ReturnType<typeof analyzeSettings>): Analysis {
+    const zones = [...analyses].filter(([uri]) => !isPolicyFile(uriName(uri))).map(([, cached]) => cached.view.analysis.view);
+    const findings = analyzePolicy(text, { zoneView: zoneForPolicy(path, zones), domain: policyDomainFromPath(path), severities: settings.severities });
+    return { ...analyzeDocument({ text: '' }, settings), text, findings };
   }
 
   /** The analysis of the document's current version, computed at most once per version and settings. */
@@ -185,10 +201,12 @@ export function startServer(connection: Connection): void {
     if (again && again.view.version === current.version && again.generation === started) return again.view;
     const file = uriToPath(current.uri);
     const text = current.getText();
-    const analysis = analyzeDocument(
-      { text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : reader },
-      analyzeSettings(settings),
-    );
+    const analysis = isPolicyDocument(current)
+      ? policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings))
+      : analyzeDocument(
+          { text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : reader },
+          analyzeSettings(settings),
+        );
     const view = new AnalysisView(current.uri, current.version, analysis, text);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started });
     return view;
@@ -196,7 +214,7 @@ export function startServer(connection: Connection): void {
 
   async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
-    if (!document || !isZoneDocument(document)) return;
+    if (!document) return;
     const view = await analysisOf(document);
     // A newer version (or a close) superseded this run while it waited for settings.
     if (documents.get(uri)?.version !== view.version) return;
@@ -292,7 +310,7 @@ export function startServer(connection: Connection): void {
     // The findings on this URI come from its own analysis and from open zones that include it.
     const views: AnalysisView[] = [];
     const own = documents.get(uri);
-    if (own && isZoneDocument(own)) views.push(await analysisOf(own));
+    if (own) views.push(await analysisOf(own));
     for (const [other, cached] of analyses) if (other !== uri) views.push(cached.view);
     const actions: CodeAction[] = [];
     for (const diagnostic of wanted) {

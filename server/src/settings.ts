@@ -5,7 +5,8 @@
  * package.json's `contributes.configuration` from it, and the settings-parity
  * test compares the two, so the manifest and the server cannot drift apart.
  */
-import { allRules, findRule, type AnalyzeSettings } from './core/analysis/analyze';
+import type { AnalyzeSettings } from './core/analysis/analyze';
+import { everyRule, findAnyRule } from './core/analysis/rulesIndex';
 import type { DmarcStandard } from './core/model/zoneView';
 import type { RuleMeta, SeveritySetting } from './core/rules/rule';
 
@@ -118,7 +119,7 @@ export function ruleSetting(rule: RuleMeta): SettingDefinition {
 }
 
 /** Every setting, general ones first, then one per rule in the rule table's order. */
-export function settingDefinitions(rules: readonly RuleMeta[] = allRules): SettingDefinition[] {
+export function settingDefinitions(rules: readonly RuleMeta[] = everyRule()): SettingDefinition[] {
   return [...generalSettings, ...rules.map(ruleSetting)];
 }
 
@@ -183,13 +184,13 @@ export function withTrust(settings: ServerSettings, trusted: boolean): ServerSet
 export function analyzeSettings(settings: ServerSettings): AnalyzeSettings {
   const severities: Record<string, SeveritySetting> = {};
   for (const [id, level] of Object.entries(settings.rules)) {
-    if (level !== findRule(id)?.severity) severities[id] = level;
+    if (level !== findAnyRule(id)?.severity) severities[id] = level;
   }
   return { dmarcStandard: settings.dmarcStandard, severities };
 }
 
 /** package.json's `contributes.configuration`, as `scripts/gen-settings.mjs` writes it. */
-export function configurationContribution(rules: readonly RuleMeta[] = allRules): {
+export function configurationContribution(rules: readonly RuleMeta[] = everyRule()): {
   title: string;
   properties: Record<string, Record<string, unknown>>;
 } {

@@ -8,7 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { allRules } from '../../server/src/core/analysis/analyze';
+import { everyRule } from '../../server/src/core/analysis/rulesIndex';
+
+const allRules = everyRule();
 import {
   SEVERITY_SETTINGS,
   analyzeSettings,

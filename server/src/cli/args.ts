@@ -3,7 +3,7 @@
  * `util.parseArgs` so every mistake gets one plain sentence that names the
  * option and what it accepts.
  */
-import { findRule } from '../core/analysis/analyze';
+import { findAnyRule } from '../core/analysis/rulesIndex';
 import type { DmarcStandard } from '../core/model/zoneView';
 import type { SeveritySetting } from '../core/rules/rule';
 import { DMARC_STANDARDS, SEVERITY_SETTINGS } from '../settings';
@@ -103,7 +103,7 @@ function parseCheck(argv: readonly string[]): Command {
         const m = /^([^=]+)=(.*)$/.exec(v);
         if (!m) throw new UsageError(`--rule takes ID=LEVEL, e.g. --rule spf-ptr=off (got '${v}')`);
         const id = m[1].trim();
-        if (!findRule(id)) throw new UsageError(`--rule: unknown rule '${id}'`);
+        if (!findAnyRule(id)) throw new UsageError(`--rule: unknown rule '${id}'`);
         rules[id] = choice(`--rule ${id}`, m[2].trim(), SEVERITY_SETTINGS);
         break;
       }

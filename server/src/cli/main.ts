@@ -6,6 +6,9 @@
  */
 import * as path from 'node:path';
 import { analyzeDocument } from '../core/service';
+import { analyzePolicy } from '../core/mtaStsPolicy/analyze';
+import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from '../core/mtaStsPolicy/files';
+import type { ZoneView } from '../core/model/zoneView';
 import type { Finding } from '../core/rules/rule';
 import { LineIndex } from '../core/text/lineIndex';
 import { parseZone } from '../core/zone/parser';
@@ -103,12 +106,21 @@ function check(command: Extract<Command, { name: 'check' }>): Output {
   const inputs = files.map((file) => ({ file, text: read(file) }));
   const reader = new NodeFileReader();
   const located: LocatedFinding[] = [];
+  const zones: ZoneView[] = [];
   for (const { file, text } of inputs) {
+    if (isPolicyFile(file)) continue;
     const analysis = analyzeDocument(
       { text, file, origin: guessOrigin(file), reader },
       { dmarcStandard: command.dmarcStandard, severities: command.rules },
     );
+    zones.push(analysis.view);
     located.push(...locate(analysis.findings, file, text, analysis.zone.files));
+  }
+  // MTA-STS policy files after the zones, so their mx lines can be compared with a zone given beside them.
+  for (const { file, text } of inputs) {
+    if (!isPolicyFile(file)) continue;
+    const findings = analyzePolicy(text, { zoneView: zoneForPolicy(file, zones), domain: policyDomainFromPath(file), severities: command.rules });
+    located.push(...locate(findings, file, text, new Map()));
   }
   const format = { text: formatText, json: formatJson, sarif: formatSarif }[command.format];
   return { stdout: format(located), exitCode: located.some((f) => f.severity === 'error') ? 1 : 0 };

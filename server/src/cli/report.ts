@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allRules } from '../core/analysis/analyze';
+import { everyRule } from '../core/analysis/rulesIndex';
 import { docsUrl, type Severity } from '../core/rules/rule';
 import { version } from '../version';
 
@@ -40,7 +40,7 @@ function artifactUri(file: string): string {
 
 /** SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps) read. */
 export function formatSarif(findings: readonly LocatedFinding[]): string {
-  const index = new Map(allRules.map((rule, i) => [rule.id, i]));
+  const index = new Map(everyRule().map((rule, i) => [rule.id, i]));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -51,7 +51,7 @@ export function formatSarif(findings: readonly LocatedFinding[]): string {
             name: 'mailzone',
             version,
             informationUri: 'https://github.com/mailzone/mailzone',
-            rules: allRules.map((rule) => ({
+            rules: everyRule().map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.summary },
               helpUri: docsUrl(rule.id),

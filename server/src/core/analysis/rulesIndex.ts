@@ -16,9 +16,18 @@ const GROUPS: ReadonlyArray<{ prefix: RegExp; title: string }> = [
   { prefix: /^mail-/, title: 'Zone-wide mail checks' },
 ];
 
-/** Every rule Mailzone has: the zone rules, each record kind's, and the MTA-STS policy file's. */
-export function everyRule(): RuleMeta[] {
-  return [...allRules, ...policyRules];
+const EVERY_RULE: readonly RuleMeta[] = [...allRules, ...policyRules];
+
+/**
+ * Every rule Mailzone has: the zone rules, each record kind's, and the
+ * MTA-STS policy file's. Settings, the CLI's `--rule` and SARIF read this list.
+ */
+export function everyRule(): readonly RuleMeta[] {
+  return EVERY_RULE;
+}
+
+export function findAnyRule(id: string): RuleMeta | undefined {
+  return EVERY_RULE.find((r) => r.id === id);
 }
 
 /** The Markdown index of every rule, one table per group: docs/rules/README.md. */
