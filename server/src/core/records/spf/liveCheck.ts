@@ -74,12 +74,21 @@ export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal
   const documentFirst = new ZoneResolver([{ zone: view.zone, apexes: zoneApexes(view) }], resolver);
   const walk = treeLookup(documentFirst, signal, options.budget);
 
-  const trees = new Map<ResourceRecord, SpfTree>();
+  const targets: { target: SpfTarget; inZone: SpfTree; walked: boolean }[] = [];
   for (const record of view.ofKind('spf')) {
     if (!record.txt) continue;
     const target: SpfTarget = { record, txt: record.txt, parsed: parsedSpf(view, record), zone: view };
     const inZone = treeOf(target);
-    const tree = needsResolver(inZone) ? await buildTreeAsync(record.owner, target.parsed, walk.lookup) : inZone;
+    targets.push({ target, inZone, walked: needsResolver(inZone) });
+  }
+  // Every record's text is known now: the questions of all the trees go out together, and each tree then
+  // costs one round trip per level, not one per lookup (asyncTree.ts).
+  for (const { target, walked } of targets) if (walked) walk.prefetch(target.record.owner, target.parsed);
+
+  const trees = new Map<ResourceRecord, SpfTree>();
+  for (const { target, inZone, walked } of targets) {
+    const record = target.record;
+    const tree = walked ? await buildTreeAsync(record.owner, target.parsed, walk.lookup) : inZone;
     if (signal?.aborted) return { trees, findings: [], queries: walk.used(), cancelled: true };
     trees.set(record, tree);
     live.cached(record, TREE_CACHE_KEY, () => tree);
