@@ -12,6 +12,7 @@ import type { ZoneView } from '../core/model/zoneView';
 import type { Finding } from '../core/rules/rule';
 import { LineIndex } from '../core/text/lineIndex';
 import { parseZone } from '../core/zone/parser';
+import { printZone } from '../core/zone/print';
 import { NodeFileReader, readZoneFile } from '../node/fileReader';
 import { guessOrigin } from '../node/origin';
 import { version } from '../version';
@@ -130,14 +131,15 @@ function zonePrint(command: Extract<Command, { name: 'zone-print' }>): Output {
   const text = read(command.file);
   const zone = parseZone(text, { file: command.file, origin: command.origin ?? guessOrigin(command.file), reader: new NodeFileReader() });
   if (command.origin !== undefined && zone.origin === undefined) throw new UsageError(`--origin: '${command.origin}' is not a domain name`);
-  const lines = zone.records.map((r) => `${r.owner}\t${r.ttl}\t${r.rrClass}\t${r.type}\t${r.presentation}\n`);
+  // Only an explicit --origin names the zone for certain: records outside it are left out, as BIND ignores them.
+  const printed = printZone(zone, { zone: command.origin });
   const problems = locate(
     zone.problems.map((p) => ({ rule: 'zone-syntax', severity: 'error', message: p.message, span: p.span, file: p.file })),
     command.file,
     text,
     zone.files,
   );
-  return { stdout: lines.join(''), stderr: formatText(problems), exitCode: problems.length > 0 ? 1 : 0 };
+  return { stdout: printed, stderr: formatText(problems), exitCode: problems.length > 0 ? 1 : 0 };
 }
 
 function run(argv: readonly string[]): Output {
