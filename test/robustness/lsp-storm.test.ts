@@ -83,6 +83,13 @@ describe('a storm of edits', () => {
         }
       };
 
+      /** A code-action request without its context: the handler throws, the server answers it empty and logs one error. */
+      let thrown = 0;
+      const throwing = (uri: string): Promise<void> => {
+        thrown++;
+        return ask('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null });
+      };
+
       /** `n` edits; every tenth is followed by a hover and a completion at random places, every 500th by a request that throws. */
       const storm = async (n: number): Promise<void> => {
         for (let i = 1; i <= n; i++) {
@@ -92,7 +99,7 @@ describe('a storm of edits', () => {
             await Promise.all([
               ask('textDocument/hover', { textDocument: { uri }, position: positionIn(text, rnd) }),
               ask('textDocument/completion', { textDocument: { uri }, position: positionIn(text, rnd) }),
-              ...(i % 500 === 0 ? [ask('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: null })] : []),
+              ...(i % 500 === 0 ? [throwing(uri)] : []),
             ]);
           }
         }
@@ -120,6 +127,10 @@ describe('a storm of edits', () => {
       const after = await settledRss();
 
       assert.deepEqual(failures, []);
+      // One error message per request that threw, and no other error at all: nothing else failed in the storm.
+      const errors = client.logs.all.filter((l) => l.type === 1).map((l) => l.message.split('\n')[0]);
+      assert.equal(errors.filter((m) => m.startsWith('Error while handling textDocument/codeAction')).length, thrown);
+      assert.deepEqual(errors.filter((m) => !m.startsWith('Error while handling textDocument/codeAction')), []);
       assert.equal(answered, requests);
       assert.ok(requests >= 3_000, `${requests} requests`);
       assert.equal(client.process.exitCode, null, 'the server is still running');
