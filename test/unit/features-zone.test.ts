@@ -79,8 +79,28 @@ describe('completion', () => {
   it('offers nothing for an owner name', () => {
     assert.deepEqual(labelsAt(`${ZONE}ww|`), []);
   });
-  it('offers the DMARC version tag in an empty string at _dmarc', () => {
-    assert.deepEqual(labelsAt(`${ZONE}_dmarc.sub IN TXT "|"\n`), ['v=DMARC1;']);
+  it('offers a record template, then the version tag, in an empty string at _dmarc', () => {
+    assert.deepEqual(labelsAt(`${ZONE}_dmarc.sub IN TXT "|"\n`).slice(0, 2), ['DMARC record', 'v=DMARC1;']);
+  });
+  it('offers each reserved name its record template as a snippet, for the domain it speaks for', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['_dmarc.sub', /^v=DMARC1; p=\$\{1\|none,quarantine,reject\|\}; rua=mailto:\$\{2:dmarc-reports@sub\.example\.com\}$/],
+      ['sel._domainkey', /^v=DKIM1; k=\$\{1\|rsa,ed25519\|\}; p=/],
+      ['_mta-sts', /^v=STSv1; id=\$\{1:/],
+      ['_smtp._tls', /^v=TLSRPTv1; rua=mailto:\$\{1:tls-reports@example\.com\}$/],
+      ['default._bimi', /^v=BIMI1; l=https:\/\//],
+    ];
+    for (const [owner, body] of cases) {
+      const { text, offset } = withCursor(`${ZONE}${owner} IN TXT "|"\n`);
+      const first = complete(analyse(text), offset)[0];
+      assert.equal(first.kind, 'snippet', owner);
+      assert.ok(first.snippet);
+      assert.match(first.insertText!, body);
+      assert.deepEqual(first.replace, { start: offset, end: offset });
+    }
+  });
+  it('offers no template once the string has text', () => {
+    assert.ok(!labelsAt(`${ZONE}_dmarc.sub IN TXT "v=DMARC1; |"\n`).includes('DMARC record'));
   });
 });
 

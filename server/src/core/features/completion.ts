@@ -21,6 +21,31 @@ const VERSION_STARTS: Record<string, { text: string; detail: string }> = {
 };
 
 /**
+ * Whole-record templates for an empty TXT string at a reserved name, as
+ * snippets: tab stops at what the user must decide, choices where the
+ * standard allows only a few values. `domain` is the name the record speaks
+ * for (the owner without its `_dmarc.`, `._domainkey.` … part).
+ */
+const RECORD_SNIPPETS: Record<string, { label: string; detail: string; body: (domain: string) => string }> = {
+  dmarc: {
+    label: 'DMARC record',
+    detail: 'v=DMARC1; p=…; rua=mailto:…',
+    body: (d) => `v=DMARC1; p=\${1|none,quarantine,reject|}; rua=mailto:\${2:dmarc-reports@${d}}`,
+  },
+  dkim: { label: 'DKIM key record', detail: 'v=DKIM1; k=…; p=…', body: () => 'v=DKIM1; k=\${1|rsa,ed25519|}; p=\${2:base64 public key}' },
+  mtasts: { label: 'MTA-STS record', detail: 'v=STSv1; id=…;', body: () => 'v=STSv1; id=\${1:YYYYMMDDhhmmssZ};' },
+  tlsrpt: { label: 'TLS-RPT record', detail: 'v=TLSRPTv1; rua=mailto:…', body: (d) => `v=TLSRPTv1; rua=mailto:\${1:tls-reports@${d}}` },
+  bimi: { label: 'BIMI record', detail: 'v=BIMI1; l=https://…svg', body: (d) => `v=BIMI1; l=https://\${1:${d}}/\${2:logo.svg}; a=\${3}` },
+};
+
+/** The domain a record at a reserved name speaks for: `_dmarc.example.com.` → `example.com`. */
+function speaksFor(owner: string): string {
+  const labels = owner.replace(/\.$/, '').split('.');
+  const at = labels.findIndex((l) => l === '_dmarc' || l === '_mta-sts' || l === '_tls' || l === '_domainkey' || l === '_bimi');
+  return labels.slice(at + 1).join('.') || owner;
+}
+
+/**
  * Completion: what may stand at the cursor. Inside a mail record's text the
  * record kind's module answers; elsewhere the entry's shape decides —
  * directives at the start of a line, then TTL, class and type.
@@ -42,11 +67,15 @@ function completeValue(analysis: Analysis, record: import('../zone/ast').Resourc
   const txt = record.txt!;
   const kind = analysis.view.kindOf(record);
   const module = kind && recordModuleFor(kind);
+  const template = txt.text.trim() === '' && kind ? RECORD_SNIPPETS[kind] : undefined;
+  const templateItem: CompletionItem[] = template
+    ? [{ label: template.label, kind: 'snippet', detail: template.detail, insertText: template.body(speaksFor(record.owner)), snippet: true, replace: txt.map.toSourceSpan(0, txt.text.length), sortText: '!' }]
+    : [];
   if (kind && module?.complete) {
     const result = module.complete({ record, txt, parsed: parsedRecord(analysis.view, kind, record), zone: analysis.view }, valueOffset);
     if (result) {
       const replace = txt.map.toSourceSpan(result.start, result.end);
-      return result.items.map((item) => ({ ...item, replace }));
+      return [...templateItem, ...result.items.map((item) => ({ ...item, replace }))];
     }
   }
   // An empty or unrecognised text: offer the version tag that fits the owner name, SPF first elsewhere.
@@ -54,14 +83,14 @@ function completeValue(analysis: Analysis, record: import('../zone/ast').Resourc
   const start = txt.map.toSourceSpan(0, valueOffset);
   const byOwner = kindForOwner(record.owner);
   const kinds = byOwner ? [byOwner] : ['spf'];
-  return kinds.map((k, i) => ({
+  return [...templateItem, ...kinds.map((k, i) => ({
     label: VERSION_STARTS[k].text.trim(),
     kind: 'keyword' as const,
     detail: VERSION_STARTS[k].detail,
     insertText: VERSION_STARTS[k].text,
     replace: start,
     sortText: String(i),
-  }));
+  }))];
 }
 
 function completeEntry(analysis: Analysis, offset: number): CompletionItem[] {
