@@ -28,6 +28,8 @@ import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles, type FileReader } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
+import type { SpfTree } from './core/records/spf/tree';
+import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
 import { analyzeDocument, type Analysis } from './core/service';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
@@ -71,6 +73,10 @@ export function startServer(connection: Connection): void {
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
 
   let pullConfiguration = false;
+  /** The client re-asks for code lenses when told to (`workspace/codeLens/refresh`). */
+  let lensRefresh = false;
+  /** The SPF lookup trees of the last live pass per document, for the lookup-count lenses. */
+  const liveTrees = new Map<string, ReadonlyMap<ResourceRecord, SpfTree>>();
   let folderEvents = false;
   let trusted = true;
   /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
@@ -97,6 +103,7 @@ export function startServer(connection: Connection): void {
   function initialize(params: InitializeParams): InitializeResult {
     const workspace = params.capabilities.workspace;
     pullConfiguration = workspace?.configuration === true;
+    lensRefresh = workspace?.codeLens?.refreshSupport === true;
     folderEvents = workspace?.workspaceFolders === true;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.trusted === 'boolean') trusted = options.trusted;
@@ -219,6 +226,8 @@ export function startServer(connection: Connection): void {
     // A newer version (or a close) superseded this run while it waited for settings.
     if (documents.get(uri)?.version !== view.version) return;
     publish(store.set(uri, view.diagnostics()));
+    // Trees of an older version no longer match this analysis's records.
+    if (liveTrees.get(uri) && analyses.get(uri)?.view === view) liveTrees.delete(uri);
     liveCheck(uri, view).catch((error: unknown) => log.error(`Live SPF check of ${uri} failed: ${String(error instanceof Error ? error.stack : error)}`));
   }
 
@@ -245,6 +254,9 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     // A newer version, new settings or a close made this result stale.
     if (result.cancelled || !document || analyses.get(uri)?.view !== view) return;
+    // The lenses count with the fuller trees from now on; they are keyed by this analysis's records.
+    liveTrees.set(uri, result.trees);
+    if (lensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     const findings = mergeLiveFindings(view.analysis.findings, result.findings);
     // Most records stay inside the zone: then the live pass agrees and nothing is published twice.
     if (sameFindings(findings, view.analysis.findings)) return;
@@ -295,6 +307,7 @@ export function startServer(connection: Connection): void {
     opened.delete(uri);
     analyses.delete(uri);
     settingsByUri.delete(uri);
+    liveTrees.delete(uri);
     publish(store.remove(uri));
   }
 
@@ -364,7 +377,7 @@ export function startServer(connection: Connection): void {
     return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
   }
 
-  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor });
+  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri) });
   const executeCommand = createCommands({
     analysis: openAnalysis,
     resolver: resolverFor,

@@ -50,6 +50,9 @@ describe('language server with live DNS', () => {
       assert.ok(live.diagnostics.some((d) => d.code === 'spf-include-none'));
       // The first publication came while the unanswered question was still waiting for its timeout.
       assert.ok(client.diagnostics.all.indexOf(first) < client.diagnostics.all.indexOf(live));
+      // Once the live pass is in, the lookup-count lens counts with its fuller tree.
+      const lenses = await client.connection.sendRequest<Array<{ command?: { title: string } }>>('textDocument/codeLens', { textDocument: { uri } });
+      assert.ok(lenses.some((l) => /^14\/10 DNS lookups/.test(l.command?.title ?? '')), JSON.stringify(lenses.map((l) => l.command?.title)));
     } finally {
       assert.equal(await client.stop(), 0, client.stderr);
     }
