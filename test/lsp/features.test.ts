@@ -111,7 +111,10 @@ describe('editor features over LSP', () => {
     assert.ok(types.every((i, n) => n === 0 || (types[n - 1].sortText ?? '') <= (i.sortText ?? '')), 'sorted by sortText');
 
     const version = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri: other }, position: positionOf(source, '""', 1) });
-    assert.deepEqual(version.map((i) => [i.label, i.textEdit?.newText, i.insertTextFormat]), [['v=DMARC1;', 'v=DMARC1; ', 1]]);
+    assert.deepEqual(version.map((i) => [i.label, i.textEdit?.newText, i.insertTextFormat]), [
+      ['DMARC record', 'v=DMARC1; p=${1|none,quarantine,reject|}; rua=mailto:${2:dmarc-reports@sub.example.net}', 2],
+      ['v=DMARC1;', 'v=DMARC1; ', 1],
+    ]);
     await client.close(other);
   });
 
