@@ -28,6 +28,7 @@ import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles, type FileReader } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
+import { WorkspaceZones } from './node/workspaceZones';
 import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
@@ -84,6 +85,8 @@ export function startServer(connection: Connection): void {
   /** Bumped whenever settings may have changed; analyses from older generations are stale. */
   let generation = 0;
   let roots: string[] = [];
+  /** The workspace's zone files that are not open: they answer includes and redirects too. */
+  let workspaceZones = new WorkspaceZones([]);
   let disk = new NodeFileReader();
 
   /**
@@ -140,6 +143,7 @@ export function startServer(connection: Connection): void {
   function setRoots(uris: readonly string[]): void {
     roots = uris.map(uriToPath).filter((p): p is string => p !== undefined);
     disk = new NodeFileReader({ roots });
+    workspaceZones = new WorkspaceZones(roots);
   }
 
   function changeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
@@ -247,8 +251,8 @@ export function startServer(connection: Connection): void {
     liveChecks.set(uri, controller);
     const { resolver, live } = await resolverFor(uri);
     const settings = await settingsFor(uri);
-    // Without live DNS only other open zones could answer more than the synchronous pass did.
-    if (!live && analyses.size <= 1) return;
+    // Without live DNS only other open zones and the workspace's zone files could answer more than the synchronous pass did.
+    if (!live && analyses.size <= 1 && roots.length === 0) return;
     const result = await resolveSpfTrees(view.analysis.view, resolver, checkSignal(controller.signal), { severities: analyzeSettings(settings).severities });
     if (liveChecks.get(uri) === controller) liveChecks.delete(uri);
     const document = documents.get(uri);
@@ -372,6 +376,9 @@ export function startServer(connection: Connection): void {
     const sources: ZoneSource[] = [];
     if (own) sources.push({ zone: own.analysis.zone, apexes: zoneApexes(own.analysis.view) });
     for (const [other, cached] of analyses) if (other !== uri) sources.push({ zone: cached.view.analysis.zone, file: uriToPath(other) });
+    // Open documents answer with their current text; the other zone files of the workspace from disk.
+    const open = new Set([...analyses.keys()].map(uriToPath).filter((p): p is string => p !== undefined));
+    sources.push(...workspaceZones.sources(open));
     const settings = uri === undefined ? await globalSettings() : await settingsFor(uri);
     const fallback = liveResolver(settings);
     return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
