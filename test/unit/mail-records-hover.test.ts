@@ -56,7 +56,8 @@ describe('MTA-STS, TLS-RPT and BIMI completion', () => {
   it('offers the tags not yet present where a tag starts', () => {
     assert.deepEqual(labels('_mta-sts IN TXT "v=STSv1; |"\n'), ['id=']);
     assert.deepEqual(labels('default._bimi IN TXT "v=BIMI1; l=; |"\n'), ['a=', 'lps=', 'avp=']);
-    assert.deepEqual(labels('_smtp._tls IN TXT "|"\n'), ['v=TLSRPTv1', 'rua=']);
+    // An empty string also gets the whole-record template first.
+    assert.deepEqual(labels('_smtp._tls IN TXT "|"\n'), ['TLS-RPT record', 'v=TLSRPTv1', 'rua=']);
   });
 
   it('offers the values a tag takes after its =, also after a comma in a list', () => {
