@@ -60,4 +60,5 @@ for (const tier of tiers) {
 console.log('\n=== summary');
 for (const line of summary) console.log(`  ${line}`);
 console.log(`total: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+// exitCode, not exit(): a piped stdout (CI tees it) must drain before the process ends.
+process.exitCode = failed ? 1 : 0;
