@@ -8,7 +8,9 @@
  *
  * The answer can be read from a zone file only when that file is
  * authoritative for the name: the analysed zone or another zone the host
- * has loaded (`options.workspace`).
+ * has loaded (`options.workspace`). Otherwise only a TXT query can say:
+ * the live pass (liveCheck.ts) asks it and records the answers on a view
+ * of its own, which this module then reads.
  */
 import type { ZoneView } from '../../model/zoneView';
 import type { TextEdit } from '../../rules/rule';
@@ -25,7 +27,29 @@ export type Authorization =
   /** The destination's zone is loaded and has no authorizing record. */
   | { readonly status: 'missing'; readonly name: string; readonly zone: ZoneView; readonly file?: string }
   /** The destination's zone is not loaded. */
-  | { readonly status: 'unknown'; readonly name: string };
+  | { readonly status: 'unknown'; readonly name: string }
+  /** Not loaded, and live DNS answered with a record that starts with `v=DMARC1`. */
+  | { readonly status: 'live-authorized'; readonly name: string }
+  /** Not loaded, and live DNS answered without such a record: NXDOMAIN, or NOERROR with none. */
+  | { readonly status: 'live-missing'; readonly name: string; readonly rcode: 'NOERROR' | 'NXDOMAIN' }
+  /** Not loaded, and the TXT query failed (timeout, SERVFAIL, refused...). */
+  | { readonly status: 'live-failed'; readonly name: string; readonly message: string };
+
+/** What a TXT query for an authorization name told the live pass. */
+export type LiveAnswer =
+  | { readonly result: 'authorized' }
+  | { readonly result: 'missing'; readonly rcode: 'NOERROR' | 'NXDOMAIN' }
+  | { readonly result: 'failed'; readonly message: string };
+
+/**
+ * Live answers by authorization name, per view. Only the live pass's own
+ * view carries them, so the synchronous analysis never depends on DNS.
+ */
+const liveAnswers = new WeakMap<ZoneView, ReadonlyMap<string, LiveAnswer>>();
+
+export function setLiveAnswers(view: ZoneView, answers: ReadonlyMap<string, LiveAnswer>): void {
+  liveAnswers.set(view, answers);
+}
 
 /** `<domain>._report._dmarc.<host>`, both absolute. */
 export function authorizationName(domain: string, host: string): string {
@@ -34,8 +58,12 @@ export function authorizationName(domain: string, host: string): string {
 
 /** RFC 7489 §7.1 step 5: a record that starts with `v=DMARC1` (the rest may override rua/ruf). */
 export function authorizes(record: ResourceRecord): boolean {
-  if (record.type !== 'TXT' || !record.txt) return false;
-  const first = parseTagList(record.txt.text, DMARC_TAG_SYNTAX).tags[0];
+  return record.type === 'TXT' && record.txt !== undefined && authorizesText(record.txt.text);
+}
+
+/** The same test on a TXT record's text (its strings joined), as a DNS answer gives it. */
+export function authorizesText(text: string): boolean {
+  const first = parseTagList(text, DMARC_TAG_SYNTAX).tags[0];
   return first !== undefined && first.name.toLowerCase() === 'v' && first.value === 'DMARC1';
 }
 
@@ -45,7 +73,19 @@ export function checkDestination(view: ZoneView, domain: string, host: string): 
   const name = authorizationName(domain, host);
   const zones: { view: ZoneView; file?: string }[] = [{ view }, ...(view.options.workspace ?? [])];
   const holder = zones.find((z) => isAuthoritativeFor(z.view, name));
-  if (!holder) return { status: 'unknown', name };
+  if (!holder) {
+    const live = liveAnswers.get(view)?.get(name);
+    switch (live?.result) {
+      case 'authorized':
+        return { status: 'live-authorized', name };
+      case 'missing':
+        return { status: 'live-missing', name, rcode: live.rcode };
+      case 'failed':
+        return { status: 'live-failed', name, message: live.message };
+      default:
+        return { status: 'unknown', name };
+    }
+  }
   // recordsFor applies wildcard synthesis: `*._report._dmarc.<host>` answers when the name itself does not exist.
   const records = recordsFor(holder.view, name).filter(authorizes);
   if (records.length > 0) return { status: 'authorized', name, records };

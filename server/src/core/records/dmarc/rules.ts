@@ -399,8 +399,13 @@ export const dmarcExternalUnauthorized: DmarcRule = {
           at(t, report, uri.uriSpan, `${name}: ${bare(uri.host)} is in another organizational domain and its zone${where} has no TXT "v=DMARC1" at ${bare(status.name)}: receivers will not send reports there`, {
             fixes: [{ title: `Add ${bare(status.name)} TXT "v=DMARC1"${where}`, edits: [authorizationInsert(status)], preferred: true }],
           });
-        } else if (status.status === 'unknown') {
-          at(t, report, uri.uriSpan, `${name}: ${bare(uri.host)} is in another organizational domain; receivers send reports there only if it publishes TXT "v=DMARC1" at ${bare(status.name)} (not checked: that zone is not loaded)`, {
+        } else if (status.status === 'live-missing') {
+          // The zone is not in the workspace, so there is no file to insert the record into.
+          const answer = status.rcode === 'NXDOMAIN' ? 'the name does not exist (NXDOMAIN)' : 'no TXT record there starts with v=DMARC1';
+          at(t, report, uri.uriSpan, `${name}: ${bare(uri.host)} is in another organizational domain and live DNS has no TXT "v=DMARC1" at ${bare(status.name)} (checked by a TXT query: ${answer}): receivers will not send reports there`);
+        } else if (status.status === 'unknown' || status.status === 'live-failed') {
+          const why = status.status === 'unknown' ? 'that zone is not loaded' : `the live DNS query failed: ${status.message}`;
+          at(t, report, uri.uriSpan, `${name}: ${bare(uri.host)} is in another organizational domain; receivers send reports there only if it publishes TXT "v=DMARC1" at ${bare(status.name)} (not checked: ${why})`, {
             severity: 'info',
           });
         }
