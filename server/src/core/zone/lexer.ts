@@ -11,7 +11,12 @@ export interface Entry {
   readonly blankStart: boolean;
   readonly span: Span;
   /** Lexical problems: unterminated string, unbalanced parenthesis. */
-  readonly problems: { span: Span; message: string }[];
+  readonly problems: readonly EntryProblem[];
+}
+
+export interface EntryProblem {
+  readonly span: Span;
+  readonly message: string;
 }
 
 const SPACE = 32;
@@ -24,13 +29,11 @@ const OPEN = 40;
 const CLOSE = 41;
 const BACKSLASH = 92;
 
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB;
-}
+/** Most entries have no problem: they share this empty list rather than each allocating one. */
+const NO_PROBLEMS: readonly EntryProblem[] = Object.freeze([]);
 
-function isLineEnd(c: number): boolean {
-  return c === LF || c === CR;
-}
+/** How far past a likely new entry an open parenthesis may run before it is judged unclosed. */
+const RECOVERY_LINES = 100;
 
 /**
  * Splits a master file into entries. It never throws. A `(` that is not
@@ -42,79 +45,140 @@ function isLineEnd(c: number): boolean {
  */
 export function lex(text: string): Entry[] {
   const entries: Entry[] = [];
-  // A byte-order mark is not part of the first owner name.
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (pos < text.length) {
-    const { entry, next } = lexEntry(text, pos);
-    if (entry) entries.push(entry);
-    pos = next;
-  }
+  const lexer = new EntryLexer(text);
+  for (let entry = lexer.next(); entry; entry = lexer.next()) entries.push(entry);
   return entries;
 }
 
-/** How far past a likely new entry an open parenthesis may run before it is judged unclosed. */
-const RECOVERY_LINES = 100;
+/**
+ * The lexer as a cursor: the parser takes one entry at a time, so a large
+ * file's tokens never all exist at once (only the records built from them
+ * stay). It is the hot loop of every check: it works on char codes, builds
+ * no closures and allocates nothing but the tokens and their entry.
+ */
+export class EntryLexer {
+  private pos: number;
 
-function lexEntry(text: string, start: number): { entry?: Entry; next: number } {
-  let tokens: Token[] = [];
-  let problems: Entry['problems'] = [];
-  const blankStart = start < text.length && isBlank(text.charCodeAt(start));
-  const opens: number[] = [];
-  let pos = start;
-  const n = text.length;
-  // Where to cut if the parentheses never close: the first line inside them that looks like a new entry.
-  let checkpoint: { pos: number; tokens: number; problems: number; lines: number } | undefined;
+  constructor(private readonly text: string, start = 0) {
+    // A byte-order mark is not part of the first owner name.
+    this.pos = start === 0 && text.charCodeAt(0) === 0xfeff ? 1 : start;
+  }
 
-  const cut = (): void => {
-    problems.push({ span: { start: opens[0], end: opens[0] + 1 }, message: "unbalanced parentheses: '(' is never closed" });
-    opens.length = 0;
-  };
+  /** Where the next entry's text begins. */
+  get offset(): number {
+    return this.pos;
+  }
 
-  while (pos < n) {
-    const c = text.charCodeAt(pos);
-    if (isBlank(c)) {
-      pos++;
-    } else if (c === SEMI) {
-      while (pos < n && !isLineEnd(text.charCodeAt(pos))) pos++;
-    } else if (isLineEnd(c)) {
-      pos += c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
-      if (opens.length === 0) break;
-      if (checkpoint) {
-        if (++checkpoint.lines > RECOVERY_LINES) break;
-      } else if (startsNewEntry(text, pos)) {
-        checkpoint = { pos, tokens: tokens.length, problems: problems.length, lines: 0 };
+  /** The next entry, or undefined at the end of the text. */
+  next(): Entry | undefined {
+    const n = this.text.length;
+    while (this.pos < n) {
+      const entry = this.entry();
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  private entry(): Entry | undefined {
+    const text = this.text;
+    const n = text.length;
+    let pos = this.pos;
+    let tokens: Token[] = [];
+    let problems: EntryProblem[] | undefined;
+    const blankStart = pos < n && isBlank(text.charCodeAt(pos));
+    // Parentheses open now, and where the outermost one is (the one reported when they never close).
+    let depth = 0;
+    let outerOpen = 0;
+    // Where to cut if the parentheses never close: the first line inside them that looks like a new entry.
+    let checkpointPos = -1;
+    let checkpointTokens = 0;
+    let checkpointProblems = 0;
+    let checkpointLines = 0;
+
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (c === SPACE || c === TAB) {
+        pos++;
+      } else if (c === SEMI) {
+        while (pos < n && !isLineEnd(text.charCodeAt(pos))) pos++;
+      } else if (c === LF || c === CR) {
+        pos += c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
+        if (depth === 0) break;
+        if (checkpointPos >= 0) {
+          if (++checkpointLines > RECOVERY_LINES) break;
+        } else if (startsNewEntry(text, pos)) {
+          checkpointPos = pos;
+          checkpointTokens = tokens.length;
+          checkpointProblems = problems?.length ?? 0;
+          checkpointLines = 0;
+        }
+      } else if (c === OPEN) {
+        if (depth++ === 0) outerOpen = pos;
+        pos++;
+      } else if (c === CLOSE) {
+        if (depth === 0) (problems ??= []).push({ span: { start: pos, end: pos + 1 }, message: "unbalanced parentheses: ')' without '('" });
+        else if (--depth === 0) checkpointPos = -1;
+        pos++;
+      } else if (c === QUOTE) {
+        pos = this.quoted(pos, tokens, (problems ??= []));
+      } else {
+        pos = word(text, pos, tokens);
       }
-    } else if (c === OPEN) {
-      opens.push(pos);
-      pos++;
-    } else if (c === CLOSE) {
-      if (opens.length === 0) problems.push({ span: { start: pos, end: pos + 1 }, message: "unbalanced parentheses: ')' without '('" });
-      else opens.pop();
-      if (opens.length === 0) checkpoint = undefined;
-      pos++;
-    } else if (c === QUOTE) {
-      pos = lexQuoted(text, pos, tokens, problems);
-    } else {
-      pos = lexWord(text, pos, tokens);
     }
+
+    if (depth > 0) {
+      if (checkpointPos >= 0) {
+        tokens = tokens.slice(0, checkpointTokens);
+        if (problems) problems = problems.slice(0, checkpointProblems);
+        pos = checkpointPos;
+      }
+      (problems ??= []).push({ span: { start: outerOpen, end: outerOpen + 1 }, message: "unbalanced parentheses: '(' is never closed" });
+    }
+    this.pos = pos;
+    if (problems?.length === 0) problems = undefined;
+    if (tokens.length === 0 && !problems) return undefined;
+    let first = tokens.length ? tokens[0].span.start : Infinity;
+    let last = tokens.length ? tokens[tokens.length - 1].span.end : 0;
+    for (const p of problems ?? NO_PROBLEMS) {
+      first = Math.min(first, p.span.start);
+      last = Math.max(last, p.span.end);
+    }
+    return { tokens, blankStart, span: { start: first, end: last }, problems: problems ?? NO_PROBLEMS };
   }
 
-  if (opens.length > 0) {
-    if (checkpoint) {
-      tokens = tokens.slice(0, checkpoint.tokens);
-      problems = problems.slice(0, checkpoint.problems);
-      pos = checkpoint.pos;
+  /** A quoted string ends at its closing quote; a line end inside it is an error, and the string ends there. */
+  private quoted(start: number, tokens: Token[], problems: EntryProblem[]): number {
+    const text = this.text;
+    let pos = start + 1;
+    const n = text.length;
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      // `\` before LF escapes the line end: the string holds a newline (RFC 1035 §5.1 `\X`; BIND reads it so).
+      // Before CR it does not: BIND then finds the LF unescaped and rejects the string, and so does this.
+      if (c === BACKSLASH && pos + 1 < n && (!isLineEnd(text.charCodeAt(pos + 1)) || text.charCodeAt(pos + 1) === LF)) {
+        pos += 2;
+      } else if (c === QUOTE) {
+        pos++;
+        tokens.push({ quoted: true, span: { start, end: pos }, raw: text.slice(start, pos) });
+        return pos;
+      } else if (isLineEnd(c)) {
+        break;
+      } else {
+        pos++;
+      }
     }
-    cut();
+    problems.push({ span: { start, end: pos }, message: 'unterminated quoted string: the closing " is missing on this line' });
+    tokens.push({ quoted: true, span: { start, end: pos }, raw: text.slice(start, pos) });
+    return pos;
   }
-  if (tokens.length === 0 && problems.length === 0) return { next: pos };
-  let first = tokens.length ? tokens[0].span.start : Infinity;
-  let last = tokens.length ? tokens[tokens.length - 1].span.end : 0;
-  for (const p of problems) {
-    first = Math.min(first, p.span.start);
-    last = Math.max(last, p.span.end);
-  }
-  return { entry: { tokens, blankStart, span: { start: first, end: last }, problems }, next: pos };
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+function isLineEnd(c: number): boolean {
+  return c === LF || c === CR;
 }
 
 /** A line that begins with a name or a directive, as opposed to a continuation line. */
@@ -123,32 +187,7 @@ function startsNewEntry(text: string, pos: number): boolean {
   return c === 36 /* $ */ || c === 64 /* @ */ || c === 42 /* * */ || c === 95 /* _ */ || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
-/** A quoted string ends at its closing quote; a line end inside it is an error, and the string ends there. */
-function lexQuoted(text: string, start: number, tokens: Token[], problems: Entry['problems']): number {
-  let pos = start + 1;
-  const n = text.length;
-  while (pos < n) {
-    const c = text.charCodeAt(pos);
-    // `\` before LF escapes the line end: the string holds a newline (RFC 1035 §5.1 `\X`; BIND reads it so).
-    // Before CR it does not: BIND then finds the LF unescaped and rejects the string, and so does this.
-    if (c === BACKSLASH && pos + 1 < n && (!isLineEnd(text.charCodeAt(pos + 1)) || text.charCodeAt(pos + 1) === LF)) {
-      pos += 2;
-    } else if (c === QUOTE) {
-      pos++;
-      tokens.push({ quoted: true, span: { start, end: pos }, raw: text.slice(start, pos) });
-      return pos;
-    } else if (isLineEnd(c)) {
-      break;
-    } else {
-      pos++;
-    }
-  }
-  problems.push({ span: { start, end: pos }, message: 'unterminated quoted string: the closing " is missing on this line' });
-  tokens.push({ quoted: true, span: { start, end: pos }, raw: text.slice(start, pos) });
-  return pos;
-}
-
-function lexWord(text: string, start: number, tokens: Token[]): number {
+function word(text: string, start: number, tokens: Token[]): number {
   let pos = start;
   const n = text.length;
   while (pos < n) {
@@ -157,7 +196,7 @@ function lexWord(text: string, start: number, tokens: Token[]): number {
       pos += 2;
       continue;
     }
-    if (isBlank(c) || isLineEnd(c) || c === SEMI || c === OPEN || c === CLOSE || c === QUOTE) break;
+    if (c === SPACE || c === TAB || c === LF || c === CR || c === SEMI || c === OPEN || c === CLOSE || c === QUOTE) break;
     pos++;
   }
   tokens.push({ quoted: false, span: { start, end: pos }, raw: text.slice(start, pos) });

@@ -42,6 +42,8 @@ export function labelOctets(label: string): number {
  * RFC 1035 §2.3.4. The result is in {@link canonicalName} form.
  */
 export function absoluteName(text: string, origin: string | undefined): NameResult {
+  const plain = plainAbsoluteName(text, origin);
+  if (plain !== undefined) return { name: plain };
   let name: string;
   if (text === '@') {
     if (!origin) return { error: "'@' used but no origin is known: add $ORIGIN" };
@@ -65,6 +67,41 @@ export function absoluteName(text: string, origin: string | undefined): NameResu
   }
   if (total > 255) return { error: `name is ${total} octets; the limit is 255 (RFC 1035 §2.3.4)` };
   return { name: canonicalName(name) };
+}
+
+/**
+ * {@link absoluteName} for the names nearly every zone is made of: letters,
+ * digits, `-`, `_` and `*` in labels of legal length, against an origin with
+ * no escapes. It scans char codes once instead of splitting and re-joining
+ * labels; anything else (escapes, `@`, empty labels, errors) returns
+ * undefined and takes the general path.
+ */
+function plainAbsoluteName(text: string, origin: string | undefined): string | undefined {
+  const n = text.length;
+  if (n === 0) return undefined;
+  let labelStart = 0;
+  let upper = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (i === labelStart || i - labelStart > 63) return undefined;
+      labelStart = i + 1;
+    } else if (c >= 65 && c <= 90) {
+      upper = true;
+    } else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95 || c === 42)) {
+      return undefined;
+    }
+  }
+  const lower = upper ? text.toLowerCase() : text;
+  let name: string;
+  if (labelStart === n) {
+    name = lower;
+  } else {
+    if (n - labelStart > 63 || origin === undefined || origin.includes('\\')) return undefined;
+    name = origin === '.' ? `${lower}.` : `${lower}.${origin}`;
+  }
+  // Without escapes every character is one octet: the wire form is the text plus the root label.
+  return name.length + 1 > 255 ? undefined : name;
 }
 
 const encoder = new TextEncoder();

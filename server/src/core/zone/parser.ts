@@ -2,9 +2,10 @@ import type { FileReader } from '../io';
 import type { Span } from '../text/span';
 import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
 import { parseRange, quotedTemplate, substitute, templateError } from './generate';
-import { lex, type Entry } from './lexer';
-import { absoluteName } from './names';
+import { EntryLexer, lex, type Entry } from './lexer';
+import { absoluteName, type NameResult } from './names';
 import { readRdata } from './rdata';
+import { ZoneRecord } from './record';
 import { isClosed } from './strings';
 import { rrClass, rrType } from './rrtypes';
 import { isTtlLike, parseTtl } from './ttl';
@@ -61,10 +62,15 @@ class ZoneParser {
   /** The one "no TTL" problem, once reported. */
   private noTtl?: ZoneProblem;
 
+  private readonly names = new Map<string, NameResult>();
+  private namesOrigin: string | undefined;
+
   constructor(private readonly reader: FileReader | undefined) {}
 
   parseFile(text: string, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
-    for (const entry of lex(text)) {
+    // One entry at a time: the tokens of a large file never all exist at once.
+    const lexer = new EntryLexer(text);
+    for (let entry = lexer.next(); entry; entry = lexer.next()) {
       for (const p of entry.problems) this.problem(file, p.span, p.message);
       if (entry.tokens.length === 0) continue;
       const first = entry.tokens[0];
@@ -97,6 +103,25 @@ class ZoneParser {
         if (first === undefined) dnames.set(r.owner, r.presentation);
       }
     }
+  }
+
+  /**
+   * Owner names as written, made absolute once per origin: a name written on
+   * several entries is one string, shared by all its records.
+   */
+  private ownerName(text: string, origin: string | undefined): NameResult {
+    if (origin !== this.namesOrigin) {
+      this.names.clear();
+      this.namesOrigin = origin;
+    }
+    let r = this.names.get(text);
+    if (!r) {
+      r = absoluteName(text, origin);
+      // A zone of unique names would only grow the table: past a bound it is cleared and refills with what recurs.
+      if (this.names.size >= 4096) this.names.clear();
+      this.names.set(text, r);
+    }
+    return r;
   }
 
   private problem(file: string | undefined, span: Span, message: string): void {
@@ -254,7 +279,7 @@ class ZoneParser {
     if (!entry.blankStart) {
       const t = tokens[i++];
       // BIND takes a quoted owner as the name inside the quotes.
-      const r = absoluteName(t.quoted ? t.raw.slice(1, isClosed(t.raw) ? -1 : undefined) : t.raw, scope.origin);
+      const r = this.ownerName(t.quoted ? t.raw.slice(1, isClosed(t.raw) ? -1 : undefined) : t.raw, scope.origin);
       if ('error' in r) {
         this.problem(file, t.span, `owner: ${r.error}`);
         return;
@@ -340,26 +365,39 @@ class ZoneParser {
 
     if (broken && !rdata.txt) return;
     const last = tokens[tokens.length - 1];
-    this.records.push({
-      file,
-      span: generated ? entry.span : { start: tokens[0].span.start, end: last.span.end },
-      owner,
-      ownerSpan,
-      ttl,
-      ttlSpan,
-      ttlDefaulted: ttlDefaulted || undefined,
-      rrClass: rrclass,
-      classSpan,
-      type: type.name,
-      typeCode: type.code,
-      typeSpan: typeToken.span,
-      rdata: rdataTokens,
-      presentation: rdata.presentation,
-      txt: generated ? undefined : rdata.txt,
-      targets: rdata.targets,
-      fields: rdata.fields,
-      generated: generated || undefined,
-    });
+    const fields = rdata.fields;
+    let hasFields = false;
+    for (const _ in fields) {
+      hasFields = true;
+      break;
+    }
+    this.records.push(
+      new ZoneRecord({
+        file,
+        start: generated ? entry.span.start : tokens[0].span.start,
+        end: generated ? entry.span.end : last.span.end,
+        owner,
+        ownerStart: ownerSpan?.start ?? -1,
+        ownerEnd: ownerSpan?.end ?? -1,
+        ttl,
+        ttlStart: ttlSpan?.start ?? -1,
+        ttlEnd: ttlSpan?.end ?? -1,
+        ttlDefaulted,
+        rrClass: rrclass,
+        classStart: classSpan?.start ?? -1,
+        classEnd: classSpan?.end ?? -1,
+        type: type.name,
+        typeCode: type.code,
+        typeStart: typeToken.span.start,
+        typeEnd: typeToken.span.end,
+        rdata: rdataTokens,
+        origin: scope.origin,
+        txt: generated ? undefined : rdata.txt,
+        targets: rdata.targets,
+        fields: hasFields ? fields : undefined,
+        generated,
+      }),
+    );
   }
 }
 

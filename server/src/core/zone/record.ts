@@ -1,0 +1,125 @@
+import type { Span } from '../text/span';
+import type { ResourceRecord, Token, TxtValue } from './ast';
+import { readRdata } from './rdata';
+import { rrType } from './rrtypes';
+
+/** What the parser knows of a record once its entry is read. Absent spans are -1. */
+export interface RecordInit {
+  readonly file: string | undefined;
+  readonly start: number;
+  readonly end: number;
+  readonly owner: string;
+  readonly ownerStart: number;
+  readonly ownerEnd: number;
+  readonly ttl: number;
+  readonly ttlStart: number;
+  readonly ttlEnd: number;
+  readonly ttlDefaulted: boolean;
+  readonly rrClass: string;
+  readonly classStart: number;
+  readonly classEnd: number;
+  readonly type: string;
+  readonly typeCode: number;
+  readonly typeStart: number;
+  readonly typeEnd: number;
+  readonly rdata: readonly Token[];
+  /** The origin in force, for the presentation form's names. */
+  readonly origin: string | undefined;
+  readonly txt: TxtValue | undefined;
+  readonly targets: readonly string[] | undefined;
+  readonly fields: Readonly<Record<string, number | string>> | undefined;
+  readonly generated: boolean;
+}
+
+const ignore = (): void => undefined;
+
+/**
+ * The parser's {@link ResourceRecord}. A zone of a million records keeps a
+ * million of these alive, and every object they own is work for the garbage
+ * collector on each pass, so a record is one flat object: its spans are
+ * numbers, made into {@link Span}s when asked for, and the canonical
+ * presentation form — which only `zone print`, the SOA and DNAME singleton
+ * checks and zone lookups read — is rebuilt from the rdata tokens on demand.
+ */
+export class ZoneRecord implements ResourceRecord {
+  readonly file: string | undefined;
+  readonly owner: string;
+  readonly ttl: number;
+  readonly rrClass: string;
+  readonly type: string;
+  readonly typeCode: number;
+  readonly rdata: readonly Token[];
+  readonly txt: TxtValue | undefined;
+  readonly targets: readonly string[] | undefined;
+  readonly fields: Readonly<Record<string, number | string>> | undefined;
+  private readonly origin: string | undefined;
+  private readonly start: number;
+  private readonly end: number;
+  private readonly ownerStart: number;
+  private readonly ownerEnd: number;
+  private readonly ttlStart: number;
+  private readonly ttlEnd: number;
+  private readonly classStart: number;
+  private readonly classEnd: number;
+  private readonly typeStart: number;
+  private readonly typeEnd: number;
+  /** Bit 0: the TTL was defaulted; bit 1: the record came from `$GENERATE`. */
+  private readonly flags: number;
+
+  constructor(init: RecordInit) {
+    this.file = init.file;
+    this.owner = init.owner;
+    this.ttl = init.ttl;
+    this.rrClass = init.rrClass;
+    this.type = init.type;
+    this.typeCode = init.typeCode;
+    this.rdata = init.rdata;
+    this.txt = init.txt;
+    this.targets = init.targets;
+    this.fields = init.fields;
+    this.origin = init.origin;
+    this.start = init.start;
+    this.end = init.end;
+    this.ownerStart = init.ownerStart;
+    this.ownerEnd = init.ownerEnd;
+    this.ttlStart = init.ttlStart;
+    this.ttlEnd = init.ttlEnd;
+    this.classStart = init.classStart;
+    this.classEnd = init.classEnd;
+    this.typeStart = init.typeStart;
+    this.typeEnd = init.typeEnd;
+    this.flags = (init.ttlDefaulted ? 1 : 0) | (init.generated ? 2 : 0);
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+
+  get ownerSpan(): Span | undefined {
+    return this.ownerStart < 0 ? undefined : { start: this.ownerStart, end: this.ownerEnd };
+  }
+
+  get ttlSpan(): Span | undefined {
+    return this.ttlStart < 0 ? undefined : { start: this.ttlStart, end: this.ttlEnd };
+  }
+
+  get classSpan(): Span | undefined {
+    return this.classStart < 0 ? undefined : { start: this.classStart, end: this.classEnd };
+  }
+
+  get typeSpan(): Span {
+    return { start: this.typeStart, end: this.typeEnd };
+  }
+
+  get ttlDefaulted(): boolean | undefined {
+    return this.flags & 1 ? true : undefined;
+  }
+
+  get generated(): boolean | undefined {
+    return this.flags & 2 ? true : undefined;
+  }
+
+  get presentation(): string {
+    return readRdata(rrType(this.type)?.type, this.type, this.rdata, this.origin, ignore, this.typeSpan).presentation;
+  }
+}
