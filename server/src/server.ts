@@ -28,6 +28,7 @@ import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles, type FileReader } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
+import { checkReportAuthorizations, mergeAuthorizationFindings, unansweredAuthorizations } from './core/records/dmarc/liveCheck';
 import { WorkspaceZones } from './node/workspaceZones';
 import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
@@ -235,33 +236,50 @@ export function startServer(connection: Connection): void {
     liveCheck(uri, view).catch((error: unknown) => log.error(`Live SPF check of ${uri} failed: ${String(error instanceof Error ? error.stack : error)}`));
   }
 
-  /** The live SPF pass in flight per document: a change or a close cancels it. */
+  /** The live pass in flight per document: a change or a close cancels it. */
   const liveChecks = new Map<string, AbortController>();
 
   /**
-   * After the file's own diagnostics are out, the SPF lookup trees again with
-   * the other open zones and, when `mailzone.dns.enabled` is on and the
-   * workspace is trusted, live DNS. Its findings replace the in-zone tree
-   * findings in a second publication; diagnostics never wait for it.
+   * After the file's own diagnostics are out, the second, asynchronous pass:
+   * the SPF lookup trees again with the other open zones and, when
+   * `mailzone.dns.enabled` is on and the workspace is trusted, live DNS; and
+   * with live DNS, a TXT query for each DMARC report destination whose zone
+   * is not loaded. Its findings replace the synchronous ones of the same
+   * rules in a second publication; diagnostics never wait for it.
    */
   async function liveCheck(uri: string, view: AnalysisView): Promise<void> {
     liveChecks.get(uri)?.abort();
-    if (view.analysis.view.ofKind('spf').length === 0) return;
+    const zone = view.analysis.view;
+    const hasSpf = zone.ofKind('spf').length > 0;
+    const hasDestinations = unansweredAuthorizations(zone).length > 0;
+    if (!hasSpf && !hasDestinations) return;
     const controller = new AbortController();
     liveChecks.set(uri, controller);
     const { resolver, live } = await resolverFor(uri);
     const settings = await settingsFor(uri);
-    // Without live DNS only other open zones and the workspace's zone files could answer more than the synchronous pass did.
-    if (!live && analyses.size <= 1 && roots.length === 0) return;
-    const result = await resolveSpfTrees(view.analysis.view, resolver, checkSignal(controller.signal), { severities: analyzeSettings(settings).severities });
+    // Without live DNS only other open zones and the workspace's zone files could answer more than the synchronous pass
+    // did; those already answer the DMARC destinations synchronously (options.workspace), so only SPF is walked again.
+    const walkSpf = hasSpf && (live || analyses.size > 1 || roots.length > 0);
+    const askDmarc = hasDestinations && live;
+    if (!walkSpf && !askDmarc) return;
+    const signal = checkSignal(controller.signal);
+    const severities = analyzeSettings(settings).severities;
+    const [spf, dmarc] = await Promise.all([
+      walkSpf ? resolveSpfTrees(zone, resolver, signal, { severities }) : undefined,
+      askDmarc ? checkReportAuthorizations(zone, resolver, signal, { severities }) : undefined,
+    ]);
     if (liveChecks.get(uri) === controller) liveChecks.delete(uri);
     const document = documents.get(uri);
     // A newer version, new settings or a close made this result stale.
-    if (result.cancelled || !document || analyses.get(uri)?.view !== view) return;
-    // The lenses count with the fuller trees from now on; they are keyed by this analysis's records.
-    liveTrees.set(uri, result.trees);
-    if (lensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    const findings = mergeLiveFindings(view.analysis.findings, result.findings);
+    if (spf?.cancelled || dmarc?.cancelled || !document || analyses.get(uri)?.view !== view) return;
+    let findings = view.analysis.findings;
+    if (spf) {
+      // The lenses count with the fuller trees from now on; they are keyed by this analysis's records.
+      liveTrees.set(uri, spf.trees);
+      if (lensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      findings = mergeLiveFindings(findings, spf.findings);
+    }
+    if (dmarc) findings = mergeAuthorizationFindings(findings, dmarc.findings);
     // Most records stay inside the zone: then the live pass agrees and nothing is published twice.
     if (sameFindings(findings, view.analysis.findings)) return;
     const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, document.getText());

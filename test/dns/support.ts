@@ -43,3 +43,20 @@ export async function closedPort(): Promise<string> {
   await new Promise<void>((resolve) => socket.close(() => resolve()));
   return `127.0.0.1:${port}`;
 }
+
+/**
+ * A document whose DMARC reports go to three other organizational
+ * domains: partner.test publishes the authorization, mail.test does not
+ * (NXDOMAIN), and the authorization name of the failure reports' host is
+ * one the test's proxy leaves unanswered.
+ */
+export const DMARC_ZONE = `$ORIGIN shop.test.
+$TTL 300
+@       IN SOA  ns1 hostmaster 2024060101 3600 600 86400 60
+@       IN NS   ns1
+ns1     IN A    127.0.0.1
+_dmarc  IN TXT  "v=DMARC1; p=reject; rua=mailto:dmarc@partner.test,mailto:dmarc@mail.test; ruf=mailto:dmarc@slow.example.test"
+`;
+
+/** The authorization name of DMARC_ZONE's failure reports, which the proxy does not answer. */
+export const SILENT_AUTHORIZATION = 'shop.test._report._dmarc.slow.example.test';
