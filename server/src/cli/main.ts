@@ -5,10 +5,11 @@
  * stderr, and a stack trace only with --debug.
  */
 import * as path from 'node:path';
-import { analyzeDocument } from '../core/service';
+import { analyzeZone } from '../core/analysis/analyze';
 import { analyzePolicy } from '../core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from '../core/mtaStsPolicy/files';
-import type { ZoneView } from '../core/model/zoneView';
+import type { WorkspaceZone } from '../core/model/workspace';
+import { ZoneView } from '../core/model/zoneView';
 import type { Finding } from '../core/rules/rule';
 import { LineIndex } from '../core/text/lineIndex';
 import { parseZone } from '../core/zone/parser';
@@ -108,14 +109,17 @@ function check(command: Extract<Command, { name: 'check' }>): Output {
   const reader = new NodeFileReader();
   const located: LocatedFinding[] = [];
   const zones: ZoneView[] = [];
-  for (const { file, text } of inputs) {
-    if (isPolicyFile(file)) continue;
-    const analysis = analyzeDocument(
-      { text, file, origin: guessOrigin(file), reader },
-      { dmarcStandard: command.dmarcStandard, severities: command.rules },
-    );
-    zones.push(analysis.view);
-    located.push(...locate(analysis.findings, file, text, analysis.zone.files));
+  const settings = { dmarcStandard: command.dmarcStandard, severities: command.rules };
+  // Every zone is parsed before any is analysed: a DMARC report destination's authorization lives in the
+  // destination's zone, which may be another file of the same run (the core's `workspace`).
+  const parsed = inputs.filter(({ file }) => !isPolicyFile(file)).map(({ file, text }) => ({ file, text, zone: parseZone(text, { file, origin: guessOrigin(file), reader }) }));
+  const workspace: WorkspaceZone[] = parsed.map(({ file, zone }) => ({ file, view: new ZoneView(zone, settings) }));
+  for (const [i, { file, text, zone }] of parsed.entries()) {
+    const options = { ...settings, workspace: workspace.filter((_, j) => j !== i) };
+    const view = new ZoneView(zone, options);
+    const findings = analyzeZone(zone, options, view);
+    zones.push(view);
+    located.push(...locate(findings, file, text, zone.files));
   }
   // MTA-STS policy files after the zones, so their mx lines can be compared with a zone given beside them.
   for (const { file, text } of inputs) {
