@@ -55,20 +55,32 @@ const RCODE_OF: Readonly<Record<string, string>> = {
   ENOTIMP: 'NOTIMP',
 };
 
+/** Idle c-ares channels kept for reuse; more than this many questions at once get channels that are dropped after. */
+const MAX_IDLE_CHANNELS = 32;
+
 export class LiveResolver implements Resolver {
   private readonly servers: readonly string[];
   private readonly timeoutMs: number;
+  /**
+   * c-ares channels not in use. A channel carries one question at a time
+   * (cancel() cancels everything on a channel, and only that question may
+   * go), but setting one up reads the system's resolver configuration and
+   * costs more than a loopback round trip's worth of CPU: the questions of a
+   * lookup tree go out together, so channels are reused rather than made
+   * per question. An idle channel holds no socket (c-ares closes them when
+   * no query is left), so the pool keeps no process alive.
+   */
+  private readonly idle: CaresResolver[] = [];
 
   constructor(private readonly options: LiveResolverOptions = {}) {
     this.servers = (options.servers ?? []).map((s) => s.trim()).filter((s) => s !== '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     // Validate the server list once, so a typo in the settings is one clear message rather than a failure per query.
-    if (this.servers.length) {
-      try {
-        new CaresResolver().setServers([...this.servers]);
-      } catch (error) {
-        throw new DnsServerError(`invalid DNS server in ${JSON.stringify(this.servers)}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    // The channel that checked it is the first one the questions use.
+    try {
+      this.idle.push(this.channel());
+    } catch (error) {
+      throw new DnsServerError(`invalid DNS server in ${JSON.stringify(this.servers)}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -81,9 +93,8 @@ export class LiveResolver implements Resolver {
     if (signal?.aborted) return abortedResponse(signal);
     this.options.onQuery?.(name, type);
     const shown = name.endsWith('.') && name !== '.' ? name.slice(0, -1) : name;
-    // One c-ares channel per question: cancel() cancels everything on a channel, and only this question may go.
-    const resolver = new CaresResolver({ timeout: this.timeoutMs, tries: 1 });
-    if (this.servers.length) resolver.setServers([...this.servers]);
+    // One channel per question in flight: cancel() cancels everything on a channel, and only this question may go.
+    const resolver = this.idle.pop() ?? this.channel();
     // c-ares applies its timeout per server and try; this bounds the question as a whole.
     const local = new AbortController();
     const timer = setTimeout(() => local.abort(), this.timeoutMs);
@@ -117,7 +128,15 @@ export class LiveResolver implements Resolver {
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+      // The question is settled, answered or cancelled: nothing is left on the channel, and the next may use it.
+      if (this.idle.length < MAX_IDLE_CHANNELS) this.idle.push(resolver);
     }
+  }
+
+  private channel(): CaresResolver {
+    const resolver = new CaresResolver({ timeout: this.timeoutMs, tries: 1 });
+    if (this.servers.length) resolver.setServers([...this.servers]);
+    return resolver;
   }
 }
 
