@@ -8,10 +8,12 @@ import type { Span } from './span';
  * character to the whole escape (`\"`, `\065`). Lookups are a binary search.
  */
 export class TextMap {
-  private readonly valueStarts: number[] = [];
-  private readonly sourceStarts: number[] = [];
-  private readonly lengths: number[] = [];
-  private readonly sourceLengths: number[] = [];
+  /**
+   * The runs, four numbers each: value start, source start, length, source
+   * length. One flat array rather than one per field: a zone keeps a map per
+   * TXT string, and most of them have a single run.
+   */
+  private readonly runs: number[] = [];
   private total = 0;
   /** Source offset just past the last mapped character. */
   private sourceEnd = 0;
@@ -23,13 +25,14 @@ export class TextMap {
   /** Appends `length` value characters copied from source at `sourceStart`. */
   copy(sourceStart: number, length: number): void {
     if (length <= 0) return;
-    const n = this.lengths.length - 1;
+    const runs = this.runs;
+    const n = runs.length - 4;
     // Merge with the previous run when both are contiguous copies.
-    if (n >= 0 && this.lengths[n] === this.sourceLengths[n] && this.sourceStarts[n] + this.sourceLengths[n] === sourceStart) {
-      this.lengths[n] += length;
-      this.sourceLengths[n] += length;
+    if (n >= 0 && runs[n + 2] === runs[n + 3] && runs[n + 1] + runs[n + 3] === sourceStart) {
+      runs[n + 2] += length;
+      runs[n + 3] += length;
     } else {
-      this.push(sourceStart, length, length);
+      runs.push(this.total, sourceStart, length, length);
     }
     this.total += length;
     this.sourceEnd = sourceStart + length;
@@ -37,18 +40,19 @@ export class TextMap {
 
   /** Appends one value character that came from `sourceLength` source characters. */
   escape(sourceStart: number, sourceLength: number): void {
-    this.push(sourceStart, 1, sourceLength);
+    this.runs.push(this.total, sourceStart, 1, sourceLength);
     this.total += 1;
     this.sourceEnd = sourceStart + sourceLength;
   }
 
   /** Appends another map (the next character-string of a TXT record). */
   append(other: TextMap): void {
-    for (let i = 0; i < other.lengths.length; i++) {
-      if (other.lengths[i] === other.sourceLengths[i]) this.copy(other.sourceStarts[i], other.lengths[i]);
-      else this.escape(other.sourceStarts[i], other.sourceLengths[i]);
+    const runs = other.runs;
+    for (let i = 0; i < runs.length; i += 4) {
+      if (runs[i + 2] === runs[i + 3]) this.copy(runs[i + 1], runs[i + 2]);
+      else this.escape(runs[i + 1], runs[i + 3]);
     }
-    if (other.lengths.length === 0 && other.sourceEnd) this.sourceEnd = other.sourceEnd;
+    if (runs.length === 0 && other.sourceEnd) this.sourceEnd = other.sourceEnd;
   }
 
   /** Marks where the source ends, for mapping the end of an empty text. */
@@ -56,40 +60,37 @@ export class TextMap {
     this.sourceEnd = offset;
   }
 
-  private push(sourceStart: number, length: number, sourceLength: number): void {
-    this.valueStarts.push(this.total);
-    this.sourceStarts.push(sourceStart);
-    this.lengths.push(length);
-    this.sourceLengths.push(sourceLength);
-  }
-
+  /** Index in `runs` of the run holding value offset `valueOffset`. */
   private runAt(valueOffset: number): number {
+    const runs = this.runs;
     let lo = 0;
-    let hi = this.valueStarts.length - 1;
+    let hi = runs.length / 4 - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.valueStarts[mid] <= valueOffset) lo = mid;
+      if (runs[mid * 4] <= valueOffset) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return lo * 4;
   }
 
   /** Source offset of the value character at `valueOffset` (its first source character). */
   toSource(valueOffset: number): number {
-    if (this.lengths.length === 0) return this.sourceEnd;
+    const runs = this.runs;
+    if (runs.length === 0) return this.sourceEnd;
     if (valueOffset >= this.total) return this.sourceEnd;
     const r = this.runAt(Math.max(0, valueOffset));
-    const within = valueOffset - this.valueStarts[r];
-    return this.lengths[r] === this.sourceLengths[r] ? this.sourceStarts[r] + within : this.sourceStarts[r];
+    const within = valueOffset - runs[r];
+    return runs[r + 2] === runs[r + 3] ? runs[r + 1] + within : runs[r + 1];
   }
 
   /** Source offset just past the value character before `valueOffset`. */
   toSourceEnd(valueOffset: number): number {
     if (valueOffset <= 0) return this.toSource(0);
+    const runs = this.runs;
     const r = this.runAt(valueOffset - 1);
-    const within = valueOffset - 1 - this.valueStarts[r];
-    if (this.lengths[r] === this.sourceLengths[r]) return this.sourceStarts[r] + within + 1;
-    return this.sourceStarts[r] + this.sourceLengths[r];
+    const within = valueOffset - 1 - runs[r];
+    if (runs[r + 2] === runs[r + 3]) return runs[r + 1] + within + 1;
+    return runs[r + 1] + runs[r + 3];
   }
 
   /**
@@ -108,17 +109,19 @@ export class TextMap {
    * where the next string begins; inside an escape, to the escaped character.
    */
   fromSource(sourceOffset: number): number {
-    const n = this.sourceStarts.length;
-    if (n === 0 || sourceOffset < this.sourceStarts[0]) return 0;
+    const runs = this.runs;
+    const n = runs.length / 4;
+    if (n === 0 || sourceOffset < runs[1]) return 0;
     let lo = 0;
     let hi = n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.sourceStarts[mid] <= sourceOffset) lo = mid;
+      if (runs[mid * 4 + 1] <= sourceOffset) lo = mid;
       else hi = mid - 1;
     }
-    const within = sourceOffset - this.sourceStarts[lo];
-    if (within < this.sourceLengths[lo]) return this.valueStarts[lo] + (this.lengths[lo] === this.sourceLengths[lo] ? within : 0);
-    return this.valueStarts[lo] + this.lengths[lo];
+    const r = lo * 4;
+    const within = sourceOffset - runs[r + 1];
+    if (within < runs[r + 3]) return runs[r] + (runs[r + 2] === runs[r + 3] ? within : 0);
+    return runs[r] + runs[r + 2];
   }
 }

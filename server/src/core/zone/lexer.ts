@@ -159,7 +159,7 @@ export class EntryLexer {
         pos += 2;
       } else if (c === QUOTE) {
         pos++;
-        tokens.push({ quoted: true, span: { start, end: pos }, raw: text.slice(start, pos) });
+        tokens.push(new LexToken(true, start, pos, text.slice(start, pos)));
         return pos;
       } else if (isLineEnd(c)) {
         break;
@@ -168,7 +168,7 @@ export class EntryLexer {
       }
     }
     problems.push({ span: { start, end: pos }, message: 'unterminated quoted string: the closing " is missing on this line' });
-    tokens.push({ quoted: true, span: { start, end: pos }, raw: text.slice(start, pos) });
+    tokens.push(new LexToken(true, start, pos, text.slice(start, pos)));
     return pos;
   }
 }
@@ -187,6 +187,23 @@ function startsNewEntry(text: string, pos: number): boolean {
   return c === 36 /* $ */ || c === 64 /* @ */ || c === 42 /* * */ || c === 95 /* _ */ || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * A token as the lexer makes it: its span kept as two numbers and built when
+ * asked for, one object instead of two for every rdata token a zone keeps.
+ */
+class LexToken implements Token {
+  constructor(
+    readonly quoted: boolean,
+    private readonly start: number,
+    private readonly end: number,
+    readonly raw: string,
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
 function word(text: string, start: number, tokens: Token[]): number {
   let pos = start;
   const n = text.length;
@@ -199,6 +216,6 @@ function word(text: string, start: number, tokens: Token[]): number {
     if (c === SPACE || c === TAB || c === LF || c === CR || c === SEMI || c === OPEN || c === CLOSE || c === QUOTE) break;
     pos++;
   }
-  tokens.push({ quoted: false, span: { start, end: pos }, raw: text.slice(start, pos) });
+  tokens.push(new LexToken(false, start, pos, text.slice(start, pos)));
   return pos;
 }

@@ -255,10 +255,10 @@ class ZoneParser {
       const expanded = lex(substitute(rhsText, value));
       const problem = expanded.flatMap((e) => e.problems)[0];
       if (problem) return this.problem(file, rhs.span, `$GENERATE rdata '${substitute(rhsText, value)}': ${problem.message}`);
-      const rdata = expanded.flatMap((e) => e.tokens).map((t) => ({ ...t, span: rhs.span }));
+      const rdata = expanded.flatMap((e) => e.tokens).map((t): Token => ({ quoted: t.quoted, span: rhs.span, raw: t.raw }));
       const tokens: Token[] = [
-        { ...lhsToken, raw: substitute(lhsToken.raw, value) },
-        ...(ttl !== undefined ? [{ ...rest[0], raw: String(ttl) }] : []),
+        { quoted: lhsToken.quoted, span: lhsToken.span, raw: substitute(lhsToken.raw, value) },
+        ...(ttl !== undefined ? [{ quoted: false, span: rest[0].span, raw: String(ttl) }] : []),
         ...(rrclass ? [{ quoted: false, span: typeToken.span, raw: rrclass }] : []),
         typeToken,
         ...rdata,

@@ -25,6 +25,8 @@ const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', '
 
 /** Joins character-strings into the value SPF, DKIM and DMARC read: no separator (RFC 7208 §3.3). */
 export function joinStrings(strings: readonly CharString[]): TxtValue {
+  // Most TXT records are one string: its value and map are the record's.
+  if (strings.length === 1) return { strings, text: strings[0].value, map: strings[0].map };
   const map = new TextMap();
   let text = '';
   for (const s of strings) {
