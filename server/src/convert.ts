@@ -92,15 +92,20 @@ export class AnalysisView {
     this.indexes.set(undefined, new LineIndex(text));
   }
 
-  /** The line index of the document (`file` undefined) or of an included file. */
+  /** The line index of the document (`file` undefined), an included file, or another zone a fix edits. */
   indexOf(file: string | undefined): LineIndex {
     let index = this.indexes.get(file);
     if (!index) {
-      // Spans into an included file are offsets into the text the parser read.
-      index = new LineIndex((file !== undefined && this.analysis.zone.files.get(file)) || '');
+      // Spans into an included file are offsets into the text the parser read; an edit in another zone of the
+      // workspace (the `_report._dmarc` authorization a DMARC fix adds) is an offset into that zone's text.
+      index = new LineIndex((file !== undefined && (this.analysis.zone.files.get(file) ?? this.otherZoneText(file))) || '');
       this.indexes.set(file, index);
     }
     return index;
+  }
+
+  private otherZoneText(file: string): string | undefined {
+    return this.analysis.view.options.workspace?.find((z) => z.file === file)?.view.zone.text;
   }
 
   uriOf(file: string | undefined): string {

@@ -29,7 +29,9 @@ import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles, type FileReader } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
 import { checkReportAuthorizations, mergeAuthorizationFindings, unansweredAuthorizations } from './core/records/dmarc/liveCheck';
-import { WorkspaceZones } from './node/workspaceZones';
+import { WorkspaceZones, workspaceView } from './node/workspaceZones';
+import type { AnalyzeSettings } from './core/analysis/analyze';
+import type { WorkspaceZone, WorkspaceZones as OtherZones } from './core/model/workspace';
 import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
@@ -217,7 +219,7 @@ export function startServer(connection: Connection): void {
       ? policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings))
       : analyzeDocument(
           { text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : reader },
-          analyzeSettings(settings),
+          withWorkspace(analyzeSettings(settings), current.uri),
         );
     const view = new AnalysisView(current.uri, current.version, analysis, text);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started });
@@ -386,6 +388,36 @@ export function startServer(connection: Connection): void {
       }
     }
     return live.resolver;
+  }
+
+  /**
+   * The settings of a document's analysis with the other zones its
+   * cross-zone checks read (`options.workspace`: where a DMARC report
+   * destination's `_report._dmarc` authorization lives): the other open zone
+   * documents as last analysed, then the workspace's zone files on disk.
+   * Gathered when a check first reads them, not before: most documents
+   * name no report destination in another zone, and need not pay for the
+   * walk of the workspace on every edit.
+   */
+  function withWorkspace(settings: AnalyzeSettings, uri: string): AnalyzeSettings {
+    let zones: OtherZones | undefined;
+    const gather = (): OtherZones => {
+      const own = uriToPath(uri);
+      const open: WorkspaceZone[] = [];
+      for (const [other, cached] of analyses) {
+        const file = uriToPath(other);
+        if (other !== uri && file !== undefined) open.push({ file, view: workspaceView(cached.view.analysis.zone) });
+      }
+      const exclude = new Set(open.map((z) => z.file));
+      if (own !== undefined) exclude.add(own);
+      return [...open, ...workspaceZones.views(exclude)];
+    };
+    return {
+      ...settings,
+      get workspace(): OtherZones {
+        return (zones ??= gather());
+      },
+    };
   }
 
   /** The open zones answer for their names first (the document itself first of all), then live DNS when allowed. */

@@ -10,6 +10,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ZoneSource } from '../core/dns/zoneResolver';
+import type { WorkspaceZone } from '../core/model/workspace';
+import { ZoneView } from '../core/model/zoneView';
 import type { Zone } from '../core/zone/ast';
 import { parseZone } from '../core/zone/parser';
 import { isZoneFileName } from '../cli/files';
@@ -45,6 +47,19 @@ function stampOf(files: Iterable<string>): string {
     }
   }
   return parts.join('|');
+}
+
+const views = new WeakMap<Zone, ZoneView>();
+
+/**
+ * A view of another zone, for the core's cross-zone checks: built once per
+ * parsed zone, and with no workspace of its own, so analyses that read each
+ * other's zones never hold a chain of older analyses alive.
+ */
+export function workspaceView(zone: Zone): ZoneView {
+  let view = views.get(zone);
+  if (!view) views.set(zone, (view = new ZoneView(zone)));
+  return view;
 }
 
 export class WorkspaceZones {
@@ -121,5 +136,10 @@ export class WorkspaceZones {
     // Forget files that are gone, so a deleted zone stops answering.
     for (const file of this.parsed.keys()) if (!seen.has(file)) this.parsed.delete(file);
     return sources;
+  }
+
+  /** The same zones as {@link sources}, as the core's `options.workspace` lists them. */
+  views(exclude: ReadonlySet<string> = new Set()): WorkspaceZone[] {
+    return this.sources(exclude).map(({ zone, file }) => ({ file: file!, view: workspaceView(zone) }));
   }
 }
