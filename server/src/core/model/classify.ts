@@ -16,17 +16,35 @@ const VERSION_TAGS: ReadonlyArray<{ kind: MailKind; pattern: RegExp }> = [
 
 /** The owner-name prefixes at which each kind is published. */
 export function kindForOwner(owner: string): MailKind | undefined {
-  const labels = owner.split('.');
-  if (labels[0] === '_dmarc') return 'dmarc';
-  if (labels[0] === '_mta-sts') return 'mtasts';
-  if (labels[0] === '_smtp' && labels[1] === '_tls') return 'tlsrpt';
+  // Read label by label without splitting: every TXT record of a zone passes here, most of them no mail record.
+  if (hasFirstLabels(owner, '_dmarc')) return 'dmarc';
+  if (hasFirstLabels(owner, '_mta-sts')) return 'mtasts';
+  if (hasFirstLabels(owner, '_smtp._tls')) return 'tlsrpt';
   // A selector may have several labels: <selector>._domainkey.<domain>.
-  if (labels.indexOf('_domainkey') > 0) return 'dkim';
-  if (labels.indexOf('_bimi') > 0) return 'bimi';
+  if (hasInnerLabel(owner, '_domainkey')) return 'dkim';
+  if (hasInnerLabel(owner, '_bimi')) return 'bimi';
   return undefined;
 }
 
+/** `name` starts with the labels `labels` (`_smtp._tls` for `_smtp._tls.example.`). */
+function hasFirstLabels(name: string, labels: string): boolean {
+  return name.startsWith(labels) && (name.length === labels.length || name.charCodeAt(labels.length) === 46);
+}
+
+/** `name` has `label` as one of its labels after the first. */
+function hasInnerLabel(name: string, label: string): boolean {
+  const at = name.indexOf(`.${label}`);
+  if (at < 0) return false;
+  const after = at + label.length + 1;
+  return after === name.length || name.charCodeAt(after) === 46 || hasInnerLabel(name.slice(after), label);
+}
+
 export function kindForText(text: string): MailKind | undefined {
+  // Every version tag starts with `v` after optional blanks: most TXT records are decided by one character.
+  let i = 0;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  const c = text.charCodeAt(i);
+  if (c !== 118 && c !== 86) return undefined;
   for (const { kind, pattern } of VERSION_TAGS) if (pattern.test(text)) return kind;
   return undefined;
 }

@@ -22,6 +22,7 @@ export class ZoneView {
   readonly byOwner = new Map<string, ResourceRecord[]>();
   private readonly kinds = new Map<ResourceRecord, MailKind>();
   private readonly byKind = new Map<MailKind, ResourceRecord[]>();
+  private readonly byType = new Map<string, ResourceRecord[]>();
   private readonly memo = new Map<ResourceRecord, Map<string, unknown>>();
 
   constructor(readonly zone: Zone, readonly options: AnalysisOptions = defaultAnalysisOptions) {
@@ -29,6 +30,10 @@ export class ZoneView {
       let list = this.byOwner.get(record.owner);
       if (!list) this.byOwner.set(record.owner, (list = []));
       list.push(record);
+      let typed = this.byType.get(record.type);
+      if (!typed) this.byType.set(record.type, (typed = []));
+      typed.push(record);
+      if (!record.txt) continue;
       const kind = classify(record);
       if (kind) {
         this.kinds.set(record, kind);
@@ -42,6 +47,11 @@ export class ZoneView {
   recordsAt(owner: string, type?: string): ResourceRecord[] {
     const all = this.byOwner.get(owner.toLowerCase()) ?? [];
     return type ? all.filter((r) => r.type === type) : all;
+  }
+
+  /** The records of one type (`MX`, `SRV`), in file order. */
+  ofType(type: string): readonly ResourceRecord[] {
+    return this.byType.get(type) ?? [];
   }
 
   kindOf(record: ResourceRecord): MailKind | undefined {

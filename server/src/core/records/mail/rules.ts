@@ -18,15 +18,14 @@ import { organizationalDomain } from './orgDomain';
 import { hasNullMx, isAtOrBelow, isAuthoritativeFor, parentName, shown } from './zoneNames';
 
 /** Names whose first label starts with `_` (`_spf`, `_dmarc`) hold records about mail, not mail addresses. */
-const isServiceName = (name: string): boolean => name.split('.').some((l) => l.startsWith('_'));
+const isServiceName = (name: string): boolean => name.startsWith('_') || name.includes('._');
 
 const isSpf = (view: ZoneView, r: ResourceRecord): boolean => view.kindOf(r) === 'spf';
 
 /** The owners with MX records, each with its MX records in file order. */
 function mxOwners(view: ZoneView): Map<string, ResourceRecord[]> {
   const owners = new Map<string, ResourceRecord[]>();
-  for (const record of view.zone.records) {
-    if (record.type !== 'MX') continue;
+  for (const record of view.ofType('MX')) {
     let list = owners.get(record.owner);
     if (!list) owners.set(record.owner, (list = []));
     list.push(record);
@@ -175,16 +174,21 @@ export const UDP_TXT_BUDGET = 450;
 /** DNS Flag Day 2020: the EDNS buffer size resolvers default to; larger answers fall back to TCP. */
 export const EDNS_BUFFER = 1232;
 
+/** The owners of TXT records, each once, in file order. */
+function txtOwners(view: ZoneView): Set<string> {
+  return new Set(view.ofType('TXT').map((r) => r.owner));
+}
+
 export const txtSizeUdp: Rule<ZoneView> = {
   id: 'txt-size-udp',
   severity: 'warning',
   summary: 'The name and TXT records at an SPF owner exceed 450 octets: the answer may not fit a 512-octet UDP packet.',
   rfc: 'RFC 7208 §3.4',
   check(view, report) {
-    for (const [owner, records] of view.byOwner) {
-      const spf = records.find((r) => r.type === 'TXT' && isSpf(view, r));
+    for (const owner of txtOwners(view)) {
+      const txts = view.recordsAt(owner, 'TXT');
+      const spf = txts.find((r) => isSpf(view, r));
       if (!spf) continue;
-      const txts = records.filter((r) => r.type === 'TXT');
       const size = wireNameOctets(owner) + txts.reduce((n, r) => n + txtRdataOctets(r), 0);
       if (size <= UDP_TXT_BUDGET) continue;
       report(spf.span, `the name and the ${txts.length} TXT record${txts.length > 1 ? 's' : ''} at ${shown(owner)} come to ${size} octets, over the ${UDP_TXT_BUDGET} RFC 7208 §3.4 advises: without EDNS the answer does not fit 512 octets, and SPF checks that cannot fall back to TCP fail`, {
@@ -200,9 +204,8 @@ export const txtSizeEdns: Rule<ZoneView> = {
   summary: 'A TXT answer is larger than the 1232-octet EDNS buffer: resolvers must retry over TCP.',
   rfc: 'RFC 6891 §6.2.5',
   check(view, report) {
-    for (const [owner, records] of view.byOwner) {
-      const txts = records.filter((r) => r.type === 'TXT');
-      if (txts.length === 0) continue;
+    for (const owner of txtOwners(view)) {
+      const txts = view.recordsAt(owner, 'TXT');
       // Header, question, one answer per record (compressed owner, type, class, TTL, length, rdata), and the OPT record.
       const size = 12 + wireNameOctets(owner) + 4 + txts.reduce((n, r) => n + 2 + 10 + txtRdataOctets(r), 0) + 11;
       if (size <= EDNS_BUFFER) continue;

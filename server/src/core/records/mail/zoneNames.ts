@@ -27,13 +27,13 @@ export function zoneNames(view: ZoneView): ZoneNames {
 }
 
 function compute(view: ZoneView): ZoneNames {
-  const soa = view.zone.records.find((r) => r.type === 'SOA');
+  const soa = view.ofType('SOA')[0];
   const apex = soa?.owner ?? view.zone.origin;
   const cuts = new Set<string>();
   const existing = new Set<string>();
-  for (const record of view.zone.records) {
-    if (record.type === 'NS' && record.owner !== apex) cuts.add(record.owner);
-    let name: string | undefined = record.owner;
+  for (const record of view.ofType('NS')) if (record.owner !== apex) cuts.add(record.owner);
+  for (const owner of view.byOwner.keys()) {
+    let name: string | undefined = owner;
     while (name && !existing.has(name)) {
       existing.add(name);
       if (name === apex) break;

@@ -24,7 +24,7 @@ export function zoneLookup(view: ZoneView): SyncLookup {
 
 /** The names the zone speaks for: SOA owners, else the origin. */
 export function zoneApexes(view: ZoneView): string[] {
-  const soa = view.zone.records.filter((r) => r.type === 'SOA').map((r) => r.owner);
+  const soa = view.ofType('SOA').map((r) => r.owner);
   if (soa.length) return [...new Set(soa)];
   return view.zone.origin ? [canonical(view.zone.origin)] : [];
 }
@@ -41,7 +41,7 @@ export function isInZone(view: ZoneView, name: string): boolean {
 function authority(view: ZoneView): (name: string) => boolean {
   const apexes = zoneApexes(view);
   // NS records below an apex delegate: the names at and under them belong to another zone.
-  const cuts = view.zone.records.filter((r) => r.type === 'NS' && !apexes.includes(r.owner)).map((r) => r.owner);
+  const cuts = view.ofType('NS').filter((r) => !apexes.includes(r.owner)).map((r) => r.owner);
   return (name) => apexes.some((apex) => below(name, apex)) && !cuts.some((cut) => below(name, cut));
 }
 

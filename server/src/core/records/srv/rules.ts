@@ -14,8 +14,7 @@ interface MailSrv {
 /** The SRV records of the RFC 6186 mail services, with their port and target read. Target `.` (no service) is left out. */
 function mailSrvRecords(view: ZoneView): MailSrv[] {
   const out: MailSrv[] = [];
-  for (const record of view.zone.records) {
-    if (record.type !== 'SRV') continue;
+  for (const record of view.ofType('SRV')) {
     const service = mailServiceOf(record.owner);
     const port = record.fields?.port;
     const target = record.fields?.target;

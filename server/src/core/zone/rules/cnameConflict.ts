@@ -14,9 +14,9 @@ export const cnameConflict: Rule<ZoneView> = {
   summary: 'A name with a CNAME has other records too: resolvers follow the CNAME and never see them, and BIND refuses the zone.',
   rfc: 'RFC 1034 §3.6.2',
   check(view, report) {
-    for (const [owner, records] of view.byOwner) {
+    for (const owner of new Set(view.ofType('CNAME').map((r) => r.owner))) {
+      const records = view.recordsAt(owner);
       const cnames = records.filter((r) => r.type === 'CNAME');
-      if (cnames.length === 0) continue;
       const others = records.filter((r) => !ALLOWED_BESIDE_CNAME.has(r.type));
       const types = [...new Set(others.map((r) => r.type))];
       // A CNAME repeated exactly is one record (RFC 2181 §5): only a different target is a second alias.

@@ -19,8 +19,9 @@ export const txtJoinNoSpace: Rule<ZoneView> = {
   check(view, report) {
     for (const record of view.zone.records) {
       const txt = textRecord(record);
+      if (!txt || txt.strings.length < 2) continue;
       const kind = intendedKind(view, record);
-      if (!txt || !kind || !WORDED.has(kind) || txt.strings.length < 2) continue;
+      if (!kind || !WORDED.has(kind)) continue;
       // Bare words and truncating comments are the other rules' findings, with a fix that covers this too.
       if (isUnquotedMailRecord(view, record) || truncatingComment(view, record)) continue;
       let offset = 0;

@@ -22,7 +22,8 @@ export interface TruncatingComment {
  */
 export function truncatingComment(view: ZoneView, record: ResourceRecord): TruncatingComment | undefined {
   const txt = textRecord(record);
-  if (!txt || txt.strings.length === 0) return undefined;
+  // Only an unquoted token can be followed by a comment: most records are quoted and end here.
+  if (!txt || txt.strings.every((s) => s.token.quoted)) return undefined;
   const kind = intendedKind(view, record);
   if (!kind || !TAG_LIST_KINDS.has(kind)) return undefined;
   const source = sourceOf(view.zone, record.file);
