@@ -69,7 +69,6 @@ function needsResolver(tree: SpfTree): boolean {
  * Records whose tree stays inside the document are not walked again.
  */
 export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal?: AbortSignal, options: LiveCheckOptions = {}): Promise<LiveResolution> {
-  const live = new ZoneView(view.zone, view.options);
   // The document answers for its own names exactly as the synchronous pass assumed.
   const documentFirst = new ZoneResolver([{ zone: view.zone, apexes: zoneApexes(view) }], resolver);
   const walk = treeLookup(documentFirst, signal, options.budget);
@@ -85,6 +84,9 @@ export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal
   // costs one round trip per level, not one per lookup (asyncTree.ts).
   for (const { target, walked } of targets) if (walked) walk.prefetch(target.record.owner, target.parsed);
 
+  // Made while the first questions are in flight: a view classifies every record of the zone, which on a large
+  // zone takes longer than a round trip, and the questions need nothing from it.
+  const live = new ZoneView(view.zone, view.options);
   const trees = new Map<ResourceRecord, SpfTree>();
   for (const { target, inZone, walked } of targets) {
     const record = target.record;
