@@ -35,7 +35,7 @@ import type { WorkspaceZone, WorkspaceZones as OtherZones } from './core/model/w
 import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
-import { analyzeDocument, type Analysis } from './core/service';
+import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from './core/service';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
@@ -47,7 +47,11 @@ import { runSafe, runSafeNotification } from './runner';
 import { SECTION, analyzeSettings, defaultSettings, parseSettings, withTrust, type ServerSettings } from './settings';
 import { version } from './version';
 
-/** Edits arrive per keystroke; analysing after a pause keeps typing smooth. */
+/**
+ * Edits arrive per keystroke: the first after a pause is analysed at once,
+ * and the ones that follow it within this many milliseconds are analysed
+ * together when the typing pauses.
+ */
 export const CHANGE_DEBOUNCE_MS = 200;
 
 /**
@@ -117,7 +121,8 @@ export function startServer(connection: Connection): void {
     setRoots(folders);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Full,
+        // Incremental: a keystroke in a 100k-record zone sends the keystroke, not the whole file.
+        textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
@@ -203,10 +208,30 @@ export function startServer(connection: Connection): void {
     return { ...analyzeDocument({ text: '' }, settings), text, findings };
   }
 
-  /** The analysis of the document's current version, computed at most once per version and settings. */
+  /** Analyses under way, per document: callers that ask for the same version share one. */
+  const inFlight = new Map<string, { readonly version: number; readonly generation: number; readonly view: Promise<AnalysisView> }>();
+
+  /**
+   * The analysis of the document's current version, computed at most once
+   * per version and settings. When the document changes while it is being
+   * analysed, the work on the old text is dropped and the newest text is
+   * analysed instead: nobody waits for findings on a version already gone.
+   */
   async function analysisOf(document: TextDocument): Promise<AnalysisView> {
     const cached = analyses.get(document.uri);
     if (cached && cached.view.version === document.version && cached.generation === generation) return cached.view;
+    const pending = inFlight.get(document.uri);
+    if (pending && pending.version === document.version && pending.generation === generation) return pending.view;
+    const run = { version: document.version, generation, view: analyse(document) };
+    inFlight.set(document.uri, run);
+    try {
+      return await run.view;
+    } finally {
+      if (inFlight.get(document.uri) === run) inFlight.delete(document.uri);
+    }
+  }
+
+  async function analyse(document: TextDocument): Promise<AnalysisView> {
     const started = generation;
     const settings = await settingsFor(document.uri);
     // Settings arrive asynchronously; analyse whatever text is current by then.
@@ -215,15 +240,25 @@ export function startServer(connection: Connection): void {
     if (again && again.view.version === current.version && again.generation === started) return again.view;
     const file = uriToPath(current.uri);
     const text = current.getText();
-    const analysis = isPolicyDocument(current)
-      ? policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings))
-      : analyzeDocument(
-          { text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : reader },
-          withWorkspace(analyzeSettings(settings), current.uri),
-        );
+    let analysis: Analysis;
+    if (isPolicyDocument(current)) {
+      analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
+    } else {
+      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : reader });
+      // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
+      if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
+      analysis = analyzeParsed(parsed, withWorkspace(analyzeSettings(settings), current.uri));
+    }
     const view = new AnalysisView(current.uri, current.version, analysis, text);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started });
     return view;
+  }
+
+  /** Lets pending messages run, then tells whether the document has changed (and is still open). */
+  async function supersededAfterYield(document: TextDocument): Promise<boolean> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const now = documents.get(document.uri);
+    return now !== undefined && now.version !== document.version;
   }
 
   async function validate(uri: string): Promise<void> {
@@ -304,14 +339,18 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  const opened = new Set<string>();
+  /** When each open document last changed, to tell the first edit after a pause from the rest of a burst. */
+  const lastChange = new Map<string, number>();
 
   function contentChanged(event: TextDocumentChangeEvent<TextDocument>): void {
     const uri = event.document.uri;
     liveChecks.get(uri)?.abort();
-    // The first content is the open: analyse it at once; edits wait for a pause.
-    schedule(uri, opened.has(uri) ? CHANGE_DEBOUNCE_MS : 0);
-    opened.add(uri);
+    // The open, and the first edit after a pause, are analysed at once; the
+    // rest of a burst of typing waits until it stops, then is analysed once.
+    const now = Date.now();
+    const previous = lastChange.get(uri);
+    lastChange.set(uri, now);
+    schedule(uri, previous === undefined || (now - previous >= CHANGE_DEBOUNCE_MS && !timers.has(uri)) ? 0 : CHANGE_DEBOUNCE_MS);
     // Open zones that include this file see its new text.
     const file = uriToPath(uri);
     if (file === undefined) return;
@@ -328,7 +367,7 @@ export function startServer(connection: Connection): void {
     liveChecks.get(uri)?.abort();
     clearTimeout(timers.get(uri));
     timers.delete(uri);
-    opened.delete(uri);
+    lastChange.delete(uri);
     analyses.delete(uri);
     settingsByUri.delete(uri);
     liveTrees.delete(uri);

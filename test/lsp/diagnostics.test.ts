@@ -21,7 +21,7 @@ describe('diagnostics', () => {
 
   it('announces its capabilities and version', () => {
     const { capabilities, serverInfo } = client.initializeResult;
-    assert.equal(capabilities.textDocumentSync, 1, 'full document sync');
+    assert.equal(capabilities.textDocumentSync, 2, 'incremental document sync');
     assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite'] });
     assert.equal(serverInfo?.name, 'mailzone');
     assert.equal(serverInfo?.version, JSON.parse(fs.readFileSync(fixturePath('../../../package.json'), 'utf8')).version);
@@ -66,6 +66,34 @@ describe('diagnostics', () => {
     await client.change(uri, '$TTL 1h\n@ IN SOA ns1 hostmaster 1 2 3 4 5\nwww IN A 300.1.1.1\n', 4);
     const broken = await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, mark);
     assert.deepEqual(publishedShapes(broken, new Set(['zone-syntax'])), [{ code: 'zone-syntax', severity: 1, range: '2:9-2:18' }]);
+  });
+
+  it('applies incremental changes: a keystroke sends a range, and the findings follow the edited text', async () => {
+    const uri = 'untitled:Incremental-1';
+    let mark = client.diagnostics.mark();
+    await client.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'dns-zone', version: 1, text: '$ORIGIN example.com.\n$TTL 1h\nwww IN A 192.0.2.1\n' },
+    });
+    assert.deepEqual(publishedShapes(await client.nextDiagnostics(uri, () => true, mark), new Set(['zone-syntax'])), []);
+    // Replace "192" on line 2 with "300": only the range and the new text travel.
+    mark = client.diagnostics.mark();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 2, character: 9 }, end: { line: 2, character: 12 } }, text: '300' }],
+    });
+    const broken = await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, mark);
+    assert.deepEqual(publishedShapes(broken, new Set(['zone-syntax'])), [{ code: 'zone-syntax', severity: 1, range: '2:9-2:18' }]);
+    // Two changes in one notification apply in order: insert a line above, then fix the address on its new line.
+    mark = client.diagnostics.mark();
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [
+        { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: 'mail IN A 192.0.2.2\n' },
+        { range: { start: { line: 3, character: 9 }, end: { line: 3, character: 12 } }, text: '198' },
+      ],
+    });
+    const fixed = await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0, mark);
+    assert.deepEqual(fixed.diagnostics, []);
   });
 
   it('clears a document’s diagnostics when it closes', async () => {

@@ -28,7 +28,19 @@ export interface Analysis {
 }
 
 export function analyzeDocument(input: DocumentInput, settings: AnalyzeSettings): Analysis {
-  const zone = parseZone(input.text, { file: input.file, origin: input.origin, reader: input.reader });
-  const view = new ZoneView(zone, settings);
-  return { text: input.text, zone, view, findings: analyzeZone(zone, settings, view) };
+  return analyzeParsed(parseDocument(input), settings);
+}
+
+/**
+ * The two halves of {@link analyzeDocument}, for a host that wants to check
+ * between them whether the text it is working on is still current: an
+ * editor drops the analysis of a version the user has already typed past.
+ */
+export function parseDocument(input: DocumentInput): { readonly text: string; readonly zone: Zone } {
+  return { text: input.text, zone: parseZone(input.text, { file: input.file, origin: input.origin, reader: input.reader }) };
+}
+
+export function analyzeParsed(parsed: { readonly text: string; readonly zone: Zone }, settings: AnalyzeSettings): Analysis {
+  const view = new ZoneView(parsed.zone, settings);
+  return { text: parsed.text, zone: parsed.zone, view, findings: analyzeZone(parsed.zone, settings, view) };
 }
