@@ -1,7 +1,9 @@
 /**
  * The language server as an editor sees it: `node dist/server.js --stdio`,
  * spoken to over LSP. didOpen → first publishDiagnostics, one-character
- * edits inside a TXT record (full-sync didChange) → publishDiagnostics,
+ * edits inside a TXT record → publishDiagnostics (sent as the server asks:
+ * the changed range under incremental sync, as VS Code sends it, else the
+ * whole text),
  * hover and completion round trips at random positions, and the server's
  * resident memory from /proc.
  */
@@ -146,6 +148,8 @@ async function edits(session, opened, count, capMs) {
   const at = editTarget(opened.text);
   const position = positionOf(opened.text, at);
   let text = opened.text;
+  const sync = session.initializeResult.capabilities.textDocumentSync;
+  const incremental = (typeof sync === 'object' ? sync.change : sync) === protocol.TextDocumentSyncKind.Incremental;
   const latencies = [];
   const started = performance.now();
   for (let i = 0; i < count; i++) {
@@ -156,12 +160,12 @@ async function edits(session, opened, count, capMs) {
     const sent = performance.now();
     await session.connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
       textDocument: { uri: opened.uri, version: i + 2 },
-      contentChanges: [{ text }],
+      contentChanges: [incremental ? { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: next } : { text }],
     });
     const { at: arrived } = await published;
     latencies.push(arrived - sent);
   }
-  return { requested: count, measured: latencies.length, position, latenciesMs: latencies };
+  return { requested: count, measured: latencies.length, position, incremental, latenciesMs: latencies };
 }
 
 async function requests(session, opened, method, count, seed, capMs) {
@@ -208,7 +212,7 @@ export async function measureLsp(zone, { editCount, requestCount, editCapMs, req
       diagnosticsAfterOpen: opened.diagnostics,
       rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
       peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),
-      edits: { requested: edit.requested, measured: edit.measured, line: edit.position.line + 1, ...summarize(edit.latenciesMs) },
+      edits: { requested: edit.requested, measured: edit.measured, line: edit.position.line + 1, incremental: edit.incremental, ...summarize(edit.latenciesMs) },
       serverCapabilities: { hover: Boolean(capabilities.hoverProvider), completion: Boolean(capabilities.completionProvider) },
     };
     for (const [name, method, seed, served] of [
