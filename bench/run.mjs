@@ -44,6 +44,7 @@ const PLAN = quick
       coreRequests: 50,
       lspOpenOnly: [],
       activationRuns: 3,
+      spfRuns: 3,
       profile: undefined,
     }
   : {
@@ -57,6 +58,7 @@ const PLAN = quick
       coreRequests: 1000,
       lspOpenOnly: ['1M'],
       activationRuns: 10,
+      spfRuns: 7,
       profile: '100k',
     };
 
@@ -125,7 +127,7 @@ async function main() {
   }
 
   results.bundle = await section('extension bundle', () => measureBundle(packaged, PLAN.activationRuns));
-  results.spf = await section('live SPF resolution', () => measureSpf());
+  results.spf = await section('live SPF resolution', () => measureSpf(PLAN.spfRuns));
 
   results.cli = {};
   for (const label of PLAN.sizes) {

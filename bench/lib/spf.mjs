@@ -15,7 +15,7 @@ import * as dgram from 'node:dgram';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { ROOT, TMP, log, onCleanup, round, run, startProcess, stopProcess, waitFor } from './util.mjs';
+import { ROOT, TMP, log, median, onCleanup, round, run, startProcess, stopProcess, waitFor } from './util.mjs';
 
 export const DELAY_MS = 50;
 /** The include tree's depth below the zone's own record, and the number of includes in it. */
@@ -102,7 +102,14 @@ function runAsync(command, args, netns) {
   });
 }
 
-export async function measureSpf() {
+/**
+ * `runs` resolutions, each in a fresh process (cold code, an empty session
+ * cache, its own round-trip probe), reported as the median run: like every
+ * other number of the benchmark, one run alone is at the mercy of the
+ * machine's noise, and a tree's critical path adds up the noise of four
+ * round trips.
+ */
+export async function measureSpf(runs = 5) {
   const dir = path.join(TMP, `knot-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'run'), { recursive: true });
@@ -144,26 +151,42 @@ export async function measureSpf() {
     const server = `127.0.0.1:${port}`;
     await waitFor(async () => (await runAsync(process.execPath, [child, ROOT, server, 'probe'], netem.ok ? netem.name : undefined)).status === 0, 'Knot to answer', 20_000, 100);
 
-    const result = await runAsync(process.execPath, [child, ROOT, server, localZone], netem.ok ? netem.name : undefined);
-    if (result.status !== 0) throw new Error(`SPF resolution failed:\n${result.stderr.slice(-3000)}`);
-    const data = JSON.parse(result.stdout.trim().split('\n').pop());
-    const targetMs = (TREE_DEPTH + 1) * data.rttMs;
+    const samples = [];
+    for (let i = 0; i < runs; i++) {
+      const result = await runAsync(process.execPath, [child, ROOT, server, localZone], netem.ok ? netem.name : undefined);
+      if (result.status !== 0) throw new Error(`SPF resolution failed:\n${result.stderr.slice(-3000)}`);
+      const data = JSON.parse(result.stdout.trim().split('\n').pop());
+      const { maxDepth, includes } = data.live.tree;
+      if (maxDepth !== TREE_DEPTH || includes !== TREE_INCLUDES) {
+        throw new Error(`the resolved tree has depth ${maxDepth} and ${includes} includes, not ${TREE_DEPTH} and ${TREE_INCLUDES}: ${JSON.stringify(data.live)}`);
+      }
+      samples.push(data);
+    }
+    // The median run by wall time speaks for the live resolution; the goal's round trip is the median of every run's probe.
+    const byTime = [...samples].sort((a, b) => a.live.ms - b.live.ms);
+    const mid = byTime[Math.floor((byTime.length - 1) / 2)];
+    const rttMs = median(samples.map((d) => d.rttMs));
     const summary = {
       delay,
       addedDelayMs: DELAY_MS,
-      rttMs: round(data.rttMs, 1),
-      treeDepth: data.live.tree.maxDepth,
-      includes: data.live.tree.includes,
-      lookupTerms: data.live.tree.lookups,
-      live: { ms: round(data.live.ms, 1), dnsQueries: data.live.dnsQueries, roundTrips: data.live.rounds, findings: data.live.findings },
-      cached: { ms: round(data.cached.ms, 2), dnsQueries: data.cached.dnsQueries, findings: data.cached.findings },
-      targetMs: round(targetMs, 1),
+      runs,
+      rttMs: round(rttMs, 1),
+      treeDepth: mid.live.tree.maxDepth,
+      includes: mid.live.tree.includes,
+      lookupTerms: mid.live.tree.lookups,
+      live: { ms: round(mid.live.ms, 1), dnsQueries: mid.live.dnsQueries, roundTrips: mid.live.rounds, findings: mid.live.findings },
+      // Every run's cached pass must go without a query: the worst of them is reported.
+      cached: { ms: round(median(samples.map((d) => d.cached.ms)), 2), dnsQueries: Math.max(...samples.map((d) => d.cached.dnsQueries)), findings: mid.cached.findings },
+      // Information, no verdict: a live resolution by a process whose code has run once before (a new session, nothing cached).
+      warm: { ms: round(median(samples.map((d) => d.warm.ms)), 1), dnsQueries: mid.warm.dnsQueries, roundTrips: mid.warm.rounds },
+      targetMs: round((TREE_DEPTH + 1) * rttMs, 1),
       idealRoundTrips: TREE_DEPTH + 1,
+      samples: samples.map((d) => ({ liveMs: round(d.live.ms, 1), warmMs: round(d.warm.ms, 1), rttMs: round(d.rttMs, 1), dnsQueries: d.live.dnsQueries, roundTrips: d.live.rounds, cachedQueries: d.cached.dnsQueries })),
     };
-    if (summary.treeDepth !== TREE_DEPTH || summary.includes !== TREE_INCLUDES) {
-      throw new Error(`the resolved tree has depth ${summary.treeDepth} and ${summary.includes} includes, not ${TREE_DEPTH} and ${TREE_INCLUDES}: ${JSON.stringify(data.live)}`);
-    }
-    log(`  live ${summary.live.ms} ms, ${summary.live.dnsQueries} queries in ${summary.live.roundTrips} round trips of ${summary.rttMs} ms; cached ${summary.cached.ms} ms, ${summary.cached.dnsQueries} queries`);
+    log(
+      `  live ${summary.live.ms} ms (median of ${runs}: ${summary.samples.map((x) => x.liveMs).join(', ')}), ${summary.live.dnsQueries} queries in ${summary.live.roundTrips} round trips of ${summary.rttMs} ms; ` +
+        `cached ${summary.cached.ms} ms, ${summary.cached.dnsQueries} queries; warm code ${summary.warm.ms} ms`,
+    );
     return summary;
   } finally {
     for (const p of processes.reverse()) await stopProcess(p);
