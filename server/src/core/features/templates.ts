@@ -1,13 +1,16 @@
 /**
- * Record templates: a DMARC policy and a DKIM key record built from a PEM
- * public key, as the text of a new zone entry and the edit that inserts it.
- * What makes a record well-formed is the record modules' business; these
- * build records that pass them (v= first, a key in the form verifiers read,
- * strings of at most 255 octets).
+ * Record templates: a DMARC policy, a DKIM key record built from a PEM
+ * public key, the MTA-STS and TLS-RPT pair, and a BIMI assertion record, as
+ * the text of new zone entries and the edit that inserts them. What makes a
+ * record well-formed is the record modules' business; these build records
+ * that pass them (v= first, a key in the form verifiers read, strings of at
+ * most 255 octets, report URIs with their scheme).
  */
 import { decodeBase64, encodeBase64 } from '../records/dkim/base64';
 import { wrapRsaKey } from '../records/dkim/fixes';
 import { ED25519_SPKI_PREFIX, describeKey, readDkimKey } from '../records/dkim/key';
+import { addressState, isAuthoritativeFor } from '../records/mail/zoneNames';
+import type { MailKind } from '../model/classify';
 import type { TextEdit } from '../rules/rule';
 import type { Analysis } from '../service';
 import type { ResourceRecord } from '../zone/ast';
@@ -42,13 +45,24 @@ export type Built<T> = T | { readonly error: string };
 export function dmarcValue(template: DmarcTemplate): Built<string> {
   if (!DMARC_POLICIES.includes(template.policy)) return { error: `unknown policy '${template.policy}': use none, quarantine or reject` };
   const parts = ['v=DMARC1', `p=${template.policy}`];
-  const uris = (template.rua ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const uris = reportUris(template.rua ?? '');
+  if ('error' in uris) return uris;
+  if (uris.list.length) parts.push(`rua=${uris.list.join(',')}`);
+  return parts.join('; ');
+}
+
+/**
+ * Report addresses, comma-separated, as URIs: `mailto:` and `https:` as
+ * given, a bare address with `mailto:` added. DMARC (RFC 9989 §4.7) and
+ * TLS-RPT (RFC 8460 §3) both want URIs there.
+ */
+function reportUris(input: string): Built<{ readonly list: readonly string[] }> {
+  const uris = input.split(',').map((s) => s.trim()).filter((s) => s !== '');
   for (const uri of uris) {
     if (/[\s;!]/.test(uri)) return { error: `'${uri}' is not a report address: it may not contain spaces, ';' or '!'` };
     if (!/^(mailto|https):/i.test(uri) && !/^[^@]+@[^@]+\.[^@]+$/.test(uri)) return { error: `'${uri}' is neither an e-mail address nor a mailto: or https: URI` };
   }
-  if (uris.length) parts.push(`rua=${uris.map((u) => (/^(mailto|https):/i.test(u) ? u : `mailto:${u}`)).join(',')}`);
-  return parts.join('; ');
+  return { list: uris.map((u) => (/^(mailto|https):/i.test(u) ? u : `mailto:${u}`)) };
 }
 
 export interface DkimKeyValue {
@@ -155,8 +169,11 @@ export interface NewRecord {
   /** Absolute owner. */
   readonly owner: string;
   readonly value: string;
-  readonly kind: 'dmarc' | 'dkim';
+  readonly kind: MailKind;
 }
+
+/** One line of a template: a TXT record, a record of another type with its rdata as written, or a comment. */
+export type NewEntry = NewRecord | { readonly owner: string; readonly type: 'CNAME'; readonly rdata: string } | { readonly comment: string };
 
 export interface Insertion {
   readonly edit: TextEdit;
@@ -170,16 +187,27 @@ export interface Insertion {
  * before it uses, and the value in strings of at most 255 octets.
  */
 export function insertTxtRecord(analysis: Analysis, record: NewRecord, at: number): Insertion {
+  return insertEntries(analysis, [record], at);
+}
+
+/** Several entries inserted together at `at`, each laid out as {@link insertTxtRecord} lays out one. */
+export function insertEntries(analysis: Analysis, entries: readonly NewEntry[], at: number): Insertion {
   const text = analysis.text;
-  const owner = relativeOwner(record.owner, originAt(analysis, at));
+  const origin = originAt(analysis, at);
   const before = [...documentRecords(analysis.zone)].reverse().find((r) => r.span.end <= at && r.ownerSpan);
   // The column where the entry before has its first field after the owner (TTL, class or type).
   const first = before && Math.min(...[before.ttlSpan, before.classSpan, before.typeSpan].filter((s) => s !== undefined).map((s) => s.start));
   const column = before && first !== undefined ? Math.min(first - lineStartOf(text, before.span.start), 40) : 0;
-  const head = `${owner.padEnd(Math.max(owner.length + 1, column))}IN TXT `;
-  const rdata = stringsAsRdata(valuePieces(record.value, record.kind), ' '.repeat(head.length), false);
+  const lines = entries.map((entry) => {
+    if ('comment' in entry) return `; ${entry.comment}`;
+    const owner = relativeOwner(entry.owner, origin);
+    const type = 'type' in entry ? entry.type : 'TXT';
+    const head = `${owner.padEnd(Math.max(owner.length + 1, column))}IN ${type} `;
+    if ('type' in entry) return `${head}${entry.rdata}`;
+    return `${head}${stringsAsRdata(valuePieces(entry.value, entry.kind), ' '.repeat(head.length), false)}`;
+  });
   const needsBreak = at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r';
-  const entry = `${head}${rdata}`;
+  const entry = lines.join('\n');
   return { edit: { span: { start: at, end: at }, newText: `${needsBreak ? '\n' : ''}${entry}\n` }, entry };
 }
 
@@ -229,4 +257,118 @@ export function dkimInsertion(
   const owner = `${selector.toLowerCase()}._domainkey.${domain}`;
   if (analysis.view.recordsAt(owner).some((r) => r.type === 'TXT')) return { error: `${owner} already has a TXT record: choose a new selector for a new key` };
   return { ...insertTxtRecord(analysis, { owner, value: key.value, kind: 'dkim' }, at), key };
+}
+
+/** `20260601093000Z`: the UTC time as an MTA-STS policy id (RFC 8461 §3.1: 1 to 32 letters and digits). */
+export function mtaStsId(now: Date): string {
+  return `${now.toISOString().slice(0, 19).replace(/[-T:]/g, '')}Z`;
+}
+
+export interface MtaStsTemplate {
+  readonly domain?: string;
+  readonly offset?: number;
+  /** Where TLS reports go: addresses or `mailto:`/`https:` URIs, comma-separated; `tlsrpt@<domain>` when absent. */
+  readonly reports?: string;
+  /**
+   * The web host that serves the policy file, for a CNAME at
+   * `mta-sts.<domain>` when the zone has no address there. Without it, a
+   * comment says what is missing, and `mtasts-no-policy-host` keeps saying
+   * so until the name has an address.
+   */
+  readonly policyHost?: string;
+}
+
+export interface MtaStsInsertion extends Insertion {
+  /** The policy domain, without the final dot. */
+  readonly domain: string;
+  readonly id: string;
+  /** What the zone does for `mta-sts.<domain>`: had an address, got a CNAME, got a comment, or holds no such name. */
+  readonly policyHost: 'present' | 'cname' | 'comment' | 'elsewhere';
+  /** The TLS-RPT record was left out: the domain has one. */
+  readonly tlsRptKept: boolean;
+}
+
+/**
+ * `_mta-sts.<domain>` with a fresh id, the policy host if the zone lacks it,
+ * and `_smtp._tls.<domain>` for TLS reports (RFC 8461 §3.1, §3.2; RFC 8460
+ * §3), unless the domain already has them.
+ */
+export function mtaStsInsertion(analysis: Analysis, template: MtaStsTemplate, now: Date): Built<MtaStsInsertion> {
+  const at = insertionPoint(analysis, template.offset);
+  const domain = templateDomain(analysis, at, template.domain);
+  if (typeof domain !== 'string') return domain;
+  const view = analysis.view;
+  const owner = `_mta-sts.${domain}`;
+  if (view.recordsAt(owner).some((r) => view.kindOf(r) === 'mtasts')) {
+    return { error: `${owner} already has an MTA-STS record: edit that one, and give it a new id whenever the policy file changes` };
+  }
+  const bare = domain.slice(0, -1);
+  const reports = reportUris(template.reports?.trim() || `tlsrpt@${bare}`);
+  if ('error' in reports) return reports;
+  const id = mtaStsId(now);
+  const entries: NewEntry[] = [{ owner, value: `v=STSv1; id=${id}`, kind: 'mtasts' }];
+
+  const host = `mta-sts.${domain}`;
+  let policyHost: MtaStsInsertion['policyHost'] = 'elsewhere';
+  if (isAuthoritativeFor(view, host)) {
+    if (addressState(view, host) !== 'none') policyHost = 'present';
+    else if (template.policyHost?.trim()) {
+      const target = absoluteName(template.policyHost.trim().replace(/\.?$/, '.'), undefined);
+      if ('error' in target) return { error: `'${template.policyHost}': ${target.error}` };
+      entries.push({ owner: host, type: 'CNAME', rdata: target.name });
+      policyHost = 'cname';
+    } else {
+      entries.push({ comment: `${host.slice(0, -1)} needs an A/AAAA record or a CNAME to the web host that serves https://${host.slice(0, -1)}/.well-known/mta-sts.txt` });
+      policyHost = 'comment';
+    }
+  }
+
+  const tlsOwner = `_smtp._tls.${domain}`;
+  const tlsRptKept = view.recordsAt(tlsOwner).some((r) => view.kindOf(r) === 'tlsrpt');
+  if (!tlsRptKept) entries.push({ owner: tlsOwner, value: `v=TLSRPTv1; rua=${reports.list.join(',')}`, kind: 'tlsrpt' });
+  return { ...insertEntries(analysis, entries, at), domain: bare, id, policyHost, tlsRptKept };
+}
+
+export interface BimiTemplate {
+  readonly domain?: string;
+  readonly offset?: number;
+  /** `default` unless mail carries a BIMI-Selector header. */
+  readonly selector?: string;
+  /** HTTPS URI of the SVG logo; `https://<domain>/bimi/logo.svg` when absent, to be replaced by the real one. */
+  readonly logo?: string;
+  /** HTTPS URI of the mark certificate (VMC or CMC); `a=` is written only with one. */
+  readonly evidence?: string;
+}
+
+/** An https: URI with a host, as BIMI's l= and a= require. */
+function httpsUri(value: string, what: string): Built<string> {
+  const uri = value.trim();
+  if (/[\s;,]/.test(uri)) return { error: `'${uri}' is not a URI for ${what}: it may not contain spaces, ';' or ','` };
+  if (!/^https:\/\/[^/\s]+\.[^/\s]+\/\S*$/i.test(uri)) return { error: `'${uri}' is not an https:// URI with a host and a path: receivers fetch ${what} only over HTTPS` };
+  return uri;
+}
+
+/**
+ * `<selector>._bimi.<domain>` with the logo's URI and, when given, the mark
+ * certificate's (BIMI draft §5.3). Receivers show the logo only while the
+ * domain's DMARC policy is at enforcement; `bimi-dmarc-not-enforced` says so.
+ */
+export function bimiInsertion(analysis: Analysis, template: BimiTemplate): Built<Insertion> {
+  const selector = (template.selector?.trim() || 'default').toLowerCase();
+  if (!SELECTOR.test(selector)) return { error: `'${template.selector}' is not a selector: use letters, digits and hyphens` };
+  const at = insertionPoint(analysis, template.offset);
+  const domain = templateDomain(analysis, at, template.domain);
+  if (typeof domain !== 'string') return domain;
+  const owner = `${selector}._bimi.${domain}`;
+  if (analysis.view.recordsAt(owner).some((r) => r.type === 'TXT')) return { error: `${owner} already has a TXT record: edit that one` };
+  const logo = httpsUri(template.logo?.trim() || `https://${domain.slice(0, -1)}/bimi/logo.svg`, 'the logo');
+  if (typeof logo !== 'string') return logo;
+  if (!/\.svgz?$/i.test(logo.split(/[?#]/)[0])) return { error: `'${logo}' is not an SVG file: the logo must be SVG Tiny PS (.svg)` };
+  let value = `v=BIMI1; l=${logo}`;
+  if (template.evidence?.trim()) {
+    const evidence = httpsUri(template.evidence, 'the mark certificate');
+    if (typeof evidence !== 'string') return evidence;
+    value += `; a=${evidence}`;
+  }
+  return insertTxtRecord(analysis, { owner, value, kind: 'bimi' }, at);
 }
