@@ -17,6 +17,11 @@ interface Answer {
   readonly applied?: boolean;
   readonly previous?: string;
   readonly key?: string;
+  /** insertMtaSts: what the zone does for the policy host (see the server's mtaStsInsertion). */
+  readonly policyHost?: 'present' | 'cname' | 'comment' | 'elsewhere';
+  readonly domain?: string;
+  readonly id?: string;
+  readonly tlsRptKept?: boolean;
 }
 
 /** Read-only documents for reports (SPF lookup tree, check_host() path), kept while open. */
@@ -80,7 +85,17 @@ export function commandMiddleware(client: () => LanguageClient | undefined): {
         return reports.show('SPF lookup tree.txt', answer.text ?? '');
       case 'mailzone.insertDmarc':
       case 'mailzone.insertDkim':
+      case 'mailzone.insertBimi':
         if (answer.applied) void vscode.window.showInformationMessage(`Inserted ${answer.key ? `a ${answer.key} key: ` : ''}${answer.text ?? ''}`);
+        return;
+      case 'mailzone.insertMtaSts':
+        if (!answer.applied) return;
+        // The record announces a policy file that senders fetch over HTTPS: without it, or without the host, nothing applies.
+        void vscode.window.showInformationMessage(
+          `Inserted the MTA-STS${answer.tlsRptKept ? '' : ' and TLS-RPT'} records (id=${answer.id ?? ''}). Publish the policy file at ` +
+            `https://mta-sts.${answer.domain ?? ''}/.well-known/mta-sts.txt first, and change the id whenever the file changes.` +
+            (answer.policyHost === 'comment' ? ` mta-sts.${answer.domain ?? ''} still needs an address (see the comment).` : ''),
+        );
         return;
       case 'mailzone.bumpSerial':
         if (answer.applied) void vscode.window.showInformationMessage(`SOA serial ${answer.previous} → ${answer.text}`);
@@ -151,6 +166,35 @@ async function ask(command: string): Promise<unknown[] | undefined> {
       const key = await publicKey();
       if (key === undefined) return undefined;
       return [{ uri, position: at, selector, key }];
+    }
+    case 'mailzone.insertMtaSts': {
+      const reports = await vscode.window.showInputBox({ title: 'Insert MTA-STS and TLS-RPT records (1/2)', prompt: 'Address for the daily TLS reports (TLS-RPT rua)', value: `tlsrpt@${domain}` });
+      if (reports === undefined) return undefined;
+      const policyHost = await vscode.window.showInputBox({
+        title: 'Insert MTA-STS and TLS-RPT records (2/2)',
+        prompt: `Web host serving https://mta-sts.${domain}/.well-known/mta-sts.txt, for a CNAME at mta-sts.${domain}; empty to add A/AAAA records yourself (not asked for if the zone has them)`,
+        placeHolder: 'mta-sts.hosting.example.',
+        value: '',
+      });
+      if (policyHost === undefined) return undefined;
+      return [{ uri, position: at, reports, ...(policyHost.trim() ? { policyHost: policyHost.trim() } : {}) }];
+    }
+    case 'mailzone.insertBimi': {
+      const logo = await vscode.window.showInputBox({
+        title: 'Insert BIMI record (1/2)',
+        prompt: 'HTTPS URI of the logo (SVG Tiny PS)',
+        value: `https://${domain}/bimi/logo.svg`,
+        validateInput: (v) => (/^https:\/\/\S+\.svgz?$/i.test(v.trim()) ? undefined : 'an https:// URI of an .svg file'),
+      });
+      if (logo === undefined) return undefined;
+      const evidence = await vscode.window.showInputBox({
+        title: 'Insert BIMI record (2/2)',
+        prompt: 'HTTPS URI of the mark certificate (VMC or CMC, PEM); empty for none',
+        value: '',
+        validateInput: (v) => (v.trim() === '' || /^https:\/\/\S+$/i.test(v.trim()) ? undefined : 'an https:// URI, or empty'),
+      });
+      if (evidence === undefined) return undefined;
+      return [{ uri, position: at, logo: logo.trim(), ...(evidence.trim() ? { evidence: evidence.trim() } : {}) }];
     }
     case 'mailzone.bumpSerial':
       return [{ uri }];

@@ -14,7 +14,7 @@ import type { Resolver } from './core/dns/resolver';
 import { flattenDomain, flattenEdits, includeAt } from './core/features/flatten';
 import { bumpSerial } from './core/features/serial';
 import { checkHeadline, renderCheck, renderTree, spfRecordAt, zoneTree } from './core/features/spfReport';
-import { DMARC_POLICIES, dkimInsertion, dmarcInsertion, type DmarcPolicy } from './core/features/templates';
+import { DMARC_POLICIES, bimiInsertion, dkimInsertion, dmarcInsertion, mtaStsInsertion, type DmarcPolicy, type MtaStsInsertion } from './core/features/templates';
 import { checkHost, type SpfResult } from './core/records/spf/evaluate';
 import { resolveSpfTrees } from './core/records/spf/liveCheck';
 import type { TextEdit } from './core/rules/rule';
@@ -25,6 +25,8 @@ export const COMMANDS = {
   showSpfTree: 'mailzone.showSpfTree',
   insertDmarc: 'mailzone.insertDmarc',
   insertDkim: 'mailzone.insertDkim',
+  insertMtaSts: 'mailzone.insertMtaSts',
+  insertBimi: 'mailzone.insertBimi',
   bumpSerial: 'mailzone.bumpSerial',
   flattenInclude: 'mailzone.flattenInclude',
 } as const;
@@ -183,6 +185,37 @@ export function createCommands(host: CommandHost): (params: { command: string; a
     return { applied: await host.applyEdit('Insert DKIM record', view, [inserted.edit]), text: inserted.entry, key: inserted.key.description };
   }
 
+  async function insertMtaSts(
+    args: Record<string, unknown>,
+  ): Promise<(AppliedResult & Pick<MtaStsInsertion, 'domain' | 'id' | 'policyHost' | 'tlsRptKept'>) | ResponseError<void>> {
+    const view = await zone(args);
+    if (view instanceof ResponseError) return view;
+    const at = position(args);
+    const inserted = mtaStsInsertion(
+      view.analysis,
+      { domain: str(args, 'domain'), reports: str(args, 'reports'), policyHost: str(args, 'policyHost'), offset: at && view.offsetAt(at) },
+      host.now(),
+    );
+    if ('error' in inserted) return failed(inserted.error);
+    const applied = await host.applyEdit('Insert MTA-STS and TLS-RPT records', view, [inserted.edit]);
+    return { applied, text: inserted.entry, domain: inserted.domain, id: inserted.id, policyHost: inserted.policyHost, tlsRptKept: inserted.tlsRptKept };
+  }
+
+  async function insertBimi(args: Record<string, unknown>): Promise<AppliedResult | ResponseError<void>> {
+    const view = await zone(args);
+    if (view instanceof ResponseError) return view;
+    const at = position(args);
+    const inserted = bimiInsertion(view.analysis, {
+      domain: str(args, 'domain'),
+      selector: str(args, 'selector'),
+      logo: str(args, 'logo'),
+      evidence: str(args, 'evidence'),
+      offset: at && view.offsetAt(at),
+    });
+    if ('error' in inserted) return failed(inserted.error);
+    return { applied: await host.applyEdit('Insert BIMI record', view, [inserted.edit]), text: inserted.entry };
+  }
+
   async function bump(args: Record<string, unknown>): Promise<(AppliedResult & { readonly previous: string }) | ResponseError<void>> {
     const view = await zone(args);
     if (view instanceof ResponseError) return view;
@@ -230,6 +263,10 @@ export function createCommands(host: CommandHost): (params: { command: string; a
         return insertDmarc(args);
       case COMMANDS.insertDkim:
         return insertDkim(args);
+      case COMMANDS.insertMtaSts:
+        return insertMtaSts(args);
+      case COMMANDS.insertBimi:
+        return insertBimi(args);
       case COMMANDS.bumpSerial:
         return bump(args);
       case COMMANDS.flattenInclude:

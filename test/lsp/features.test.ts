@@ -84,6 +84,8 @@ describe('editor features over LSP', () => {
       'mailzone.showSpfTree',
       'mailzone.insertDmarc',
       'mailzone.insertDkim',
+      'mailzone.insertMtaSts',
+      'mailzone.insertBimi',
       'mailzone.bumpSerial',
       'mailzone.flattenInclude',
     ]);
