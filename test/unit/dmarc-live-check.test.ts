@@ -88,6 +88,8 @@ describe('dmarc-external-unauthorized by live DNS', () => {
       'warning mailto:d@other.example.org: rua: other.example.org is in another organizational domain and live DNS has no TXT "v=DMARC1" at blog.example.com._report._dmarc.other.example.org (checked by a TXT query: no TXT record there starts with v=DMARC1): receivers will not send reports there',
     ]);
     assert.ok(live.findings.every((f) => (f.fixes ?? []).length === 0), 'the zone is not in the workspace: nothing to insert into');
+    // The answers were the pass's alone: the analysis's view still knows nothing of DNS.
+    assert.equal(unansweredAuthorizations(view).length, 5);
     // Merged, the live findings replace the synchronous ones of the rule and leave every other finding alone.
     const merged = mergeAuthorizationFindings(findings, live.findings);
     assert.deepEqual(unauthorized(merged), unauthorized(live.findings));

@@ -9,8 +9,8 @@
  * The answer can be read from a zone file only when that file is
  * authoritative for the name: the analysed zone or another zone the host
  * has loaded (`options.workspace`). Otherwise only a TXT query can say:
- * the live pass (liveCheck.ts) asks it and records the answers on a view
- * of its own, which this module then reads.
+ * the live pass (liveCheck.ts) asks it and runs the rule again with the
+ * answers attached to the view.
  */
 import type { ZoneView } from '../../model/zoneView';
 import type { TextEdit } from '../../rules/rule';
@@ -41,14 +41,21 @@ export type LiveAnswer =
   | { readonly result: 'missing'; readonly rcode: 'NOERROR' | 'NXDOMAIN' }
   | { readonly result: 'failed'; readonly message: string };
 
-/**
- * Live answers by authorization name, per view. Only the live pass's own
- * view carries them, so the synchronous analysis never depends on DNS.
- */
+/** Live answers by authorization name, per view, while the live pass runs the rule (see {@link withLiveAnswers}). */
 const liveAnswers = new WeakMap<ZoneView, ReadonlyMap<string, LiveAnswer>>();
 
-export function setLiveAnswers(view: ZoneView, answers: ReadonlyMap<string, LiveAnswer>): void {
+/**
+ * Runs `run` with the live answers visible to {@link checkDestination} on
+ * `view`, and only then: the synchronous analysis, and anything else that
+ * reads the view later, never depends on DNS.
+ */
+export function withLiveAnswers<T>(view: ZoneView, answers: ReadonlyMap<string, LiveAnswer>, run: () => T): T {
   liveAnswers.set(view, answers);
+  try {
+    return run();
+  } finally {
+    liveAnswers.delete(view);
+  }
 }
 
 /** `<domain>._report._dmarc.<host>`, both absolute. */

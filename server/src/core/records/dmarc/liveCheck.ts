@@ -4,7 +4,7 @@
  * be judged by the TXT query a receiver makes (RFC 7489 §7.1). This pass
  * asks those queries through a resolver (live DNS through the session cache
  * in the editor; never in the CLI, which stays offline) and runs the rule
- * again on a view that carries the answers. Its findings replace the
+ * again with the answers at hand. Its findings replace the
  * synchronous ones of the rule, as the SPF live pass's replace the tree
  * rules' (spf/liveCheck.ts): an authorized destination loses its
  * information, a missing authorization becomes a warning, a failed query
@@ -12,9 +12,9 @@
  */
 import { BudgetedResolver } from '../../dns/budget';
 import type { DnsResponse, Resolver } from '../../dns/resolver';
-import { ZoneView } from '../../model/zoneView';
+import type { ZoneView } from '../../model/zoneView';
 import type { Finding, Report, SeveritySetting } from '../../rules/rule';
-import { authorizesText, checkDestination, setLiveAnswers, type LiveAnswer } from './authorization';
+import { authorizesText, checkDestination, withLiveAnswers, type LiveAnswer } from './authorization';
 import { parsedDmarc } from './index';
 import { dmarcExternalUnauthorized } from './rules';
 
@@ -100,10 +100,9 @@ export async function checkReportAuthorizations(
     const answer = liveAnswer(responses[i]);
     if (answer) answers.set(name, answer);
   });
-  // A view of its own carries the answers: the synchronous analysis's view stays free of DNS.
-  const live = new ZoneView(view.zone, view.options);
-  setLiveAnswers(live, answers);
-  return { findings: runRule(live, options.severities ?? {}), queries: budgeted.used, cancelled: false };
+  // The same view, with the answers attached only while the rule runs: no second view of a large zone is built.
+  const findings = withLiveAnswers(view, answers, () => runRule(view, options.severities ?? {}));
+  return { findings, queries: budgeted.used, cancelled: false };
 }
 
 function runRule(view: ZoneView, severities: Readonly<Record<string, SeveritySetting>>): Finding[] {
