@@ -14,9 +14,22 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * The activation bundle (dist/client.js) loads the protocol client, its own
+ * bundle next to it, only once the server is starting (client/src/extension.ts):
+ * the `./languageClient` import stays a require of dist/languageClient.js.
+ */
+const protocolClientApart = {
+  name: 'protocol-client-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/languageClient$/ }, () => ({ path: './languageClient.js', external: true }));
+  },
+};
+
 await Promise.all([
   // The client runs inside VS Code's extension host, which provides `vscode`.
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [protocolClientApart] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
 ]);

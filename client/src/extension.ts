@@ -1,116 +1,48 @@
 // The VS Code side of Mailzone: it starts the bundled language server and
 // relays settings and workspace trust to it. All analysis lives in the server.
+//
+// Activation forks the server before anything else, so the server boots in
+// its own process while the extension host, given back its turn first,
+// loads the protocol client (languageClient.ts, its own bundle: most of the
+// extension's code) and connects it. This module stays small: VS Code loads
+// it whole before it can call activate().
 import * as vscode from 'vscode';
-import {
-  CloseAction,
-  DidChangeConfigurationNotification,
-  ErrorAction,
-  LanguageClient,
-  RevealOutputChannelOn,
-  TransportKind,
-  type CloseHandlerResult,
-  type ErrorHandler,
-  type ErrorHandlerResult,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
-import { commandMiddleware } from './commands';
+import type * as Protocol from './languageClient';
+import { ServerProcesses } from './serverProcess';
 
-/** The client id: languageclient reads `<id>.trace.server`, hence `mailzone.trace.server`. */
-const CLIENT_ID = 'mailzone';
-const CONFIG_SECTION = 'mailzone';
-const LANGUAGES = ['dns-zone', 'mta-sts-policy'];
+type Client = ReturnType<typeof Protocol.createClient>;
 
-/** A server that crashes this many times within the window is not started again. */
-const MAX_RESTARTS = 4;
-const RESTART_WINDOW_MS = 3 * 60 * 1000;
+/** The client once it has started (or failed to); undefined before activation and after deactivation. */
+let session: Promise<Client | undefined> | undefined;
 
-let client: LanguageClient | undefined;
-
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-
+export function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('Mailzone', { log: true });
   context.subscriptions.push(outputChannel);
-  const commands = commandMiddleware(() => client);
-  commands.register(context);
-
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: LANGUAGES.flatMap((language) => [
-      { scheme: 'file', language },
-      { scheme: 'untitled', language },
-    ]),
-    synchronize: { configurationSection: CONFIG_SECTION },
-    // Live DNS lookups depend on trust, so the server learns it before its first analysis.
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
-    outputChannel,
-    // Only the handler below speaks to the user; everything else goes to the output channel.
-    revealOutputChannelOn: RevealOutputChannelOn.Never,
-    errorHandler: crashHandler(),
-    // The server's commands are registered by languageclient; from the palette they first ask for their input.
-    middleware: { executeCommand: commands.executeCommand },
-  };
-
-  client = new LanguageClient(CLIENT_ID, 'Mailzone', serverOptions, clientOptions);
-
-  context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      void client?.sendNotification(DidChangeConfigurationNotification.type, {
-        settings: { [CONFIG_SECTION]: currentSettings(), trusted: true },
-      });
-    }),
-  );
-
-  try {
-    await client.start();
-  } catch (error) {
-    // languageclient has already shown that the server could not start; keep the detail.
-    outputChannel.error(`Mailzone language server failed to start: ${describe(error)}`);
-  }
+  const servers = new ServerProcesses(context.asAbsolutePath('dist/server.js'), outputChannel);
+  context.subscriptions.push(servers);
+  servers.start();
+  const started = connect(context, outputChannel, servers);
+  session = started;
+  return started.then(() => undefined);
 }
 
 export async function deactivate(): Promise<void> {
-  const running = client;
-  client = undefined;
-  await running?.stop();
+  const running = session;
+  session = undefined;
+  await (await running)?.stop();
 }
 
-/**
- * Restarts a crashed server quietly a few times, then stops and tells the user once.
- * Transport errors are logged; the connection is shut down only when they persist.
- */
-function crashHandler(): ErrorHandler {
-  const crashes: number[] = [];
-  return {
-    error(_error, _message, count): ErrorHandlerResult {
-      if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, handled: true };
-      return {
-        action: ErrorAction.Shutdown,
-        message: 'The Mailzone language server keeps failing to communicate and was stopped. See the "Mailzone" output for details.',
-      };
-    },
-    closed(): CloseHandlerResult {
-      const now = Date.now();
-      crashes.push(now);
-      while (crashes.length > 0 && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
-      if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart, handled: true };
-      return {
-        action: CloseAction.DoNotRestart,
-        message: `The Mailzone language server crashed ${crashes.length} times in 3 minutes and will not be restarted. See the "Mailzone" output for details; reload the window to try again.`,
-      };
-    },
-  };
-}
-
-/** The `mailzone` settings as plain JSON, the shape `synchronize` sends. */
-function currentSettings(): unknown {
-  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(CONFIG_SECTION)));
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+async function connect(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, servers: ServerProcesses): Promise<Client | undefined> {
+  // The server needs far longer to boot than this takes: the extension host first gets on with its other work.
+  await new Promise((resolve) => setImmediate(resolve));
+  let client: Client | undefined;
+  try {
+    const { createClient } = require('./languageClient') as typeof Protocol;
+    client = createClient(context, outputChannel, servers);
+    await client.start();
+  } catch (error) {
+    // languageclient has already shown that the server could not start; keep the detail.
+    outputChannel.error(`Mailzone language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return client;
 }

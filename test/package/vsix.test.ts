@@ -1,8 +1,9 @@
 /**
  * `npm run package` builds a .vsix whose content is exactly the allowlist in
- * .vscodeignore: the two bundles, the grammars, the language configuration,
- * the manifest, README, CHANGELOG, LICENSE and the icon. Nothing else, and
- * in particular no node_modules, sources or tests.
+ * .vscodeignore: the three bundles (activation, protocol client, server), the
+ * grammars, the language configuration, the manifest, README, CHANGELOG,
+ * LICENSE and the icon. Nothing else, and in particular no node_modules,
+ * sources or tests.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -44,6 +45,7 @@ it('the .vsix holds exactly the allowlisted files', () => {
     'LICENSE.txt',
     'changelog.md',
     'dist/client.js',
+    'dist/languageClient.js',
     'dist/server.js',
     'images/icon.png',
     'language-configuration.json',

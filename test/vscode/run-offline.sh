@@ -23,7 +23,7 @@ stale() { # stale OUTPUT SOURCE...
   local out="$1"; shift
   [ -n "$(find "$@" -newer "$out" -type f -print -quit 2>/dev/null)" ]
 }
-if stale dist/server.js client/src server/src scripts/build.mjs package.json || [ ! -f dist/client.js ]; then
+if stale dist/server.js client/src server/src scripts/build.mjs package.json || [ ! -f dist/client.js ] || [ ! -f dist/languageClient.js ]; then
   log "building dist/"
   npm run --silent build || { log "the build failed"; echo "0 passed, 1 failed"; exit 1; }
 fi

@@ -1,6 +1,8 @@
 // The extension inside a real VS Code extension host: language association,
-// activation, and the language server's diagnostics on a file and on edits.
+// activation, the language server's diagnostics on a file and on edits, and
+// its restart after a crash.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { describeAll, mailzoneDiagnostics, type SeenDiagnostic } from './diagnostics';
 import { waitFor } from './poll';
@@ -33,6 +35,24 @@ function waitForDiagnostics(uri: vscode.Uri, what: string, accept: (d: SeenDiagn
 }
 
 const hasCodes = (...codes: string[]) => (d: SeenDiagnostic[]) => codes.every((c) => d.some((x) => x.code === c));
+
+/** The language servers this extension host has started (the tests run inside it), by pid, from /proc. */
+function serverPids(): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 4th field, after the command name in brackets (which may hold spaces).
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const argv = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (parent === process.pid && argv.some((a) => a.endsWith('dist/server.js')) && argv.includes('--node-ipc')) pids.push(Number(entry));
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return pids;
+}
 
 describe('Mailzone in VS Code', () => {
   it('opens a .zone file as dns-zone and activates the extension', async () => {
@@ -82,6 +102,29 @@ describe('Mailzone in VS Code', () => {
       await config.update('rules.zone-syntax', undefined, vscode.ConfigurationTarget.Global);
     }
     await waitForDiagnostics(uri, 'zone-syntax as an error once the override is removed', severityOf(vscode.DiagnosticSeverity.Error));
+  });
+
+  it('starts the server again after it crashes, and the diagnostics keep coming', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'dns-zone', content: '$ORIGIN example.net.\n$TTL 3600\n@ IN TXT "v=spf1 +all"\n' });
+    await waitForDiagnostics(doc.uri, 'spf-pass-all before the crash', hasCodes('spf-pass-all'));
+    const before = await waitFor('the language server process', () => (serverPids().length === 1 ? serverPids() : undefined), () => `servers ${JSON.stringify(serverPids())}`);
+    process.kill(before[0], 'SIGKILL');
+    await waitFor(
+      'a new language server process',
+      () => (serverPids().length === 1 && serverPids()[0] !== before[0] ? true : undefined),
+      () => `servers ${JSON.stringify(serverPids())}, killed ${before[0]}`,
+    );
+
+    const edit = new vscode.WorkspaceEdit();
+    const plus = doc.getText().indexOf('+all');
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(plus), doc.positionAt(plus + 1)), '-');
+    edit.insert(doc.uri, doc.positionAt(doc.getText().length), '_dmarc IN TXT "v=DMARC1; p=none"\n');
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+    await waitForDiagnostics(
+      doc.uri,
+      'dmarc-p-none without spf-pass-all from the new server',
+      (d) => hasCodes('dmarc-p-none')(d) && !d.some((x) => x.code === 'spf-pass-all'),
+    );
   });
 
   it('re-checks an untitled document as it is edited', async () => {

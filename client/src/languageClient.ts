@@ -1,0 +1,104 @@
+// The protocol side of the client: languageclient speaking to the server
+// that activation has already started. Bundled apart from the activation
+// code (dist/languageClient.js): it is most of the extension's code, and it
+// is loaded while the server boots.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  DidChangeConfigurationNotification,
+  ErrorAction,
+  IPCMessageReader,
+  IPCMessageWriter,
+  LanguageClient,
+  RevealOutputChannelOn,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type MessageTransports,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { commandMiddleware } from './commands';
+import type { ServerProcesses } from './serverProcess';
+
+/** The client id: languageclient reads `<id>.trace.server`, hence `mailzone.trace.server`. */
+const CLIENT_ID = 'mailzone';
+const CONFIG_SECTION = 'mailzone';
+const LANGUAGES = ['dns-zone', 'mta-sts-policy'];
+
+/** A server that crashes this many times within the window is not started again. */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+/** The language client over `servers`, with the palette commands and the workspace-trust relay registered in `context`. */
+export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, servers: ServerProcesses): LanguageClient {
+  // languageclient asks for a server whenever it starts: the first time it gets the one activation forked.
+  const serverOptions: ServerOptions = async (): Promise<MessageTransports> => {
+    const server = servers.take();
+    if (server.pid === undefined) throw new Error('the Mailzone language server could not be started (see the "Mailzone" output)');
+    return { reader: new IPCMessageReader(server), writer: new IPCMessageWriter(server), detached: false };
+  };
+
+  let client: LanguageClient | undefined;
+  const commands = commandMiddleware(() => client);
+  commands.register(context);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: { configurationSection: CONFIG_SECTION },
+    // Live DNS lookups depend on trust, so the server learns it before its first analysis.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    outputChannel,
+    // Only the handler below speaks to the user; everything else goes to the output channel.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: crashHandler(),
+    // The server's commands are registered by languageclient; from the palette they first ask for their input.
+    middleware: { executeCommand: commands.executeCommand },
+  };
+
+  client = new LanguageClient(CLIENT_ID, 'Mailzone', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void client?.sendNotification(DidChangeConfigurationNotification.type, {
+        settings: { [CONFIG_SECTION]: currentSettings(), trusted: true },
+      });
+    }),
+  );
+  return client;
+}
+
+/**
+ * Restarts a crashed server quietly a few times, then stops and tells the user once.
+ * Transport errors are logged; the connection is shut down only when they persist.
+ */
+function crashHandler(): ErrorHandler {
+  const crashes: number[] = [];
+  return {
+    error(_error, _message, count): ErrorHandlerResult {
+      if (count !== undefined && count <= 3) return { action: ErrorAction.Continue, handled: true };
+      return {
+        action: ErrorAction.Shutdown,
+        message: 'The Mailzone language server keeps failing to communicate and was stopped. See the "Mailzone" output for details.',
+      };
+    },
+    closed(): CloseHandlerResult {
+      const now = Date.now();
+      crashes.push(now);
+      while (crashes.length > 0 && now - crashes[0] > RESTART_WINDOW_MS) crashes.shift();
+      if (crashes.length <= MAX_RESTARTS) return { action: CloseAction.Restart, handled: true };
+      return {
+        action: CloseAction.DoNotRestart,
+        message: `The Mailzone language server crashed ${crashes.length} times in 3 minutes and will not be restarted. See the "Mailzone" output for details; reload the window to try again.`,
+      };
+    },
+  };
+}
+
+/** The `mailzone` settings as plain JSON, the shape `synchronize` sends. */
+function currentSettings(): unknown {
+  return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(CONFIG_SECTION)));
+}
