@@ -46,7 +46,13 @@ export function evaluateTargets(results) {
   }
   const bundle = results.bundle;
   if (bundle) {
-    add('client bundle activation (require)', '≤ 20 ms', `${fmt(bundle.activationMs, 1)} ms`, bundle.activationMs <= 20);
+    add(
+      'client activation (require + activate() call)',
+      '≤ 20 ms',
+      `${fmt(bundle.activationMs, 1)} ms (require ${fmt(bundle.requireMs, 1)} ms, activate() ${fmt(bundle.activateMs, 1)} ms)`,
+      bundle.activationMs <= 20,
+      bundle.protocolClientMs === undefined ? undefined : `activate() forks the server; the protocol client loads after it returns: ${fmt(bundle.protocolClientMs, 0)} ms more while the server boots`,
+    );
     add('.vsix size', '≤ 500 KB', bundle.vsixKB === undefined ? `not built: ${bundle.packageError ?? 'unknown error'}` : `${fmt(bundle.vsixKB, 1)} KB`, bundle.vsixKB !== undefined && bundle.vsixKB <= 500);
   }
   const spf = results.spf;
@@ -167,7 +173,13 @@ export function renderMarkdown(results) {
     out.push('');
     out.push(table(['File', 'Size'], [...Object.entries(b.bundlesKB).map(([name, kb]) => [`dist/${name}`, `${fmt(kb, 1)} KB`]), ['mailzone.vsix', b.vsixKB === undefined ? 'not built' : `${fmt(b.vsixKB, 1)} KB`]]));
     out.push('');
-    out.push(`Activation: \`require('dist/client.js')\` in a fresh Node process with \`vscode\` stubbed, median of ${b.activationSamplesMs.length}: ${fmt(b.activationMs, 1)} ms.`);
+    out.push(
+      `Activation, as VS Code counts it (the code loading and activate() call times that its Running Extensions view adds up): \`require('dist/client.js')\` and the synchronous part of \`activate(context)\` in a fresh Node process with \`vscode\` stubbed, median of ${b.activationSamplesMs.length}: ${fmt(b.activationMs, 1)} ms ` +
+        `(require ${fmt(b.requireMs, 1)} ms, activate() ${fmt(b.activateMs, 1)} ms, which forks the real server bundle: node's spawn waits for the new process to exec).` +
+        (b.protocolClientMs === undefined
+          ? ''
+          : ` activate() hands the extension host its turn back before it loads the protocol client (dist/languageClient.js, vscode-languageclient and the client's own wiring), which the server does not need before it has booted; loading it takes ${fmt(b.protocolClientMs, 0)} ms more on the same thread, not counted above.`),
+    );
     out.push('');
   }
 
