@@ -11,6 +11,7 @@ import {
   IPCMessageWriter,
   LanguageClient,
   RevealOutputChannelOn,
+  State,
   type CloseHandlerResult,
   type ErrorHandler,
   type ErrorHandlerResult,
@@ -60,6 +61,11 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
   };
 
   client = new LanguageClient(CLIENT_ID, 'Mailzone', serverOptions, clientOptions);
+  // What languageclient does for the servers it starts itself: one still running a moment after the client
+  // stopped it (shut down, or given up after errors) is killed.
+  client.onDidChangeState((event) => {
+    if (event.newState === State.Stopped) servers.dispose();
+  });
 
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -44,7 +44,11 @@ export class ServerProcesses {
     return pending && this.running.has(pending) ? pending : this.fork();
   }
 
-  /** Kills the servers still running a moment after the client asked them to exit (a hung server must not outlive VS Code's window). */
+  /**
+   * Kills the servers running now unless they exit within a moment: called
+   * when the client has asked them to exit, and on deactivation. A server
+   * started afterwards (a restart) is not affected.
+   */
   dispose(): void {
     for (const process of this.running) {
       setTimeout(() => {
