@@ -70,6 +70,8 @@ interface CachedAnalysis {
   readonly view: AnalysisView;
   /** The settings generation the analysis was computed under. */
   readonly generation: number;
+  /** The analysis read other zones of the workspace (DMARC report destinations): their edits make it stale. */
+  readonly crossZone?: boolean;
 }
 
 export function startServer(connection: Connection): void {
@@ -241,16 +243,19 @@ export function startServer(connection: Connection): void {
     const file = uriToPath(current.uri);
     const text = current.getText();
     let analysis: Analysis;
+    let crossZone = false;
     if (isPolicyDocument(current)) {
       analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
     } else {
       const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : reader });
       // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
       if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
-      analysis = analyzeParsed(parsed, withWorkspace(analyzeSettings(settings), current.uri));
+      const options = withWorkspace(analyzeSettings(settings), current.uri);
+      analysis = analyzeParsed(parsed, options.settings);
+      crossZone = options.consulted();
     }
     const view = new AnalysisView(current.uri, current.version, analysis, text);
-    if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started });
+    if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });
     return view;
   }
 
@@ -351,11 +356,11 @@ export function startServer(connection: Connection): void {
     const previous = lastChange.get(uri);
     lastChange.set(uri, now);
     schedule(uri, previous === undefined || (now - previous >= CHANGE_DEBOUNCE_MS && !timers.has(uri)) ? 0 : CHANGE_DEBOUNCE_MS);
-    // Open zones that include this file see its new text.
+    // Open zones that include this file see its new text; those that judged report destinations from other zones judge again.
     const file = uriToPath(uri);
     if (file === undefined) return;
     for (const [other, cached] of analyses) {
-      if (other !== uri && cached.view.analysis.zone.files.has(file)) {
+      if (other !== uri && (cached.view.analysis.zone.files.has(file) || cached.crossZone)) {
         analyses.delete(other);
         schedule(other, CHANGE_DEBOUNCE_MS);
       }
@@ -438,7 +443,7 @@ export function startServer(connection: Connection): void {
    * name no report destination in another zone, and need not pay for the
    * walk of the workspace on every edit.
    */
-  function withWorkspace(settings: AnalyzeSettings, uri: string): AnalyzeSettings {
+  function withWorkspace(settings: AnalyzeSettings, uri: string): { readonly settings: AnalyzeSettings; readonly consulted: () => boolean } {
     let zones: OtherZones | undefined;
     const gather = (): OtherZones => {
       const own = uriToPath(uri);
@@ -452,10 +457,13 @@ export function startServer(connection: Connection): void {
       return [...open, ...workspaceZones.views(exclude)];
     };
     return {
-      ...settings,
-      get workspace(): OtherZones {
-        return (zones ??= gather());
+      settings: {
+        ...settings,
+        get workspace(): OtherZones {
+          return (zones ??= gather());
+        },
       },
+      consulted: () => zones !== undefined,
     };
   }
 

@@ -83,20 +83,16 @@ describe('DMARC report destinations in the zones of the workspace, over LSP', ()
     assert.equal(applied(diskText, action, uriOf(diskFile)), `${diskText}example.com._report._dmarc.forensic.example.org. IN TXT "v=DMARC1"\n`);
   });
 
-  it('fixes a destination in another open document, and the next analysis finds the authorization there', async () => {
+  it('fixes a destination in another open document, and the policy is analysed again when that document changes', async () => {
     const open = found.filter((d) => d.code === RULE)[0];
     const [action] = await fixesFor(open);
     assert.deepEqual(Object.keys(action.edit!.changes!), [openUri]);
     const fixed = applied(openText, action, openUri);
     assert.equal(fixed, `${openText}example.com._report._dmarc.reports.example.net. IN TXT "v=DMARC1"\n`);
-    // The editor applies the edit to the other document; the policy is analysed again at its next edit.
-    let mark = client.diagnostics.mark();
+    // The editor applies the edit to the other document: the policy, which read that zone, is analysed again at once.
+    const mark = client.diagnostics.mark();
     await client.change(openUri, fixed, 2);
-    await client.nextDiagnostics(openUri, () => true, mark);
-    mark = client.diagnostics.mark();
-    const edited = `${policyText}; reviewed\n`;
-    await client.change(policyUri, edited, 2);
     const again = await client.nextDiagnostics(policyUri, () => true, mark);
-    assert.deepEqual(destinations(again.diagnostics, edited), ['warning mailto:f@forensic.example.org', 'info mailto:f@thirdparty.example']);
+    assert.deepEqual(destinations(again.diagnostics), ['warning mailto:f@forensic.example.org', 'info mailto:f@thirdparty.example']);
   });
 });

@@ -80,7 +80,7 @@ export const mailNoDmarc: Rule<ZoneView> = {
   check(view, report) {
     const rfc9989 = view.options.dmarcStandard === 'rfc9989';
     // Per organizational domain: the mail names it leaves uncovered, in file order.
-    const uncovered = new Map<string, { names: string[]; first: ResourceRecord }>();
+    const uncovered = new Map<string, { names: Set<string>; first: ResourceRecord }>();
     for (const record of view.zone.records) {
       const mail = record.type === 'MX' || isSpf(view, record);
       if (!mail || isServiceName(record.owner) || !isAuthoritativeFor(view, record.owner)) continue;
@@ -89,14 +89,14 @@ export const mailNoDmarc: Rule<ZoneView> = {
       // The organizational domain's _dmarc is in another zone (this is a subdomain's zone): it may well be there.
       if (!isAuthoritativeFor(view, `_dmarc.${org}`)) continue;
       const entry = uncovered.get(org);
-      if (!entry) uncovered.set(org, { names: [record.owner], first: record });
-      else if (!entry.names.includes(record.owner)) entry.names.push(record.owner);
+      if (!entry) uncovered.set(org, { names: new Set([record.owner]), first: record });
+      else entry.names.add(record.owner);
     }
     for (const [org, { names, first }] of uncovered) {
       // Put the finding on the organizational domain's own mail record when it has one.
-      const at = view.zone.records.find((r) => r.owner === org && (r.type === 'MX' || isSpf(view, r))) ?? first;
-      const others = names.filter((n) => n !== org);
-      const which = names.includes(org) ? shown(org) + (others.length ? ` and ${others.length} other name${others.length > 1 ? 's' : ''} with mail below it` : '') : names.map(shown).join(', ');
+      const at = view.recordsAt(org).find((r) => r.type === 'MX' || isSpf(view, r)) ?? first;
+      const others = [...names].filter((n) => n !== org);
+      const which = names.has(org) ? shown(org) + (others.length ? ` and ${others.length} other name${others.length > 1 ? 's' : ''} with mail below it` : '') : [...names].map(shown).join(', ');
       report(at.span, `no DMARC record at _dmarc.${shown(org)}: mail from ${which} has no DMARC policy, so receivers apply none to forgeries and send no reports`, {
         file: at.file,
       });

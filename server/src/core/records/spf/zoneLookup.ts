@@ -38,11 +38,28 @@ export function isInZone(view: ZoneView, name: string): boolean {
   return authority(view)(name);
 }
 
+const authorities = new WeakMap<ZoneView, (name: string) => boolean>();
+
 function authority(view: ZoneView): (name: string) => boolean {
+  let inZone = authorities.get(view);
+  if (inZone) return inZone;
   const apexes = zoneApexes(view);
   // NS records below an apex delegate: the names at and under them belong to another zone.
-  const cuts = view.ofType('NS').filter((r) => !apexes.includes(r.owner)).map((r) => r.owner);
-  return (name) => apexes.some((apex) => below(name, apex)) && !cuts.some((cut) => below(name, cut));
+  const cuts = new Set(view.ofType('NS').filter((r) => !apexes.includes(r.owner)).map((r) => r.owner));
+  // Walk from the name up to its apex looking for a cut: a zone with many delegations costs no more per name.
+  const delegated = (name: string, apex: string): boolean => {
+    for (let n = name; n !== apex && n !== '.'; n = parentOf(n)) if (cuts.has(n)) return true;
+    return false;
+  };
+  inZone = (name) => apexes.some((apex) => below(name, apex) && !delegated(name, apex));
+  authorities.set(view, inZone);
+  return inZone;
+}
+
+/** `a.example.com.` → `example.com.`; the root's parent is the root. */
+function parentOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 || dot === name.length - 1 ? '.' : name.slice(dot + 1);
 }
 
 function makeZoneLookup(view: ZoneView): SyncLookup {
