@@ -275,7 +275,7 @@ export function startServer(connection: Connection): void {
     publish(store.set(uri, view.diagnostics()));
     // Trees of an older version no longer match this analysis's records.
     if (liveTrees.get(uri) && analyses.get(uri)?.view === view) liveTrees.delete(uri);
-    liveCheck(uri, view).catch((error: unknown) => log.error(`Live SPF check of ${uri} failed: ${String(error instanceof Error ? error.stack : error)}`));
+    liveCheck(uri, view).catch((error: unknown) => log.error(`Live DNS pass over ${uri} failed: ${String(error instanceof Error ? error.stack : error)}`));
   }
 
   /** The live pass in flight per document: a change or a close cancels it. */
