@@ -5,7 +5,7 @@
 import type { Span } from '../../text/span';
 import type { TxtValue } from '../../zone/ast';
 import { parseTagList, repeatedTags, type Tag, type TagList } from '../tagList';
-import { decodeBase64 } from './base64';
+import { decodeBase64, type Base64Result } from './base64';
 import { readDkimKey, type DkimKey } from './key';
 import { DKIM_TAG_SYNTAX } from './tags';
 
@@ -21,8 +21,8 @@ export interface KeyText {
   readonly base64: string;
   /** Value offsets of each run of white space inside the key. */
   readonly whitespace: readonly Span[];
-  /** Value offset of each character of `base64`, to point at a bad one. */
-  readonly offsets: readonly number[];
+  /** Value offset of the character at `index` of `base64`, to point at a bad one. */
+  offsetOf(index: number): number;
 }
 
 export type KeyDecoding =
@@ -63,21 +63,47 @@ export function colonList(tag: Tag): ListItem[] {
 }
 
 function keyText(tag: Tag): KeyText {
+  const { value } = tag;
+  const start = tag.valueSpan.start;
+  // The usual key has no white space inside: its text is the value itself.
+  if (!/[ \t\r\n]/.test(value)) return { tag, base64: value, whitespace: [], offsetOf: (index) => start + Math.max(0, Math.min(index, value.length - 1)) };
   const whitespace: Span[] = [];
   const offsets: number[] = [];
   let base64 = '';
-  for (let i = 0; i < tag.value.length; i++) {
-    const at = tag.valueSpan.start + i;
-    if (FWS.test(tag.value[i])) {
+  for (let i = 0; i < value.length; i++) {
+    const at = start + i;
+    if (FWS.test(value[i])) {
       const last = whitespace[whitespace.length - 1];
       if (last && last.end === at) whitespace[whitespace.length - 1] = { start: last.start, end: at + 1 };
       else whitespace.push({ start: at, end: at + 1 });
       continue;
     }
-    base64 += tag.value[i];
+    base64 += value[i];
     offsets.push(at);
   }
-  return { tag, base64, whitespace, offsets };
+  return { tag, base64, whitespace, offsetOf: (index) => offsets[Math.min(index, offsets.length - 1)] ?? start };
+}
+
+/**
+ * Decoded keys by type and base64. Reading a key's DER is the costly part
+ * of a DKIM record, the same key is often published under several
+ * selectors and domains, and an editor re-analyses on every edit: a key is
+ * read once while it stays in use. Bounded, so a stream of distinct keys
+ * cannot grow it without limit.
+ */
+const decodedKeys = new Map<string, { readonly bytes: Uint8Array; readonly key: DkimKey }>();
+const DECODED_KEYS_MAX = 4096;
+
+function decodedKey(base64: string, keyType: string): { readonly bytes: Uint8Array; readonly key: DkimKey } | Extract<Base64Result, { error: string }> {
+  const id = `${keyType}:${base64}`;
+  const known = decodedKeys.get(id);
+  if (known) return known;
+  const decoded = decodeBase64(base64);
+  if ('error' in decoded) return decoded;
+  const result = { bytes: decoded.bytes, key: readDkimKey(decoded.bytes, keyType) };
+  if (decodedKeys.size >= DECODED_KEYS_MAX) decodedKeys.clear();
+  decodedKeys.set(id, result);
+  return result;
 }
 
 function decodeKey(tag: Tag | undefined, keyType: string): KeyDecoding {
@@ -93,7 +119,7 @@ function decodeKey(tag: Tag | undefined, keyType: string): KeyDecoding {
       pem: true,
     };
   }
-  const decoded = decodeBase64(text.base64);
+  const decoded = decodedKey(text.base64, keyType);
   if ('error' in decoded && decoded.kind === 'length') {
     // A key cut short rarely ends on a four-character boundary: read what is there, and
     // when its DER says more bytes should follow, say that, which is the real problem.
@@ -104,11 +130,11 @@ function decodeKey(tag: Tag | undefined, keyType: string): KeyDecoding {
     }
   }
   if ('error' in decoded) {
-    const at = text.offsets[Math.min(decoded.offset, text.offsets.length - 1)] ?? tag.valueSpan.start;
+    const at = text.offsetOf(decoded.offset);
     const span = decoded.length === 0 ? tag.valueSpan : { start: at, end: at + decoded.length };
     return { status: 'bad-base64', text, message: `p= is not valid base64: ${decoded.error}`, span };
   }
-  return { status: 'decoded', text, bytes: decoded.bytes, key: readDkimKey(decoded.bytes, keyType) };
+  return { status: 'decoded', text, bytes: decoded.bytes, key: decoded.key };
 }
 
 export function parseDkim(txt: TxtValue): DkimRecord {
