@@ -13,7 +13,7 @@ import { ServerProcesses } from './serverProcess';
 type Client = ReturnType<typeof Protocol.createClient>;
 
 /** The client once it has started (or failed to); undefined before activation and after deactivation. */
-let session: Promise<Client | undefined> | undefined;
+let session: Promise<Client> | undefined;
 
 export function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('Mailzone', { log: true });
@@ -29,16 +29,24 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
 export async function deactivate(): Promise<void> {
   const running = session;
   session = undefined;
-  await (await running)?.stop();
+  // An activation that failed has no client to stop; VS Code has reported the failure already.
+  const client = await running?.catch(() => undefined);
+  await client?.stop();
 }
 
-async function connect(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, servers: ServerProcesses): Promise<Client | undefined> {
+async function connect(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, servers: ServerProcesses): Promise<Client> {
   // The server needs far longer to boot than this takes: the extension host first gets on with its other work.
   await new Promise((resolve) => setImmediate(resolve));
-  let client: Client | undefined;
+  let client: Client;
   try {
     const { createClient } = require('./languageClient') as typeof Protocol;
     client = createClient(context, outputChannel, servers);
+  } catch (error) {
+    // No client will ever speak to the server forked above: it goes, and the activation fails visibly.
+    servers.dispose();
+    throw error;
+  }
+  try {
     await client.start();
   } catch (error) {
     // languageclient has already shown that the server could not start; keep the detail.
