@@ -13,12 +13,12 @@
  */
 import type { Resolver } from '../../dns/resolver';
 import { ZoneResolver } from '../../dns/zoneResolver';
-import { ZoneView } from '../../model/zoneView';
+import type { ZoneView } from '../../model/zoneView';
 import type { Finding, Report, Rule, SeveritySetting } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
 import { treeLookup } from './asyncTree';
-import { setTreeAnswers, spfResolutionFailed } from './resolutionFailed';
-import { parsedSpf, treeOf, type SpfTarget } from './rules/common';
+import { spfResolutionFailed, withTreeAnswers } from './resolutionFailed';
+import { parsedSpf, treeOf, withLiveTrees, type SpfTarget } from './rules/common';
 import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
 import { buildTreeAsync, treeNodes, type LookupType, type SpfTree, type SyncLookup } from './tree';
 import { zoneApexes, zoneLookup } from './zoneLookup';
@@ -28,13 +28,6 @@ const TREE_RULES: readonly Rule<SpfTarget>[] = [spfLookupLimit, spfVoidLookupLim
 
 /** Rule ids whose synchronous findings the live pass supersedes. */
 export const LIVE_RULE_IDS: ReadonlySet<string> = new Set([...TREE_RULES.map((r) => r.id), spfResolutionFailed.id]);
-
-/**
- * The key under which the SPF rules cache a record's tree on the view
- * (rules/common.ts `treeOf`). The live pass puts its tree there, on a view
- * of its own, so the unchanged rules read it.
- */
-const TREE_CACHE_KEY = 'spf-tree';
 
 export interface LiveCheckOptions {
   /** Per-rule severities, as for the synchronous analysis. */
@@ -84,24 +77,23 @@ export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal
   // costs one round trip per level, not one per lookup (asyncTree.ts).
   for (const { target, walked } of targets) if (walked) walk.prefetch(target.record.owner, target.parsed);
 
-  // Made while the first questions are in flight: a view classifies every record of the zone, which on a large
-  // zone takes longer than a round trip, and the questions need nothing from it.
-  const live = new ZoneView(view.zone, view.options);
   const trees = new Map<ResourceRecord, SpfTree>();
   for (const { target, inZone, walked } of targets) {
     const record = target.record;
     const tree = walked ? await buildTreeAsync(record.owner, target.parsed, walk.lookup) : inZone;
     if (signal?.aborted) return { trees, findings: [], queries: walk.used(), cancelled: true };
     trees.set(record, tree);
-    live.cached(record, TREE_CACHE_KEY, () => tree);
   }
 
+  // The unchanged rules run on the analysis's own view with the fuller trees and their answers attached while
+  // they run: no second view of the zone is built (on a large zone that took longer than the round trips).
   const inZone = zoneLookup(view);
-  setTreeAnswers(live, ((name: string, type: LookupType) => walk.answered(name, type) ?? inZone(name, type)) as SyncLookup);
-  return { trees, findings: runRules(live, options.severities ?? {}), queries: walk.used(), cancelled: false };
+  const answers = ((name: string, type: LookupType) => walk.answered(name, type) ?? inZone(name, type)) as SyncLookup;
+  const findings = withLiveTrees(view, trees, () => withTreeAnswers(view, answers, () => runRules(view, options.severities ?? {})));
+  return { trees, findings, queries: walk.used(), cancelled: false };
 }
 
-/** The tree rules and spf-resolution-failed over the live view, with the user's severities (as analyzeZone applies them). */
+/** The tree rules and spf-resolution-failed over the view (the live trees attached), with the user's severities (as analyzeZone applies them). */
 function runRules(view: ZoneView, severities: Readonly<Record<string, SeveritySetting>>): Finding[] {
   const findings: Finding[] = [];
   const reporter = (rule: Rule<unknown>): Report | undefined => {

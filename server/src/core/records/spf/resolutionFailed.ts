@@ -14,12 +14,18 @@ import { zoneLookup } from './zoneLookup';
 /**
  * The answers a view's trees were built from. The synchronous analysis asks
  * the zone; the live pass records what its resolver answered and registers
- * it here for the view it analyses.
+ * it here while it runs the rule on the view.
  */
 const answered = new WeakMap<ZoneView, SyncLookup>();
 
-export function setTreeAnswers(view: ZoneView, lookup: SyncLookup): void {
+/** Runs `run` with `lookup` as the answers of the view's trees, and only then. */
+export function withTreeAnswers<T>(view: ZoneView, lookup: SyncLookup, run: () => T): T {
   answered.set(view, lookup);
+  try {
+    return run();
+  } finally {
+    answered.delete(view);
+  }
 }
 
 function answersOf(view: ZoneView): SyncLookup {

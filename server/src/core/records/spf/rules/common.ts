@@ -44,8 +44,27 @@ export function shouldCheck(target: SpfTarget): boolean {
   return !zone.recordsAt(record.owner, 'TXT').some((r) => r.txt?.text === record.txt?.text);
 }
 
-/** The record's lookup tree over the zone's own names, built once per record. */
+/** The live pass's trees of a view, while it runs the tree rules on them (see {@link withLiveTrees}). */
+const liveTrees = new WeakMap<ZoneView, ReadonlyMap<ResourceRecord, SpfTree>>();
+
+/**
+ * Runs `run` with `trees` (the live pass's, by record) in place of the
+ * view's own, and only then: the synchronous analysis, hover and anything
+ * else that reads the view later see the trees of the zone's own names.
+ */
+export function withLiveTrees<T>(view: ZoneView, trees: ReadonlyMap<ResourceRecord, SpfTree>, run: () => T): T {
+  liveTrees.set(view, trees);
+  try {
+    return run();
+  } finally {
+    liveTrees.delete(view);
+  }
+}
+
+/** The record's lookup tree over the zone's own names, built once per record; the live pass's while it runs the rules. */
 export function treeOf(target: SpfTarget): SpfTree {
+  const live = liveTrees.get(target.zone)?.get(target.record);
+  if (live) return live;
   return target.zone.cached(target.record, 'spf-tree', () => buildTree(target.record.owner, target.parsed, zoneLookup(target.zone)));
 }
 
