@@ -4,7 +4,7 @@
 // is not needed before the server can answer. Only Node built-ins here: this
 // module is part of the small bundle VS Code loads on activation.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 
 /** The output channel's part this module writes to (vscode.LogOutputChannel). */
 export interface ServerLog {
@@ -81,8 +81,22 @@ export class ServerProcesses {
       else this.log.error(`Server process exited with signal ${signal}.`);
     });
     // Anything the server prints outside the protocol goes to the output channel, line by line.
-    if (child.stdout) createInterface({ input: child.stdout, crlfDelay: Infinity, terminal: false, historySize: 0 }).on('line', (line) => this.log.info(line));
-    if (child.stderr) createInterface({ input: child.stderr, crlfDelay: Infinity, terminal: false, historySize: 0 }).on('line', (line) => this.log.error(line));
+    if (child.stdout) eachLine(child.stdout, (line) => this.log.info(line));
+    if (child.stderr) eachLine(child.stderr, (line) => this.log.error(line));
     return child;
   }
+}
+
+/** Calls `write` with each line of `stream` (the last one even without a line break); node:readline is more than this needs. */
+function eachLine(stream: Readable, write: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split(/\r?\n/);
+    rest = lines.pop() ?? '';
+    for (const line of lines) write(line);
+  });
+  stream.on('end', () => {
+    if (rest) write(rest);
+  });
 }
