@@ -3,6 +3,7 @@
  * state, settings, scheduling and publishing; what a diagnostic means is the
  * core's business, and how offsets become positions is `convert.ts`'s.
  */
+import * as path from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
   CodeActionKind,
@@ -111,6 +112,22 @@ export function startServer(connection: Connection): void {
       return open ? { text: open.getText() } : disk.read(file);
     },
   };
+
+  /**
+   * The reader for one document's includes. With no workspace folder open (a
+   * single file on its own) there is no workspace to confine them to, so the
+   * document's own folder is the boundary: a zone and its includes live
+   * together, and opening one file must not make the editor read any file on
+   * the machine it names.
+   */
+  function readerFor(documentFile: string): FileReader {
+    if (roots.length > 0) return reader;
+    const folder = new NodeFileReader({ roots: [path.dirname(documentFile)] });
+    return {
+      resolve: reader.resolve,
+      read: (file) => (folder.allows(file) ? reader.read(file) : { error: `${file}: outside the folder of ${path.basename(documentFile)} (no workspace folder is open)` }),
+    };
+  }
 
   function initialize(params: InitializeParams): InitializeResult {
     const workspace = params.capabilities.workspace;
@@ -247,7 +264,7 @@ export function startServer(connection: Connection): void {
     if (isPolicyDocument(current)) {
       analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
     } else {
-      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : reader });
+      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file) });
       // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
       if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
       const options = withWorkspace(analyzeSettings(settings), current.uri);

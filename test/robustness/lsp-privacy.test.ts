@@ -215,4 +215,33 @@ $INCLUDE link.inc
       fs.rmSync(elsewhere, { recursive: true, force: true });
     }
   });
+  it('with no workspace folder open, confines includes to the document\'s own folder', HANG, async () => {
+    const alone = path.join(dir, 'alone');
+    fs.mkdirSync(alone, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'beside.zone'), 'leak    IN A    not-an-address\n');
+    fs.writeFileSync(path.join(alone, 'hosts.inc'), 'www     IN A    not-an-address\n');
+    const text = `$ORIGIN example.com.
+$TTL 300
+@       IN SOA  ns1 hostmaster 2024060101 7200 3600 1209600 300
+@       IN NS   ns1
+ns1     IN A    192.0.2.53
+$INCLUDE hosts.inc
+$INCLUDE ../beside.zone
+`;
+    const client = await LspClient.start({ workspaceFolders: [] });
+    client.settings = { dns: { enabled: false } };
+    try {
+      const mark = client.diagnostics.mark();
+      const uri = await client.open(path.join(alone, 'db.example.com'), text);
+      const own = await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, mark);
+      const inside = await client.nextDiagnostics(uriOf(path.join(alone, 'hosts.inc')), () => true, mark);
+      assert.ok(inside.diagnostics.some((d) => d.code === 'zone-syntax'), 'the include in the same folder is read (the control)');
+      const refused = own.diagnostics.filter((d) => /outside the folder of db\.example\.com/.test(typeof d.message === 'string' ? d.message : ''));
+      assert.deepEqual(refused.map((d) => d.range.start.line), [6], JSON.stringify(own.diagnostics));
+      assert.ok(!client.diagnostics.all.some((p) => p.uri === uriOf(path.join(dir, 'beside.zone'))), 'the file beside the folder was read');
+      assert.ok(!JSON.stringify(client.diagnostics.all).includes('leak'));
+    } finally {
+      assert.equal(await client.stop(), 0, client.stderr);
+    }
+  });
 });
