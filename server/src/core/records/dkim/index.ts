@@ -5,6 +5,7 @@ import type { Rule } from '../../rules/rule';
 import { dkimComplete, dkimHover } from './hover';
 import { parseDkim, type DkimRecord } from './parse';
 import { dkimRecordRules } from './rules';
+import { distinctRecords } from '../../model/rrset';
 
 /** RFC 6376 §3.6.2.2: TXT records at a selector must be unique; with several, results are undefined. */
 export const dkimMultipleRecords: Rule<ZoneView> = {
@@ -16,7 +17,7 @@ export const dkimMultipleRecords: Rule<ZoneView> = {
     const owners = new Set(zone.ofKind('dkim').map((r) => r.owner));
     for (const owner of owners) {
       if (owner.startsWith('_adsp._domainkey.')) continue;
-      const txts = zone.recordsAt(owner, 'TXT');
+      const txts = distinctRecords(zone.recordsAt(owner, 'TXT'));
       if (txts.length < 2) continue;
       for (const record of txts) {
         report(record.txt ? record.txt.map.toSourceSpan(0, record.txt.text.length) : record.span, `${txts.length} TXT records at ${owner}: a selector must have exactly one, or verification results are undefined`, {

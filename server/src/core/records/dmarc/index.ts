@@ -6,6 +6,7 @@ import type { ResourceRecord } from '../../zone/ast';
 import { dmarcComplete, dmarcHover } from './hover';
 import { parseDmarc, type DmarcRecord } from './parse';
 import { dmarcRecordRules } from './rules';
+import { distinctRecords } from '../../model/rrset';
 
 /**
  * RFC 7489 §6.6.3 step 5, RFC 9989 §4.10.1: records that do not start with
@@ -26,7 +27,10 @@ export const dmarcMultipleRecords: Rule<ZoneView> = {
       list.push({ record, parsed });
       byOwner.set(record.owner, list);
     }
-    for (const [owner, records] of byOwner) {
+    for (const [owner, all] of byOwner) {
+      // Identical records are one record in DNS (RFC 2181 §5).
+      const distinct = new Set(distinctRecords(all.map((r) => r.record)));
+      const records = all.filter((r) => distinct.has(r.record));
       if (records.length < 2) continue;
       for (const { record } of records) {
         const txt = record.txt!;

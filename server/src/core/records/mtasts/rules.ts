@@ -8,6 +8,7 @@ import { deleteInTxt, insertInTxt, replaceInTxt } from '../txtEdits';
 import { parseMtaSts, type MtaStsRecord } from './parse';
 import { nowFrom, POLICY_ID, timestampId } from './policyId';
 import { MTASTS_VERSION } from './tags';
+import { distinctRecords } from '../../model/rrset';
 
 const VERSION = { version: MTASTS_VERSION, label: 'MTA-STS', article: 'an', readers: 'senders' } as const;
 
@@ -119,7 +120,9 @@ export const mtastsMultipleRecords: Rule<ZoneView> = {
   summary: 'More than one MTA-STS record at one name: senders then use none of them.',
   rfc: 'RFC 8461 §3.1',
   check(view, report) {
-    for (const [owner, records] of byOwner(view)) {
+    for (const [owner, all] of byOwner(view)) {
+      // Identical records are one record in DNS (RFC 2181 §5).
+      const records = distinctRecords(all);
       if (records.length < 2) continue;
       for (const record of records) {
         report(record.span, `${records.length} MTA-STS records at ${shown(owner)}: senders ignore them all; keep one`, { file: record.file });

@@ -7,6 +7,7 @@ import { findTag, repeatedTags, tagRemovalRange } from '../tagList';
 import { deleteInTxt, insertInTxt, replaceInTxt } from '../txtEdits';
 import { parseTlsRpt, type TlsRptRecord } from './parse';
 import { TLSRPT_VERSION } from './tags';
+import { distinctRecords } from '../../model/rrset';
 
 type Target = RecordTarget<TlsRptRecord>;
 
@@ -201,7 +202,9 @@ export const tlsrptMultipleRecords: Rule<ZoneView> = {
   summary: 'More than one TLS-RPT record at one name: senders then send no reports.',
   rfc: 'RFC 8460 §3',
   check(view, report) {
-    for (const [owner, records] of versionFirstByOwner(view, 'tlsrpt', parseTlsRpt)) {
+    for (const [owner, all] of versionFirstByOwner(view, 'tlsrpt', parseTlsRpt)) {
+      // Identical records are one record in DNS (RFC 2181 §5).
+      const records = distinctRecords(all);
       if (records.length < 2) continue;
       for (const record of records) {
         report(record.span, `${records.length} TLS-RPT records at ${shown(owner)}: senders ignore them all; list every URI in one record's rua`, { file: record.file });

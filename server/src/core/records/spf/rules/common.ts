@@ -11,6 +11,7 @@ import { parseSpf, type SpfRecord, type SpfTerm } from '../parse';
 import { clip } from '../problem';
 import { buildTree, canonical, type SpfTree } from '../tree';
 import { zoneLookup } from '../zoneLookup';
+import { distinctRecords } from '../../../model/rrset';
 
 export type SpfTarget = RecordTarget<SpfRecord>;
 
@@ -102,5 +103,6 @@ function cachedOnView<T>(view: ZoneView, key: string, compute: () => T): T {
 
 /** The SPF-kind TXT records at an owner, in source order. */
 export function spfTxtAt(view: ZoneView, owner: string): ResourceRecord[] {
-  return view.recordsAt(owner, 'TXT').filter((r) => view.kindOf(r) === 'spf');
+  // Identical records are one record in DNS (RFC 2181 §5): a file included twice does not make two SPF records.
+  return distinctRecords(view.recordsAt(owner, 'TXT').filter((r) => view.kindOf(r) === 'spf'));
 }
