@@ -11,6 +11,7 @@ import {
   type CodeLens,
   type CodeLensParams,
   type CompletionItem,
+  type CompletionList,
   type CompletionParams,
   type DocumentFormattingParams,
   type DocumentLink,
@@ -25,7 +26,7 @@ import {
 } from 'vscode-languageserver/node';
 import { COMMANDS } from './commands';
 import { toCodeLens, toCompletionItem, toDocumentLink, toDocumentSymbol, toFoldingRange, toHover, toTextEdits, type AnalysisView } from './convert';
-import { complete } from './core/features/completion';
+import { completeList } from './core/features/completion';
 import { includeAt } from './core/features/flatten';
 import { foldingRanges } from './core/features/folding';
 import { formatZone } from './core/features/format';
@@ -51,7 +52,7 @@ export interface FeatureHost {
 
 export interface FeatureHandlers {
   hover(params: HoverParams): Promise<Hover | null>;
-  completion(params: CompletionParams): Promise<CompletionItem[]>;
+  completion(params: CompletionParams): Promise<CompletionItem[] | CompletionList>;
   documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[]>;
   foldingRanges(params: FoldingRangeParams): Promise<FoldingRange[]>;
   documentLinks(params: DocumentLinkParams): Promise<DocumentLink[]>;
@@ -77,7 +78,10 @@ export function createFeatures(host: FeatureHost): FeatureHandlers {
     async completion(params) {
       const view = await host.analysis(params.textDocument.uri);
       if (!view) return [];
-      return complete(view.analysis, view.offsetAt(params.position)).map((item) => toCompletionItem(view.indexOf(undefined), item, params.position));
+      const result = completeList(view.analysis, view.offsetAt(params.position));
+      const items = result.items.map((item) => toCompletionItem(view.indexOf(undefined), item, params.position));
+      // A bounded list (a zone's names) is marked incomplete, so the editor asks again as the user types on.
+      return result.incomplete ? { isIncomplete: true, items } : items;
     },
 
     async documentSymbols(params) {

@@ -16,6 +16,7 @@ import {
   type CodeAction,
   type CodeLens,
   type CompletionItem,
+  type CompletionList,
   type DocumentLink,
   type DocumentSymbol,
   type FoldingRange,
@@ -117,6 +118,18 @@ describe('editor features over LSP', () => {
       ['DMARC record', 'v=DMARC1; p=${1|none,quarantine,reject|}; rua=mailto:${2:dmarc-reports@sub.example.net}', 2],
       ['v=DMARC1;', 'v=DMARC1; ', 1],
     ]);
+    await client.close(other);
+  });
+
+  it('answers a bounded list of a large zone\'s names as incomplete, so the editor asks again as the user types', async () => {
+    const other = uriOf(`${dir}/many-names.zone`);
+    const names = Array.from({ length: 300 }, (_, i) => `host${i} IN TXT "v=spf1 -all"\n`).join('');
+    const source = `$ORIGIN example.net.\n$TTL 300\n${names}@ IN TXT "v=spf1 include:"\n`;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: other, languageId: 'dns-zone', version: 1, text: source } });
+    const list = await client.connection.sendRequest<CompletionList>('textDocument/completion', { textDocument: { uri: other }, position: positionOf(source, 'include:"', 8) });
+    assert.equal(list.isIncomplete, true);
+    const offered = list.items.filter((i) => /^host\d+\.example\.net$/.test(i.label));
+    assert.ok(offered.length > 0 && offered.length < 300, `${offered.length} names`);
     await client.close(other);
   });
 

@@ -6,7 +6,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { complete } from '../../server/src/core/features/completion';
+import { complete, completeList } from '../../server/src/core/features/completion';
+import { MAX_NAME_ITEMS } from '../../server/src/core/records/spf/complete';
 import { SPF_PROVIDERS } from '../../server/src/core/records/spf/providers';
 import { analyzeDocument } from '../../server/src/core/service';
 import { withCursor } from '../support/fixture';
@@ -127,5 +128,41 @@ describe('SPF completion: names', () => {
     assert.deepEqual(labels('@ TXT "v=spf1 ip4:|"'), []);
     assert.deepEqual(labels('@ TXT "v=spf1 ip6:2001:db8::|"'), []);
     assert.deepEqual(labels('@ TXT "v=spf1 a:mx1.example.com/|"'), []);
+  });
+});
+
+describe('SPF completion: a zone with many names', () => {
+  // 150 names with an SPF record and 150 with only an address: more than one answer offers.
+  const many = Array.from({ length: 150 }, (_, i) => `host${String(i).padStart(3, '0')} IN TXT "v=spf1 -all"\nweb${String(i).padStart(3, '0')} IN A 192.0.2.1\n`).join('');
+
+  function listAt(line: string) {
+    const { text, offset } = withCursor(`${ZONE}${many}${line}\n`);
+    return completeList(analyzeDocument({ text }, { dmarcStandard: 'rfc9989' }), offset);
+  }
+
+  it(`offers at most ${MAX_NAME_ITEMS} names, those with an SPF record first, and says the list is incomplete`, () => {
+    const { items, incomplete } = listAt('@ TXT "v=spf1 include:|"');
+    const names = items.filter((i) => i.kind === 'reference').map((i) => i.label);
+    assert.equal(names.length, MAX_NAME_ITEMS);
+    assert.ok(names.every((n) => /^(_spf|host\d+)\.example\.com$/.test(n)), names.join(' '));
+    assert.ok(items.some((i) => i.kind === 'module'), 'the providers are still offered');
+    assert.equal(incomplete, true);
+  });
+
+  it('what is typed narrows the names, and a list that holds them all is complete', () => {
+    const { items, incomplete } = listAt('@ TXT "v=spf1 include:host14|"');
+    assert.deepEqual(
+      items.filter((i) => i.kind === 'reference').map((i) => i.label),
+      Array.from({ length: 10 }, (_, i) => `host14${i}.example.com`),
+    );
+    assert.equal(incomplete, false);
+  });
+
+  it('after a: the names with addresses come before the others', () => {
+    const { items, incomplete } = listAt('@ TXT "v=spf1 a:|"');
+    const names = items.map((i) => i.label);
+    assert.equal(names.length, MAX_NAME_ITEMS);
+    assert.ok(names.slice(0, 3).every((n) => /^(mx1|ns1|web\d+)\.example\.com$/.test(n)), names.slice(0, 3).join(' '));
+    assert.equal(incomplete, true);
   });
 });

@@ -5,7 +5,7 @@ import { DIRECTIVE_DOCS } from '../zone/directives';
 import { CLASSES, RR_TYPES, rrClass } from '../zone/rrtypes';
 import { isTtlLike } from '../zone/ttl';
 import { locate } from './locate';
-import { rfcLink, type CompletionItem } from './types';
+import { rfcLink, type CompletionItem, type CompletionResult } from './types';
 
 /** Types a mail administrator writes most, offered first. */
 const COMMON_TYPES = ['TXT', 'MX', 'A', 'AAAA', 'CNAME', 'SRV', 'NS', 'CAA', 'TLSA', 'PTR', 'SOA'];
@@ -51,19 +51,31 @@ function speaksFor(owner: string): string {
  * directives at the start of a line, then TTL, class and type.
  */
 export function complete(analysis: Analysis, offset: number): CompletionItem[] {
-  const at = locate(analysis.zone, offset);
-  // Where strings meet (inside an empty "" before another string, or the cursor just outside a quote) the
-  // value offset maps to characters of another string; LSP requires an item's edit range to contain the
-  // cursor, so items that would edit away from it are dropped rather than sent (found by the fuzzer).
-  const items =
-    at?.kind === 'value'
-      ? completeValue(analysis, at.record, at.valueOffset).filter((item) => !item.replace || (item.replace.start <= offset && offset <= item.replace.end))
-      : completeEntry(analysis, offset);
-  // Stable order by relevance, so every editor shows the same list.
-  return items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.sortText ?? '').localeCompare(b.item.sortText ?? '') || a.i - b.i).map((x) => x.item);
+  return completeList(analysis, offset).items;
 }
 
-function completeValue(analysis: Analysis, record: import('../zone/ast').ResourceRecord, valueOffset: number): CompletionItem[] {
+/** {@link complete}, saying also whether the list is a bounded selection (a zone's names) to ask for again. */
+export function completeList(analysis: Analysis, offset: number): CompletionResult {
+  const at = locate(analysis.zone, offset);
+  let incomplete = false;
+  let items: CompletionItem[];
+  if (at?.kind === 'value') {
+    const value = completeValue(analysis, at.record, at.valueOffset);
+    incomplete = value.incomplete;
+    // Where strings meet (inside an empty "" before another string, or the cursor just outside a quote) the
+    // value offset maps to characters of another string; LSP requires an item's edit range to contain the
+    // cursor, so items that would edit away from it are dropped rather than sent (found by the fuzzer).
+    items = value.items.filter((item) => !item.replace || (item.replace.start <= offset && offset <= item.replace.end));
+  } else {
+    items = completeEntry(analysis, offset);
+  }
+  // Stable order by relevance, so every editor shows the same list.
+  const sorted = items.map((item, i) => ({ item, i })).sort((a, b) => (a.item.sortText ?? '').localeCompare(b.item.sortText ?? '') || a.i - b.i).map((x) => x.item);
+  return { items: sorted, incomplete };
+}
+
+function completeValue(analysis: Analysis, record: import('../zone/ast').ResourceRecord, valueOffset: number): CompletionResult {
+  const done = (items: CompletionItem[]): CompletionResult => ({ items, incomplete: false });
   const txt = record.txt!;
   const kind = analysis.view.kindOf(record);
   const module = kind && recordModuleFor(kind);
@@ -75,22 +87,22 @@ function completeValue(analysis: Analysis, record: import('../zone/ast').Resourc
     const result = module.complete({ record, txt, parsed: parsedRecord(analysis.view, kind, record), zone: analysis.view }, valueOffset);
     if (result) {
       const replace = txt.map.toSourceSpan(result.start, result.end);
-      return [...templateItem, ...result.items.map((item) => ({ ...item, replace }))];
+      return { items: [...templateItem, ...result.items.map((item) => ({ ...item, replace }))], incomplete: result.incomplete === true };
     }
   }
   // An empty or unrecognised text: offer the version tag that fits the owner name, SPF first elsewhere.
-  if (txt.text.slice(0, valueOffset).includes('=')) return [];
+  if (txt.text.slice(0, valueOffset).includes('=')) return done([]);
   const start = txt.map.toSourceSpan(0, valueOffset);
   const byOwner = kindForOwner(record.owner);
   const kinds = byOwner ? [byOwner] : ['spf'];
-  return [...templateItem, ...kinds.map((k, i) => ({
+  return done([...templateItem, ...kinds.map((k, i) => ({
     label: VERSION_STARTS[k].text.trim(),
     kind: 'keyword' as const,
     detail: VERSION_STARTS[k].detail,
     insertText: VERSION_STARTS[k].text,
     replace: start,
     sortText: String(i),
-  }))];
+  }))]);
 }
 
 function completeEntry(analysis: Analysis, offset: number): CompletionItem[] {

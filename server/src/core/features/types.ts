@@ -37,6 +37,14 @@ export interface ValueCompletion {
   readonly start: number;
   readonly end: number;
   readonly items: readonly Omit<CompletionItem, 'replace'>[];
+  /** The items are a bounded selection: typing more narrows the choice, so the editor should ask again. */
+  readonly incomplete?: boolean;
+}
+
+/** A completion answer: the items, and whether they are a bounded selection the editor should ask for again as the user types. */
+export interface CompletionResult {
+  readonly items: CompletionItem[];
+  readonly incomplete: boolean;
 }
 
 /** Links an RFC section to its text on the RFC Editor site, for hovers. */

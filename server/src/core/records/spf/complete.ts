@@ -65,7 +65,8 @@ export function spfComplete(target: SpfTarget, offset: number): ValueCompletion 
   if (macro) return { start: offset - macro[1].length, end: offset, items: macroItems() };
   // Past the domain (a `/` cidr length): only the user knows it.
   if (partial.includes('/')) return { start: offset, end: offset, items: [] };
-  return { start: argStart, end: offset, items: domainItems(target, def, wordStart) };
+  const names = domainItems(target, def, wordStart, partial);
+  return { start: argStart, end: offset, items: names.items, incomplete: names.incomplete };
 }
 
 /** Value offset where the character-string holding the cursor starts: a replaced word never spans two strings. */
@@ -142,25 +143,53 @@ function termItem(def: TermDef, qualifier: string, sortText: string): Item {
   };
 }
 
-function domainItems(target: SpfTarget, def: TermDef, wordStart: number): Item[] {
+/**
+ * How many of the zone's names one answer offers. A hosting zone has tens of
+ * thousands; listing them all makes every keystroke slow in the editor. The
+ * answer holds the best fits among the names containing what is typed, and
+ * says it is incomplete, so the editor asks again as the user types on.
+ */
+export const MAX_NAME_ITEMS = 100;
+
+function domainItems(target: SpfTarget, def: TermDef, wordStart: number, partial: string): { items: Item[]; incomplete: boolean } {
   const want = DOMAIN_TERMS[def.name];
   const view = target.zone;
   const own = target.record.owner;
+  const typed = partial.toLowerCase();
   const already = new Set(
     otherTerms(target, wordStart)
       .filter((t) => t.name === def.name && t.domainSpec && !t.domainSpec.hasMacros)
       .map((t) => canonical(t.domainSpec!.text)),
   );
-  const items: Item[] = [];
-  for (const [owner, records] of view.byOwner) {
+  const offered = (owner: string): boolean =>
     // A wildcard owner is not a name anyone queries; the record's own name would be a loop for include and redirect.
-    if (owner.startsWith('*') || already.has(owner) || (want === 'spf' && owner === own)) continue;
-    const name = owner.replace(/\.$/, '');
     // The root (an owner written '.') is no name a term can hold; it would be an item with an empty label (found by the fuzzer).
-    if (name === '') continue;
-    const fit = fitness(target, want, records);
-    items.push({ label: name, kind: 'reference', detail: fit.detail, documentation: fit.documentation, insertText: name, sortText: `${fit.rank}${name}` });
+    !owner.startsWith('*') && !already.has(owner) && !(want === 'spf' && owner === own) && owner !== '.' && (!typed || owner.includes(typed));
+  // Names that have what the term looks for come first, then the others, each in name order, up to the bound;
+  // the costly details are made only for the names offered.
+  const chosen: string[] = [];
+  let more = false;
+  const fitting = namesFor(view, want);
+  for (const list of [fitting.sorted, namesFor(view, 'all').sorted]) {
+    const second = list !== fitting.sorted;
+    // Every name fits (exists:, ptr:): the first list was all of them.
+    if (second && !fitting.set) break;
+    for (const owner of list) {
+      if (!offered(owner) || (second && fitting.set!.has(owner))) continue;
+      if (chosen.length === MAX_NAME_ITEMS) {
+        more = true;
+        break;
+      }
+      chosen.push(owner);
+    }
+    if (more) break;
   }
+  const items: Item[] = chosen.map((owner) => {
+    const name = owner.replace(/\.$/, '');
+    const fit = fitness(target, want, view.byOwner.get(owner) ?? []);
+    return { label: name, kind: 'reference', detail: fit.detail, documentation: fit.documentation, insertText: name, sortText: `${fit.rank}${name}` };
+  });
+  const incomplete = more;
   if (want === 'spf') {
     SPF_PROVIDERS.forEach((p, i) => {
       if (already.has(canonical(p.include))) return;
@@ -174,7 +203,54 @@ function domainItems(target: SpfTarget, def: TermDef, wordStart: number): Item[]
       });
     });
   }
-  return items;
+  return { items, incomplete };
+}
+
+interface ZoneNames {
+  /** Sorted. */
+  readonly sorted: readonly string[];
+  /** For membership; undefined when every name is in the list. */
+  readonly set?: ReadonlySet<string>;
+}
+
+const zoneNameLists = new WeakMap<SpfTarget['zone'], Map<string, ZoneNames>>();
+
+/**
+ * The zone's names that fit a term (`spf`, `address`, `mx`, `txt`), or all
+ * of them (`all`), sorted: computed once per analysis, since completion is
+ * asked for on every keystroke and a zone may have a hundred thousand names.
+ */
+function namesFor(view: SpfTarget['zone'], want: string): ZoneNames {
+  let lists = zoneNameLists.get(view);
+  if (!lists) zoneNameLists.set(view, (lists = new Map()));
+  let names = lists.get(want);
+  if (!names) {
+    const records = want === 'all' ? undefined : fittingRecords(view, want);
+    if (records === undefined) {
+      names = { sorted: [...view.byOwner.keys()].sort() };
+    } else {
+      const set = new Set(records.map((r) => r.owner));
+      names = { sorted: [...set].sort(), set };
+    }
+    lists.set(want, names);
+  }
+  return names;
+}
+
+/** The records that make a name fit the term: an SPF record for include, addresses for a, MX for mx, a plain TXT for exp; undefined when every name fits. */
+function fittingRecords(view: SpfTarget['zone'], want: string): readonly ResourceRecord[] | undefined {
+  switch (want) {
+    case 'spf':
+      return view.ofKind('spf').filter((r) => r.type === 'TXT');
+    case 'address':
+      return [...view.ofType('A'), ...view.ofType('AAAA')];
+    case 'mx':
+      return view.ofType('MX');
+    case 'txt':
+      return view.ofType('TXT').filter((r) => r.txt !== undefined && !view.kindOf(r));
+    default:
+      return undefined;
+  }
 }
 
 /**
