@@ -23,7 +23,7 @@ export function evaluateTargets(results) {
   }
   const lsp = results.lsp?.[big];
   if (lsp && !lsp.error) {
-    const editNote = [`${lsp.edits.measured} of ${lsp.edits.requested} edits measured`, results.debounceMs !== undefined ? `includes the server's ${results.debounceMs} ms debounce` : undefined, zoneNote].filter(Boolean).join('; ');
+    const editNote = [`${lsp.edits.measured} of ${lsp.edits.requested} edits measured`, results.debounceMs !== undefined ? `one edit at a time, each after a pause: analysed at once (the ${results.debounceMs} ms debounce applies within a burst of edits)` : undefined, zoneNote].filter(Boolean).join('; ');
     add(`edit → diagnostics p95 (${big})`, '≤ 30 ms', `${fmt(lsp.edits.p95, 0)} ms (p50 ${fmt(lsp.edits.p50, 0)} ms)`, zoneVerdict(lsp.edits.p95 <= 30), editNote);
     add(`didOpen → diagnostics (${big})`, '≤ 400 ms', `${fmt(lsp.openMs, 0)} ms`, zoneVerdict(lsp.openMs <= 400), zoneNote);
     for (const name of ['hover', 'completion']) {
@@ -152,7 +152,10 @@ export function renderMarkdown(results) {
     }
     out.push(table(['Zone', 'didOpen → diagnostics', 'edit → diagnostics', 'hover', 'completion', 'RSS after open', 'Diagnostics'], rows));
     out.push('');
-    if (results.debounceMs !== undefined) out.push(`The edit latency includes the server's ${results.debounceMs} ms debounce after a change (\`CHANGE_DEBOUNCE_MS\` in server/src/server.ts). Each edit turns one SPF record's \`-all\` into \`~all\` or back (full-sync didChange) and waits for the next publishDiagnostics.`);
+    if (results.debounceMs !== undefined) {
+      const sync = Object.values(results.lsp).some((l) => l.edits?.incremental) ? 'sent as the changed range, since the server asks for incremental sync' : 'sent as the whole text (full sync)';
+      out.push(`Each edit turns one SPF record's \`-all\` into \`~all\` or back (${sync}) and waits for the next publishDiagnostics before the next edit. The server analyses the first edit after a pause at once; edits that follow within ${results.debounceMs} ms (\`CHANGE_DEBOUNCE_MS\` in server/src/server.ts) are analysed together when the typing pauses, so a burst of typing would add up to that much.`);
+    }
     out.push('');
   }
 
