@@ -112,6 +112,13 @@ describe('outline, folding, links', () => {
     assert.deepEqual(symbols[2].children!.map((c) => c.name), ['SOA', 'NS', 'MX']);
     assert.equal(symbols[4].children![0].name, 'TXT · DMARC');
   });
+  it('ends an owner\'s symbol at a directive: records of one owner on both sides of $TTL are two symbols', () => {
+    const text = `$ORIGIN example.com.\n$TTL 1h\nwww IN A 192.0.2.1\n$TTL 5m\n    IN AAAA 2001:db8::1\n`;
+    const symbols = documentSymbols(analyse(text));
+    assert.deepEqual(symbols.map((s) => s.name), ['$ORIGIN', '$TTL', 'www.example.com.', '$TTL', 'www.example.com.']);
+    // Siblings in source order never overlap.
+    for (let i = 1; i < symbols.length; i++) assert.ok(symbols[i - 1].span.end <= symbols[i].span.start, JSON.stringify(symbols.map((s) => s.span)));
+  });
   it('folds records written over several lines', () => {
     assert.deepEqual(foldingRanges(analysis), [{ startLine: 6, endLine: 7 }]);
   });

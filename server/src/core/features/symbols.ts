@@ -36,13 +36,20 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
     });
     run = [];
   };
+  const directives = analysis.zone.directives.filter((d) => !d.file);
+  // A directive between two records of one owner ends the run: an owner symbol never spans a `$INCLUDE` or `$ORIGIN`.
+  let next = 0;
   for (const record of documentRecords(analysis.zone)) {
-    if (run.length && run[0].owner !== record.owner) flush();
+    let crossed = false;
+    while (next < directives.length && directives[next].span.start < record.span.start) {
+      crossed = true;
+      next++;
+    }
+    if (run.length && (crossed || run[0].owner !== record.owner)) flush();
     run.push(record);
   }
   flush();
-  for (const d of analysis.zone.directives) {
-    if (d.file) continue;
+  for (const d of directives) {
     out.push({ name: d.name, detail: d.args.map((a) => a.raw).join(' '), kind: 'directive', span: d.span, selectionSpan: d.nameSpan });
   }
   return out.sort((a, b) => a.span.start - b.span.start);
