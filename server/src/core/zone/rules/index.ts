@@ -1,6 +1,7 @@
 import type { ZoneView } from '../../model/zoneView';
 import type { Rule } from '../../rules/rule';
 import { cnameConflict } from './cnameConflict';
+import { zoneOutOfZone } from './outOfZone';
 import { txtJoinNoSpace } from './txtJoinNoSpace';
 import { txtStringTooLong } from './txtStringTooLong';
 import { txtUnquoted } from './txtUnquoted';
@@ -8,4 +9,4 @@ import { txtUnquotedSemicolon } from './txtUnquotedSemicolon';
 import { zoneSyntax } from './zoneSyntax';
 
 /** Rules about the zone file itself rather than one kind of mail record. */
-export const zoneFileRules: readonly Rule<ZoneView>[] = [zoneSyntax, txtStringTooLong, txtUnquoted, txtUnquotedSemicolon, txtJoinNoSpace, cnameConflict];
+export const zoneFileRules: readonly Rule<ZoneView>[] = [zoneSyntax, txtStringTooLong, txtUnquoted, txtUnquotedSemicolon, txtJoinNoSpace, cnameConflict, zoneOutOfZone];
