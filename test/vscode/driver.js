@@ -13,51 +13,21 @@
 //              CHROMIUM (default /usr/bin/chromium).
 // Exit: the tests' exit code (0 = passed), 1 on failure, 2 on timeout or driver error.
 'use strict';
-const path = require('node:path');
-const { format, parseArgs } = require('node:util');
-const { chromium } = require('playwright-core');
+const { format } = require('node:util');
+const { requiredOptions, driverTimeoutMs, logger, remotePath, workbenchUrl, launchBrowser } = require('./workbench');
 
-const { values: opts } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    folder: { type: 'string' },
-    'extension-development-path': { type: 'string' },
-    'extension-tests-path': { type: 'string' },
-  },
-});
-for (const required of ['url', 'folder', 'extension-development-path', 'extension-tests-path']) {
-  if (!opts[required]) {
-    console.error(`driver: --${required} is required`);
-    process.exit(2);
-  }
-}
-
-const timeoutMs = Number(process.env.MAILZONE_DRIVER_TIMEOUT || 420) * 1000;
+const opts = requiredOptions('driver', ['url', 'folder', 'extension-development-path', 'extension-tests-path']);
+const timeoutMs = driverTimeoutMs(420);
 const verbose = process.env.MAILZONE_DRIVER_VERBOSE === '1';
 const base = new URL(opts.url);
-// Paths on the server's side are addressed through the remote authority.
-const remote = (p) => `vscode-remote://${base.host}${path.resolve(p)}`;
-const payload = [
-  ['extensionDevelopmentPath', remote(opts['extension-development-path'])],
-  ['extensionTestsPath', remote(opts['extension-tests-path'])],
-  ['skipWelcome', 'true'],
-  ['skipReleaseNotes', 'true'],
-];
-const workbenchUrl = new URL('/', base);
-workbenchUrl.searchParams.set('folder', path.resolve(opts.folder));
-workbenchUrl.searchParams.set('payload', JSON.stringify(payload));
-
-const t0 = Date.now();
-const log = (...args) => console.log(`[driver ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...args);
+const url = workbenchUrl(base, opts.folder, [
+  ['extensionDevelopmentPath', remotePath(base, opts['extension-development-path'])],
+  ['extensionTestsPath', remotePath(base, opts['extension-tests-path'])],
+]);
+const log = logger('driver');
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    // Every host name but the workbench's own resolves to nothing: the browser stays on 127.0.0.1.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic', `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${base.hostname}`],
-  });
+  const browser = await launchBrowser(base);
   let outcome;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -72,8 +42,8 @@ async function main() {
     await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
     page.on('pageerror', (err) => log('page error:', err.message));
 
-    log('opening', workbenchUrl.href.slice(0, 160) + '…');
-    await page.goto(workbenchUrl.href);
+    log('opening', url.href.slice(0, 160) + '…');
+    await page.goto(url.href);
     let timer;
     const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), timeoutMs)));
     outcome = await Promise.race([finished, timedOut]);
