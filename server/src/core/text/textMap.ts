@@ -55,6 +55,15 @@ export class TextMap {
     if (runs.length === 0 && other.sourceEnd) this.sourceEnd = other.sourceEnd;
   }
 
+  /** The same map over a source whose text moved by `delta` (an edit before it). */
+  shifted(delta: number): TextMap {
+    const map = new TextMap();
+    for (let i = 0; i < this.runs.length; i += 4) map.runs.push(this.runs[i], this.runs[i + 1] + delta, this.runs[i + 2], this.runs[i + 3]);
+    map.total = this.total;
+    map.sourceEnd = this.sourceEnd + delta;
+    return map;
+  }
+
   /** Marks where the source ends, for mapping the end of an empty text. */
   setSourceEnd(offset: number): void {
     this.sourceEnd = offset;

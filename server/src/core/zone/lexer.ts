@@ -191,7 +191,7 @@ function startsNewEntry(text: string, pos: number): boolean {
  * A token as the lexer makes it: its span kept as two numbers and built when
  * asked for, one object instead of two for every rdata token a zone keeps.
  */
-class LexToken implements Token {
+export class LexToken implements Token {
   constructor(
     readonly quoted: boolean,
     private readonly start: number,
@@ -202,6 +202,12 @@ class LexToken implements Token {
   get span(): Span {
     return { start: this.start, end: this.end };
   }
+}
+
+/** `token` over a source whose text moved by `delta`. */
+export function shiftedToken(token: Token, delta: number): Token {
+  const { start, end } = token.span;
+  return token instanceof LexToken ? new LexToken(token.quoted, start + delta, end + delta, token.raw) : { quoted: token.quoted, raw: token.raw, span: { start: start + delta, end: end + delta } };
 }
 
 function word(text: string, start: number, tokens: Token[]): number {

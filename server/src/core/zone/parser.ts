@@ -2,7 +2,7 @@ import type { FileReader } from '../io';
 import type { Span } from '../text/span';
 import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
 import { parseRange, quotedTemplate, substitute, templateError } from './generate';
-import { EntryLexer, lex, type Entry } from './lexer';
+import { EntryLexer, lex, shiftedToken, type Entry } from './lexer';
 import { absoluteName, type NameResult } from './names';
 import { readRdata } from './rdata';
 import { ZoneRecord } from './record';
@@ -42,6 +42,70 @@ export function parseZone(text: string, options: ParseOptions = {}): Zone {
   parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
   parser.checkSingletons();
   return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files };
+}
+
+/** One edit of a document's text: the old text's [start, end) became `newLength` characters. */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly newLength: number;
+}
+
+/**
+ * The zone of `text`, which is `previous.text` with `change` applied, made
+ * by re-reading only the entry the change falls in: the usual edit, inside
+ * one record of a large zone, costs one entry's parse and moving the spans
+ * after it, not a parse of the whole file. Undefined when that cannot be
+ * done safely — the change crosses entries, touches a directive, an SOA or
+ * a DNAME, changes what the entries after it inherit (owner, TTL, class),
+ * or gives or removes a syntax problem — and the caller parses the whole
+ * text instead. The result equals `parseZone(text)` (a test checks it
+ * against random edits).
+ */
+export function reparseZone(previous: Zone, text: string, change: TextChange, options: ParseOptions = {}): Zone | undefined {
+  const delta = change.newLength - (change.end - change.start);
+  if (text.length !== previous.text.length + delta) return undefined;
+  const edited = previous.records.find((r) => r.file === undefined && !r.generated && r.span.start <= change.start && change.end <= r.span.end);
+  if (!(edited instanceof ZoneRecord) || edited.type === 'SOA' || edited.type === 'DNAME' || edited.ttlDefaulted) return undefined;
+  const entryStart = lineStart(previous.text, edited.span.start);
+  const oldEntry = new EntryLexer(previous.text, entryStart);
+  const before = oldEntry.next();
+  if (!before || before.span.start !== edited.span.start || before.span.end !== edited.span.end || before.problems.length > 0) return undefined;
+  // The old entry's extent, comments and line end included: nothing of the document outside it may hold a problem.
+  const oldNext = oldEntry.offset;
+  if (previous.problems.some((p) => p.file === undefined && p.span.end >= entryStart && p.span.start <= oldNext)) return undefined;
+  const newEntry = new EntryLexer(text, entryStart);
+  const entry = newEntry.next();
+  if (!entry || entry.problems.length > 0 || newEntry.offset !== oldNext + delta) return undefined;
+  if (entry.span.start !== edited.span.start || entry.span.end !== edited.span.end + delta || entry.blankStart !== before.blankStart) return undefined;
+  if (!entry.blankStart && entry.tokens[0].raw.startsWith('$')) return undefined;
+
+  const parser = new ZoneParser(options.reader);
+  const record = parser.reread(entry, edited);
+  if (!record) return undefined;
+  const moved = (start: number): boolean => start > edited.span.end;
+  return {
+    origin: previous.origin,
+    records: previous.records.map((r) => (r === edited ? record : r.file === undefined && moved(r.span.start) && r instanceof ZoneRecord ? r.shifted(delta) : r)),
+    directives: previous.directives.map((d) => (d.file === undefined && moved(d.span.start) ? shiftedDirective(d, delta) : d)),
+    problems: previous.problems.map((p) => (p.file === undefined && moved(p.span.start) ? { file: p.file, span: shiftedSpan(p.span, delta), message: p.message } : p)),
+    text,
+    files: previous.files,
+  };
+}
+
+function shiftedSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+function shiftedDirective(d: Directive, delta: number): Directive {
+  return { file: d.file, name: d.name, span: shiftedSpan(d.span, delta), nameSpan: shiftedSpan(d.nameSpan, delta), args: d.args.map((t) => shiftedToken(t, delta)), target: d.target };
+}
+
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
+  return i;
 }
 
 function normaliseOrigin(origin: string): string | undefined {
@@ -122,6 +186,26 @@ class ZoneParser {
       this.names.set(text, r);
     }
     return r;
+  }
+
+  /**
+   * Reads `entry` again as the record `old` was, in the state the parse was
+   * in there: the same origin and owner, and `old`'s TTL and class where the
+   * entry inherits them. Undefined unless it gives one record without
+   * problems that leaves what later entries inherit (owner, TTL, class)
+   * as it was.
+   */
+  reread(entry: Entry, old: ZoneRecord): ZoneRecord | undefined {
+    this.defaultTtl = old.ttl;
+    this.zoneClass = old.rrClass;
+    this.record(entry, undefined, { origin: old.writtenUnder, owner: old.owner });
+    const record = this.records[0];
+    if (this.problems.length > 0 || this.records.length !== 1 || !(record instanceof ZoneRecord)) return undefined;
+    if (record.owner !== old.owner || record.ttl !== old.ttl || record.rrClass !== old.rrClass) return undefined;
+    // A TTL or class written on the entry is what the entries after it inherit: it must stay written.
+    if ((record.ttlSpan === undefined) !== (old.ttlSpan === undefined) || (record.classSpan === undefined) !== (old.classSpan === undefined)) return undefined;
+    if (record.type === 'SOA' || record.type === 'DNAME') return undefined;
+    return record;
   }
 
   private problem(file: string | undefined, span: Span, message: string): void {

@@ -1,5 +1,6 @@
 import type { Span } from '../text/span';
-import type { ResourceRecord, Token, TxtValue } from './ast';
+import type { CharString, ResourceRecord, Token, TxtValue } from './ast';
+import { shiftedToken } from './lexer';
 import { readRdata } from './rdata';
 import { rrType } from './rrtypes';
 
@@ -119,7 +120,67 @@ export class ZoneRecord implements ResourceRecord {
     return this.flags & 2 ? true : undefined;
   }
 
+  /** The origin in force where the record was written. */
+  get writtenUnder(): string | undefined {
+    return this.origin;
+  }
+
+  /**
+   * This record over a source whose text moved by `delta` (an edit before
+   * it): the same record with every span moved. Tokens the TXT strings share
+   * with the rdata stay shared.
+   */
+  shifted(delta: number): ZoneRecord {
+    const moved = new Map<Token, Token>();
+    const token = (t: Token): Token => {
+      let m = moved.get(t);
+      if (!m) moved.set(t, (m = shiftedToken(t, delta)));
+      return m;
+    };
+    const txt = this.txt && shiftedTxt(this.txt, delta, token);
+    const at = (n: number): number => (n < 0 ? n : n + delta);
+    return new ZoneRecord({
+      file: this.file,
+      start: this.start + delta,
+      end: this.end + delta,
+      owner: this.owner,
+      ownerStart: at(this.ownerStart),
+      ownerEnd: at(this.ownerEnd),
+      ttl: this.ttl,
+      ttlStart: at(this.ttlStart),
+      ttlEnd: at(this.ttlEnd),
+      ttlDefaulted: (this.flags & 1) !== 0,
+      rrClass: this.rrClass,
+      classStart: at(this.classStart),
+      classEnd: at(this.classEnd),
+      type: this.type,
+      typeCode: this.typeCode,
+      typeStart: this.typeStart + delta,
+      typeEnd: this.typeEnd + delta,
+      rdata: this.rdata.map(token),
+      origin: this.origin,
+      txt,
+      targets: this.targets,
+      fields: this.fields,
+      generated: (this.flags & 2) !== 0,
+    });
+  }
+
   get presentation(): string {
     return readRdata(rrType(this.type)?.type, this.type, this.rdata, this.origin, ignore, this.typeSpan).presentation;
   }
 }
+
+/** A TXT value over a moved source; a one-string value keeps sharing its string's map. */
+function shiftedTxt(txt: TxtValue, delta: number, token: (t: Token) => Token): TxtValue {
+  const maps = new Map<TextMapLike, TextMapLike>();
+  const map = (m: TextMapLike): TextMapLike => {
+    let moved = maps.get(m);
+    if (!moved) maps.set(m, (moved = m.shifted(delta)));
+    return moved;
+  };
+  const strings: CharString[] = txt.strings.map((s) => ({ token: token(s.token), value: s.value, octets: s.octets, map: map(s.map) }));
+  return { strings, text: txt.text, map: map(txt.map) };
+}
+
+type TextMapLike = TxtValue['map'];

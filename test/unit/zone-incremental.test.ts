@@ -1,0 +1,148 @@
+/**
+ * Incremental re-parsing against the full parser: every fixture zone, edited
+ * at seeded random places inside and around its records (characters typed,
+ * deleted or replaced, quotes, parentheses, semicolons and line breaks
+ * among them), must give the same zone from `reparseZone` — whenever it
+ * takes the edit — as from `parseZone` on the edited text: the same
+ * records with the same spans, tokens, TXT maps and presentation, the same
+ * directives and the same problems. The test also requires the fast path to
+ * take most edits inside records, so it cannot pass by always declining.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import type { Token, Zone } from '../../server/src/core/zone/ast';
+import { parseZone, reparseZone, type TextChange } from '../../server/src/core/zone/parser';
+import { diskReader } from '../support/fixture';
+
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
+
+/** Everything of a zone a rule or feature can read, as plain data. */
+function snapshot(zone: Zone): unknown {
+  const token = (t: Token) => [t.raw, t.quoted, t.span.start, t.span.end];
+  return {
+    records: zone.records.map((r) => ({
+      file: r.file,
+      span: r.span,
+      owner: r.owner,
+      ownerSpan: r.ownerSpan,
+      ttl: r.ttl,
+      ttlSpan: r.ttlSpan,
+      ttlDefaulted: r.ttlDefaulted,
+      rrClass: r.rrClass,
+      classSpan: r.classSpan,
+      type: r.type,
+      typeCode: r.typeCode,
+      typeSpan: r.typeSpan,
+      rdata: r.rdata.map(token),
+      presentation: r.presentation,
+      targets: r.targets,
+      fields: r.fields,
+      generated: r.generated,
+      txt: r.txt && {
+        text: r.txt.text,
+        strings: r.txt.strings.map((s) => [token(s.token), s.value, s.octets, [...Array(s.value.length + 1).keys()].map((k) => s.map.toSource(k))]),
+        map: [...Array(r.txt.text.length + 1).keys()].map((k) => [r.txt!.map.toSource(k), r.txt!.map.toSourceEnd(k)]),
+        back: [...Array(Math.min(r.txt.text.length + 4, 600)).keys()].map((k) => r.txt!.map.fromSource(r.span.start + k)),
+      },
+    })),
+    directives: zone.directives.map((d) => ({ file: d.file, name: d.name, span: d.span, nameSpan: d.nameSpan, args: d.args.map(token), target: d.target })),
+    problems: zone.problems.map((p) => ({ file: p.file, span: p.span, message: p.message })),
+    origin: zone.origin,
+    text: zone.text,
+  };
+}
+
+/** Seeded, so a failure names an edit that can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TYPED = ['a', 'Z', '1', '0', ' ', '\t', '"', '\\', ';', '(', ')', '\n', '.', '-', '=', ':', '~', 'é', '@', '$', '*'];
+
+function edit(text: string, at: number, next: () => number): { text: string; change: TextChange } {
+  const pick = next();
+  if (pick < 0.45) {
+    const typed = TYPED[Math.floor(next() * TYPED.length)];
+    return { text: text.slice(0, at) + typed + text.slice(at), change: { start: at, end: at, newLength: typed.length } };
+  }
+  if (pick < 0.75) {
+    const end = Math.min(text.length, at + 1 + Math.floor(next() * 3));
+    return { text: text.slice(0, at) + text.slice(end), change: { start: at, end, newLength: 0 } };
+  }
+  const typed = TYPED[Math.floor(next() * TYPED.length)];
+  const end = Math.min(text.length, at + 1);
+  return { text: text.slice(0, at) + typed + text.slice(end), change: { start: at, end, newLength: typed.length } };
+}
+
+function fixtureZones(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.zone')) out.push(file);
+    }
+  };
+  walk(path.join(FIXTURES, 'rules'));
+  walk(path.join(FIXTURES, 'clean'));
+  return out.sort();
+}
+
+describe('incremental re-parsing', () => {
+  it('gives the full parse of the edited text for random edits in and around the records of every fixture zone', () => {
+    let taken = 0;
+    let insideRecords = 0;
+    const files = fixtureZones();
+    assert.ok(files.length > 100, `${files.length} fixture zones`);
+    for (const [n, file] of files.entries()) {
+      const text = fs.readFileSync(file, 'utf8');
+      const options = { file, origin: 'example.com.', reader: diskReader };
+      const previous = parseZone(text, options);
+      const next = random(n + 1);
+      const own = previous.records.filter((r) => r.file === undefined && !r.generated);
+      for (let k = 0; k < 12 && own.length > 0; k++) {
+        const record = own[Math.floor(next() * own.length)];
+        // Mostly inside the record, sometimes at its edges or just outside.
+        const at = Math.max(0, Math.min(text.length, record.span.start - 2 + Math.floor(next() * (record.span.end - record.span.start + 4))));
+        const edited = edit(text, at, next);
+        const incremental = reparseZone(previous, edited.text, edited.change, options);
+        if (at > record.span.start && at < record.span.end) insideRecords++;
+        if (!incremental) continue;
+        taken++;
+        assert.deepEqual(snapshot(incremental), snapshot(parseZone(edited.text, options)), `${path.relative(process.cwd(), file)}: ${JSON.stringify(edited.change)} ${JSON.stringify(edited.text.slice(edited.change.start - 10, edited.change.start + edited.change.newLength + 10))}`);
+      }
+    }
+    // Most edits inside a record keep it one record; the fast path must take a good share of them.
+    assert.ok(taken > insideRecords / 3, `the fast path took ${taken} of ${insideRecords} edits inside records`);
+  });
+
+  it('declines an edit that changes what later entries inherit, and one that spans entries', () => {
+    const text = '$ORIGIN example.com.\n$TTL 300\n@ IN SOA ns1 h 1 2 3 4 5\nwww 60 IN A 192.0.2.1\n   IN AAAA 2001:db8::1\nmail IN A 192.0.2.2\n';
+    const previous = parseZone(text);
+    const at = (needle: string) => text.indexOf(needle);
+    // The owner www is inherited by the AAAA record below it.
+    const owner = { start: at('www'), end: at('www') + 1, newLength: 1 };
+    assert.equal(reparseZone(previous, `${text.slice(0, owner.start)}x${text.slice(owner.end)}`, owner), undefined);
+    // A TTL written on an entry is inherited by later ones when there is no $TTL… and here it changes value.
+    const ttl = { start: at('60'), end: at('60') + 2, newLength: 2 };
+    assert.equal(reparseZone(previous, `${text.slice(0, ttl.start)}90${text.slice(ttl.end)}`, ttl), undefined);
+    // Joining two lines makes one entry of two.
+    const join = { start: at('192.0.2.1') + 9, end: at('192.0.2.1') + 10, newLength: 0 };
+    assert.equal(reparseZone(previous, text.slice(0, join.start) + text.slice(join.end), join), undefined);
+    // An address edited in place is taken, and the records after it move.
+    const address = { start: at('192.0.2.1') + 8, end: at('192.0.2.1') + 9, newLength: 2 };
+    const changed = `${text.slice(0, address.start)}10${text.slice(address.end)}`;
+    const zone = reparseZone(previous, changed, address);
+    assert.ok(zone);
+    assert.deepEqual(snapshot(zone), snapshot(parseZone(changed)));
+  });
+});
