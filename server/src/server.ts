@@ -37,6 +37,7 @@ import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
 import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from './core/service';
+import type { TextChange } from './core/zone/parser';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
@@ -77,7 +78,25 @@ interface CachedAnalysis {
 
 export function startServer(connection: Connection): void {
   const log = connection.console;
-  const documents = new TextDocuments(TextDocument);
+  /**
+   * The edit each open document has had since its last analysis, when it is
+   * one range: the next analysis then re-reads only the entry it falls in.
+   * `many` after several edits (or a whole-text replacement) in between.
+   */
+  const edits = new Map<string, { readonly fromVersion: number; readonly change: TextChange } | 'many'>();
+  const documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update(document, changes, version) {
+      const one = changes.length === 1 && 'range' in changes[0] ? changes[0] : undefined;
+      if (one && !edits.has(document.uri)) {
+        const start = document.offsetAt(one.range.start);
+        edits.set(document.uri, { fromVersion: document.version, change: { start, end: document.offsetAt(one.range.end), newLength: one.text.length } });
+      } else {
+        edits.set(document.uri, 'many');
+      }
+      return TextDocument.update(document, changes, version);
+    },
+  });
   const store = new DiagnosticStore();
   const analyses = new Map<string, CachedAnalysis>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -264,7 +283,12 @@ export function startServer(connection: Connection): void {
     if (isPolicyDocument(current)) {
       analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
     } else {
-      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file) });
+      // The previous analysis and the one edit since it, if that is what there is: then only the edited entry is re-read.
+      const edit = edits.get(current.uri);
+      edits.delete(current.uri);
+      const previous = analyses.get(current.uri);
+      const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started && !isPolicyDocument(current) ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
+      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file) }, since);
       // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
       if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
       const options = withWorkspace(analyzeSettings(settings), current.uri);
@@ -330,7 +354,7 @@ export function startServer(connection: Connection): void {
     if (liveChecks.get(uri) === controller) liveChecks.delete(uri);
     const document = documents.get(uri);
     // A newer version, new settings or a close made this result stale.
-    if (spf?.cancelled || dmarc?.cancelled || !document || analyses.get(uri)?.view !== view) return;
+    if (spf?.cancelled || dmarc?.cancelled || !document || document.version !== view.version || analyses.get(uri)?.view !== view) return;
     let findings = view.analysis.findings;
     if (spf) {
       // The lenses count with the fuller trees from now on; they are keyed by this analysis's records.
@@ -390,6 +414,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(uri));
     timers.delete(uri);
     lastChange.delete(uri);
+    edits.delete(uri);
     analyses.delete(uri);
     settingsByUri.delete(uri);
     liveTrees.delete(uri);

@@ -4,6 +4,7 @@
  * and the exact range that the fixture's annotations state.
  */
 import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { byShape, expectedShapes, fixturePath, LspClient, messageOf, publishedShapes, uriOf } from './lspClient';
@@ -94,6 +95,38 @@ describe('diagnostics', () => {
     });
     const fixed = await client.nextDiagnostics(uri, (p) => p.diagnostics.length === 0, mark);
     assert.deepEqual(fixed.diagnostics, []);
+  });
+
+  it('after a series of one-range edits inside records, publishes what a fresh open of the same text publishes', async () => {
+    const base = ['$ORIGIN example.com.', '$TTL 3600', '@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300', '  IN NS ns1', '  IN MX 10 mail', 'ns1 IN A 192.0.2.53', 'mail IN A 192.0.2.25'];
+    const spf = '@ IN TXT "v=spf1 mx -all"';
+    const dmarc = '_dmarc IN TXT ( "v=DMARC1; p=reject; "\n                "rua=mailto:d@example.com" )';
+    let text = `${[...base, spf, dmarc, 'www IN A 192.0.2.80'].join('\n')}\n`;
+    const uri = 'untitled:Edited-1';
+    let mark = client.diagnostics.mark();
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dns-zone', version: 1, text } });
+    await client.nextDiagnostics(uri, () => true, mark);
+    // Each edit: [needle, replacement] inside one record — the SPF policy, the DMARC policy and tags, an address.
+    const steps: [string, string][] = [['-all', '+all'], ['p=reject', 'p=none'], ['mx +all', 'mx a +all'], ['192.0.2.80', '192.0.2.8'], ['d@example.com', 'dmarc@example.com'], ['+all', '?all']];
+    let version = 1;
+    for (const [needle, replacement] of steps) {
+      const at = text.indexOf(needle);
+      const start = TextDocument.create(uri, 'dns-zone', 1, text).positionAt(at);
+      const end = TextDocument.create(uri, 'dns-zone', 1, text).positionAt(at + needle.length);
+      text = text.slice(0, at) + replacement + text.slice(at + needle.length);
+      mark = client.diagnostics.mark();
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start, end }, text: replacement }] });
+      await client.nextDiagnostics(uri, () => true, mark);
+    }
+    // The publish for the last version: its SPF finding speaks of the ?all the last edit wrote.
+    const edited = await client.nextDiagnostics(uri, (p) => p.diagnostics.some((d) => String(d.message).includes("'?all'")), mark);
+    const fresh = 'untitled:Fresh-1';
+    mark = client.diagnostics.mark();
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'dns-zone', version: 1, text } });
+    const opened = await client.nextDiagnostics(fresh, () => true, mark);
+    const shapes = (p: typeof opened) => p.diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.message)}`).sort();
+    assert.ok(shapes(opened).some((s) => s.startsWith('dmarc-p-none')), shapes(opened).join('\n'));
+    assert.deepEqual(shapes(edited), shapes(opened));
   });
 
   it('clears a document’s diagnostics when it closes', async () => {

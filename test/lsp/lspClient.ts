@@ -118,7 +118,8 @@ export class LspClient {
     connection.onRequest(ConfigurationRequest.type, (params) =>
       params.items.map((item) => {
         client.configurationRequests.push(item);
-        return item.section === 'mailzone' ? client.settings : null;
+        // Live DNS is off unless a test says otherwise: the tests speak to 127.0.0.1 only, never to the system resolver.
+        return item.section === 'mailzone' ? { dns: { enabled: false }, ...(client.settings as object) } : null;
       }),
     );
     connection.onRequest(RegistrationRequest.type, (params) => {

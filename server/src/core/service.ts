@@ -8,7 +8,7 @@ import { ZoneView } from './model/zoneView';
 import type { FileReader } from './io';
 import type { Finding } from './rules/rule';
 import type { Zone } from './zone/ast';
-import { parseZone } from './zone/parser';
+import { parseZone, reparseZone, type TextChange } from './zone/parser';
 
 export interface DocumentInput {
   readonly text: string;
@@ -36,8 +36,11 @@ export function analyzeDocument(input: DocumentInput, settings: AnalyzeSettings)
  * between them whether the text it is working on is still current: an
  * editor drops the analysis of a version the user has already typed past.
  */
-export function parseDocument(input: DocumentInput): { readonly text: string; readonly zone: Zone } {
-  return { text: input.text, zone: parseZone(input.text, { file: input.file, origin: input.origin, reader: input.reader }) };
+export function parseDocument(input: DocumentInput, since?: { readonly zone: Zone; readonly change: TextChange }): { readonly text: string; readonly zone: Zone } {
+  const options = { file: input.file, origin: input.origin, reader: input.reader };
+  // After one edit of a parsed text, only the entry it falls in is read again when that is safe (see reparseZone).
+  const zone = (since && reparseZone(since.zone, input.text, since.change, options)) || parseZone(input.text, options);
+  return { text: input.text, zone };
 }
 
 export function analyzeParsed(parsed: { readonly text: string; readonly zone: Zone }, settings: AnalyzeSettings): Analysis {
