@@ -174,9 +174,27 @@ export const UDP_TXT_BUDGET = 450;
 /** DNS Flag Day 2020: the EDNS buffer size resolvers default to; larger answers fall back to TCP. */
 export const EDNS_BUFFER = 1232;
 
-/** The owners of TXT records, each once, in file order. */
-function txtOwners(view: ZoneView): Set<string> {
-  return new Set(view.ofType('TXT').map((r) => r.owner));
+/** A TXT answer: the records at an owner, in file order, and their rdata octets together. */
+interface TxtAnswer {
+  readonly records: ResourceRecord[];
+  octets: number;
+}
+
+const txtAnswerCache = new WeakMap<ZoneView, Map<string, TxtAnswer>>();
+
+/** Every owner's TXT answer, gathered in one pass over the TXT records and shared by the two size rules. */
+function txtAnswers(view: ZoneView): Map<string, TxtAnswer> {
+  let answers = txtAnswerCache.get(view);
+  if (answers) return answers;
+  answers = new Map();
+  for (const record of view.ofType('TXT')) {
+    let answer = answers.get(record.owner);
+    if (!answer) answers.set(record.owner, (answer = { records: [], octets: 0 }));
+    answer.records.push(record);
+    answer.octets += txtRdataOctets(record);
+  }
+  txtAnswerCache.set(view, answers);
+  return answers;
 }
 
 export const txtSizeUdp: Rule<ZoneView> = {
@@ -185,11 +203,15 @@ export const txtSizeUdp: Rule<ZoneView> = {
   summary: 'The name and TXT records at an SPF owner exceed 450 octets: the answer may not fit a 512-octet UDP packet.',
   rfc: 'RFC 7208 §3.4',
   check(view, report) {
-    for (const owner of txtOwners(view)) {
-      const txts = view.recordsAt(owner, 'TXT');
-      const spf = txts.find((r) => isSpf(view, r));
-      if (!spf) continue;
-      const size = wireNameOctets(owner) + txts.reduce((n, r) => n + txtRdataOctets(r), 0);
+    const answers = txtAnswers(view);
+    for (const owner of new Set(view.ofKind('spf').map((r) => r.owner))) {
+      const answer = answers.get(owner);
+      const spf = answer?.records.find((r) => isSpf(view, r));
+      if (!answer || !spf) continue;
+      const txts = answer.records;
+      // A name is at most 255 octets: most answers are decided without counting theirs.
+      if (255 + answer.octets <= UDP_TXT_BUDGET) continue;
+      const size = wireNameOctets(owner) + answer.octets;
       if (size <= UDP_TXT_BUDGET) continue;
       report(spf.span, `the name and the ${txts.length} TXT record${txts.length > 1 ? 's' : ''} at ${shown(owner)} come to ${size} octets, over the ${UDP_TXT_BUDGET} RFC 7208 §3.4 advises: without EDNS the answer does not fit 512 octets, and SPF checks that cannot fall back to TCP fail`, {
         file: spf.file,
@@ -204,10 +226,13 @@ export const txtSizeEdns: Rule<ZoneView> = {
   summary: 'A TXT answer is larger than the 1232-octet EDNS buffer: resolvers must retry over TCP.',
   rfc: 'RFC 6891 §6.2.5',
   check(view, report) {
-    for (const owner of txtOwners(view)) {
-      const txts = view.recordsAt(owner, 'TXT');
+    for (const [owner, answer] of txtAnswers(view)) {
+      const txts = answer.records;
       // Header, question, one answer per record (compressed owner, type, class, TTL, length, rdata), and the OPT record.
-      const size = 12 + wireNameOctets(owner) + 4 + txts.reduce((n, r) => n + 2 + 10 + txtRdataOctets(r), 0) + 11;
+      const rest = 12 + 4 + txts.length * (2 + 10) + answer.octets + 11;
+      // A name is at most 255 octets: most answers are decided without counting theirs.
+      if (rest + 255 <= EDNS_BUFFER) continue;
+      const size = wireNameOctets(owner) + rest;
       if (size <= EDNS_BUFFER) continue;
       report(txts[0].span, `a TXT query for ${shown(owner)} returns about ${size} octets, over the ${EDNS_BUFFER}-octet EDNS buffer resolvers use: every lookup falls back to TCP, and fails where TCP is blocked. Move records to other names or shorten them`, {
         file: txts[0].file,

@@ -3,7 +3,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { Fix, Rule } from '../../rules/rule';
 import type { ResourceRecord } from '../ast';
 import { isClosed } from '../strings';
-import { intendedKind, isBlank, KIND_NAMES, textRecord } from './common';
+import { intendedKind, isBlank, KIND_NAMES, textRecord, textRecords } from './common';
 import { isUnquotedMailRecord } from './txtUnquoted';
 import { truncatingComment } from './txtUnquotedSemicolon';
 
@@ -17,7 +17,7 @@ export const txtJoinNoSpace: Rule<ZoneView> = {
   summary: 'Two strings of an SPF, DMARC or TLS-RPT record meet with no space: they join into one word.',
   rfc: 'RFC 7208 §3.3',
   check(view, report) {
-    for (const record of view.zone.records) {
+    for (const record of textRecords(view)) {
       const txt = textRecord(record);
       if (!txt || txt.strings.length < 2) continue;
       const kind = intendedKind(view, record);

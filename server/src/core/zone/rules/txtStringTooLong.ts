@@ -3,7 +3,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { Fix, Rule } from '../../rules/rule';
 import type { CharString, ResourceRecord } from '../ast';
 import { isClosed } from '../strings';
-import { alignTo, innerRaw, intendedKind, parenDepth, sourceOf, textRecord } from './common';
+import { alignTo, innerRaw, intendedKind, parenDepth, sourceOf, textRecord, textRecords } from './common';
 
 /** RFC 1035 §3.3: a <character-string> is a length octet followed by at most 255 octets. */
 export const MAX_STRING_OCTETS = 255;
@@ -15,7 +15,7 @@ export const txtStringTooLong: Rule<ZoneView> = {
   summary: 'A character-string in a TXT record is longer than 255 octets: the zone does not load.',
   rfc: 'RFC 1035 §3.3',
   check(view, report) {
-    for (const record of view.zone.records) {
+    for (const record of textRecords(view)) {
       const txt = textRecord(record);
       if (!txt) continue;
       for (const string of txt.strings) {

@@ -1,7 +1,7 @@
 import type { ZoneView } from '../../model/zoneView';
 import type { Fix, Rule } from '../../rules/rule';
 import type { ResourceRecord } from '../ast';
-import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, sourceOf, TAG_LIST_KINDS, textRecord } from './common';
+import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, sourceOf, TAG_LIST_KINDS, textRecord, textRecords } from './common';
 import { truncatingComment } from './txtUnquotedSemicolon';
 
 /**
@@ -24,7 +24,7 @@ export const txtUnquoted: Rule<ZoneView> = {
   summary: 'A mail-auth TXT record is written without quotes: its words become separate strings that join with no space.',
   rfc: 'RFC 7208 §3.3',
   check(view, report) {
-    for (const record of view.zone.records) {
+    for (const record of textRecords(view)) {
       if (!isUnquotedMailRecord(view, record)) continue;
       const txt = record.txt!;
       const first = txt.strings[0].token;

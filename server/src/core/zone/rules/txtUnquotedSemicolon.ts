@@ -2,7 +2,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { Fix, Rule } from '../../rules/rule';
 import type { Span } from '../../text/span';
 import type { ResourceRecord, Token } from '../ast';
-import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, lineEnd, sourceOf, TAG_LIST_KINDS, textRecord } from './common';
+import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, lineEnd, sourceOf, TAG_LIST_KINDS, textRecord, textRecords } from './common';
 
 /** A comment that reads like the rest of a tag list: `; p=none; rua=…`, `; k=rsa; p=MIIB…`. */
 const MORE_TAGS = /^;\s*[A-Za-z][A-Za-z0-9_]*\s*=/;
@@ -46,7 +46,7 @@ export const txtUnquotedSemicolon: Rule<ZoneView> = {
   summary: 'An unquoted ";" in a DKIM or DMARC record starts a comment: everything after it is silently dropped.',
   rfc: 'RFC 1035 §5.1',
   check(view, report) {
-    for (const record of view.zone.records) {
+    for (const record of textRecords(view)) {
       const cut = truncatingComment(view, record);
       if (!cut) continue;
       const kind = KIND_NAMES[intendedKind(view, record)!];
