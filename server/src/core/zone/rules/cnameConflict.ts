@@ -16,6 +16,8 @@ export const cnameConflict: Rule<ZoneView> = {
   check(view, report) {
     for (const owner of new Set(view.ofType('CNAME').map((r) => r.owner))) {
       const records = view.recordsAt(owner);
+      // An alias alone at its name, the usual case, conflicts with nothing.
+      if (records.length < 2) continue;
       const cnames = records.filter((r) => r.type === 'CNAME');
       const others = records.filter((r) => !ALLOWED_BESIDE_CNAME.has(r.type));
       const types = [...new Set(others.map((r) => r.type))];
