@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test tiers need and the repository cannot carry:
-# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Chromium, and
-# the Kerberos headers code-server's native module builds against), then the
+# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Chromium, the
+# Kerberos headers code-server's native module builds against, and curl and
+# procps, which the VS Code server launcher polls and stops with), then the
 # VS Code server used for the offline extension tests, in a cache folder
 # outside the repository. Each step is skipped when already done.
 set -euo pipefail
@@ -16,6 +17,9 @@ declare -A NEEDED=(
   [nvim]=neovim
   [chromium]=chromium
   [krb5-config]=libkrb5-dev
+  [curl]=curl
+  [pgrep]=procps
+  [ps]=procps
 )
 missing=()
 for cmd in "${!NEEDED[@]}"; do
@@ -28,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "install-test-deps: installing ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(printf "%s\n" "${missing[@]}" | sort -u) >/dev/null
 fi
 
 if [ -x scripts/test-env/vscode-server.sh ] || [ -f scripts/test-env/vscode-server.sh ]; then
