@@ -22,7 +22,8 @@ import { replaceInTxt } from '../records/txtEdits';
 import type { TextEdit } from '../rules/rule';
 import type { Analysis } from '../service';
 import type { ResourceRecord } from '../zone/ast';
-import { lineEnd, lineStart, parenDepth } from '../zone/rules/common';
+import { lineEnd, lineStart } from '../text/lines';
+import { parenDepth } from '../zone/rules/common';
 import { documentRecords, recordAt } from './locate';
 import type { Built } from './templates';
 

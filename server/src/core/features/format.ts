@@ -1,5 +1,6 @@
 import type { TextEdit } from '../rules/rule';
 import type { Analysis } from '../service';
+import { lineStart } from '../text/lines';
 import type { Span } from '../text/span';
 import { parenDepth } from '../zone/rules/common';
 import { documentRecords } from './locate';
@@ -16,12 +17,12 @@ export function formatZone(analysis: Analysis): TextEdit[] {
   const text = analysis.text;
   const records = documentRecords(analysis.zone);
   const rows = records.map((r) => {
-    const lineStart = lineStartOf(text, r.span.start);
+    const start = lineStart(text, r.span.start);
     const parts: Span[] = [];
     if (r.ownerSpan) parts.push(r.ownerSpan);
     // TTL and class in the order written.
     const middle = [r.ttlSpan, r.classSpan].filter((s): s is Span => !!s).sort((a, b) => a.start - b.start);
-    return { r, lineStart, owner: r.ownerSpan, middle, type: r.typeSpan, rdataStart: r.rdata[0]?.span.start };
+    return { r, lineStart: start, owner: r.ownerSpan, middle, type: r.typeSpan, rdataStart: r.rdata[0]?.span.start };
   });
   const width = (pick: (row: (typeof rows)[number]) => Span | undefined): number =>
     Math.min(MAX_COLUMN, Math.max(0, ...rows.map((row) => { const s = pick(row); return s ? s.end - s.start : 0; })));
@@ -51,10 +52,4 @@ export function formatZone(analysis: Analysis): TextEdit[] {
     if (current !== line) edits.push({ span: { start: row.lineStart, end }, newText: line });
   }
   return edits;
-}
-
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
 }

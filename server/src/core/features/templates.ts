@@ -15,7 +15,8 @@ import type { TextEdit } from '../rules/rule';
 import type { Analysis } from '../service';
 import type { ResourceRecord } from '../zone/ast';
 import { absoluteName } from '../zone/names';
-import { lineEnd, parenDepth } from '../zone/rules/common';
+import { lineEnd, lineStart } from '../text/lines';
+import { parenDepth } from '../zone/rules/common';
 import { documentRecords, recordAt } from './locate';
 import { stringsAsRdata, valuePieces } from './txtLayout';
 
@@ -197,7 +198,7 @@ export function insertEntries(analysis: Analysis, entries: readonly NewEntry[], 
   const before = [...documentRecords(analysis.zone)].reverse().find((r) => r.span.end <= at && r.ownerSpan);
   // The column where the entry before has its first field after the owner (TTL, class or type).
   const first = before && Math.min(...[before.ttlSpan, before.classSpan, before.typeSpan].filter((s) => s !== undefined).map((s) => s.start));
-  const column = before && first !== undefined ? Math.min(first - lineStartOf(text, before.span.start), 40) : 0;
+  const column = before && first !== undefined ? Math.min(first - lineStart(text, before.span.start), 40) : 0;
   const lines = entries.map((entry) => {
     if ('comment' in entry) return `; ${entry.comment}`;
     const owner = relativeOwner(entry.owner, origin);
@@ -209,12 +210,6 @@ export function insertEntries(analysis: Analysis, entries: readonly NewEntry[], 
   const needsBreak = at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r';
   const entry = lines.join('\n');
   return { edit: { span: { start: at, end: at }, newText: `${needsBreak ? '\n' : ''}${entry}\n` }, entry };
-}
-
-function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
 }
 
 /** The domain a template is for: the one given, else the origin at the insertion point, else the zone's apex. */

@@ -1,4 +1,5 @@
 import type { FileReader } from '../io';
+import { lineStart } from '../text/lines';
 import type { Span } from '../text/span';
 import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
 import { parseRange, quotedTemplate, substitute, templateError } from './generate';
@@ -100,12 +101,6 @@ function shiftedSpan(span: Span, delta: number): Span {
 
 function shiftedDirective(d: Directive, delta: number): Directive {
   return { file: d.file, name: d.name, span: shiftedSpan(d.span, delta), nameSpan: shiftedSpan(d.nameSpan, delta), args: d.args.map((t) => shiftedToken(t, delta)), target: d.target };
-}
-
-function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text.charCodeAt(i - 1) !== 10 && text.charCodeAt(i - 1) !== 13) i--;
-  return i;
 }
 
 function normaliseOrigin(origin: string): string | undefined {

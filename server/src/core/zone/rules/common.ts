@@ -5,6 +5,7 @@
  */
 import { kindForOwner, kindForText, type MailKind } from '../../model/classify';
 import type { ZoneView } from '../../model/zoneView';
+import { lineEnd, lineStart } from '../../text/lines';
 import type { ResourceRecord, TxtValue, Zone } from '../ast';
 
 /** The text that `record`'s spans point into: the document, or the `$INCLUDE`d file it came from. */
@@ -48,20 +49,6 @@ export const KIND_NAMES: Readonly<Record<MailKind, string>> = {
 
 export function isBlank(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t';
-}
-
-/** Offset of the end of the line `offset` is on (before CR or LF). */
-export function lineEnd(text: string, offset: number): number {
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
-}
-
-/** Offset of the start of the line `offset` is on. */
-export function lineStart(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
-  return i;
 }
 
 /**

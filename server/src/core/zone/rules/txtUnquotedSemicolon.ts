@@ -1,8 +1,9 @@
 import type { ZoneView } from '../../model/zoneView';
 import type { Fix, Rule } from '../../rules/rule';
+import { lineEnd } from '../../text/lines';
 import type { Span } from '../../text/span';
 import type { ResourceRecord, Token } from '../ast';
-import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, lineEnd, sourceOf, TAG_LIST_KINDS, textRecord, textRecords } from './common';
+import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, sourceOf, TAG_LIST_KINDS, textRecord, textRecords } from './common';
 
 /** A comment that reads like the rest of a tag list: `; p=none; rua=…`, `; k=rsa; p=MIIB…`. */
 const MORE_TAGS = /^;\s*[A-Za-z][A-Za-z0-9_]*\s*=/;
