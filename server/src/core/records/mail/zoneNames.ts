@@ -1,5 +1,6 @@
 import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
+import { isSubdomain } from '../../zone/names';
 
 /**
  * What the zone says about names: its apex, where it delegates, which names
@@ -52,9 +53,7 @@ export function parentName(name: string): string | undefined {
 }
 
 /** True when `name` is `ancestor` or below it (both absolute, lower case). */
-export function isAtOrBelow(name: string, ancestor: string): boolean {
-  return ancestor === '.' || name === ancestor || name.endsWith(`.${ancestor}`);
-}
+export const isAtOrBelow = isSubdomain;
 
 /** Lower case with a trailing dot, the form owners and targets take in the zone model. */
 export function absolute(name: string): string {

@@ -8,6 +8,8 @@
  */
 import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
+import { isSubdomain } from '../../zone/names';
+import { parentName } from '../mail/zoneNames';
 import { canonical, type LookupAnswerTypes, type LookupResponse, type LookupType, type SyncLookup } from './tree';
 
 /** CNAME chains longer than this are treated as a failure, as resolvers do. */
@@ -29,10 +31,6 @@ export function zoneApexes(view: ZoneView): string[] {
   return view.zone.origin ? [canonical(view.zone.origin)] : [];
 }
 
-function below(name: string, parent: string): boolean {
-  return name === parent || parent === '.' || name.endsWith(`.${parent}`);
-}
-
 /** True when the zone is authoritative for `name` (canonical form). */
 export function isInZone(view: ZoneView, name: string): boolean {
   return authority(view)(name);
@@ -48,18 +46,12 @@ function authority(view: ZoneView): (name: string) => boolean {
   const cuts = new Set(view.ofType('NS').filter((r) => !apexes.includes(r.owner)).map((r) => r.owner));
   // Walk from the name up to its apex looking for a cut: a zone with many delegations costs no more per name.
   const delegated = (name: string, apex: string): boolean => {
-    for (let n = name; n !== apex && n !== '.'; n = parentOf(n)) if (cuts.has(n)) return true;
+    for (let n = name; n !== apex && n !== '.'; n = parentName(n) ?? apex) if (cuts.has(n)) return true;
     return false;
   };
-  inZone = (name) => apexes.some((apex) => below(name, apex) && !delegated(name, apex));
+  inZone = (name) => apexes.some((apex) => isSubdomain(name, apex) && !delegated(name, apex));
   authorities.set(view, inZone);
   return inZone;
-}
-
-/** `a.example.com.` → `example.com.`; the root's parent is the root. */
-function parentOf(name: string): string {
-  const dot = name.indexOf('.');
-  return dot < 0 || dot === name.length - 1 ? '.' : name.slice(dot + 1);
 }
 
 function makeZoneLookup(view: ZoneView): SyncLookup {

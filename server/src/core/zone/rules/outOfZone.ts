@@ -1,10 +1,6 @@
 import type { ZoneView } from '../../model/zoneView';
 import type { Rule } from '../../rules/rule';
-
-/** `name` is `apex` or below it (both absolute, lower case). */
-function isAtOrBelow(name: string, apex: string): boolean {
-  return apex === '.' || name === apex || name.endsWith(`.${apex}`);
-}
+import { isSubdomain } from '../names';
 
 /**
  * `zone-out-of-zone`: a record whose owner lies outside the zone the file's
@@ -26,7 +22,7 @@ export const zoneOutOfZone: Rule<ZoneView> = {
     if (apex === undefined) return;
     const shown = apex === '.' ? '.' : apex.slice(0, -1);
     for (const [owner, records] of view.byOwner) {
-      if (isAtOrBelow(owner, apex)) continue;
+      if (isSubdomain(owner, apex)) continue;
       for (const record of records) {
         report(record.ownerSpan ?? record.span, `${owner.slice(0, -1)} is outside the zone ${shown}: name servers ignore this ${record.type} record when they load the zone, so it is never served (check the $ORIGIN above it, or a trailing dot on the name)`, {
           file: record.file,
