@@ -12,7 +12,8 @@ import type { ZoneView } from '../../model/zoneView';
 import type { Rule } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
 import { labelOctets, splitLabels } from '../../zone/names';
-import { parseSpf } from '../spf/parse';
+import type { SpfRecord } from '../spf/parse';
+import { parsedSpf } from '../spf/rules/common';
 import { isMtaStsVersionFirst } from '../mtasts/parse';
 import { organizationalDomain } from './orgDomain';
 import { hasNullMx, isAtOrBelow, isAuthoritativeFor, parentName, shown } from './zoneNames';
@@ -105,8 +106,7 @@ export const mailNoDmarc: Rule<ZoneView> = {
 };
 
 /** The terms of an SPF record that can let a host pass: `+` mechanisms (the qualifier written or implied) and `redirect`. */
-function authorizingTerms(text: string): string[] {
-  const spf = parseSpf(text);
+function authorizingTerms(spf: SpfRecord): string[] {
   return spf.terms
     .filter((t) => (t.kind === 'mechanism' && t.qualifier === '+') || (t.kind === 'modifier' && t.name === 'redirect'))
     .map((t) => t.raw);
@@ -122,7 +122,7 @@ export const mailNullMxSpf: Rule<ZoneView> = {
       if (!hasNullMx(view, owner)) continue;
       for (const record of view.recordsAt(owner)) {
         if (!isSpf(view, record) || !record.txt) continue;
-        const terms = authorizingTerms(record.txt.text);
+        const terms = authorizingTerms(parsedSpf(view, record));
         if (terms.length === 0) continue;
         report(record.span, `${shown(owner)} has a null MX (it accepts no mail, so bounces cannot return) but its SPF record authorizes senders (${terms.join(' ')}): receivers may reject its mail. If it sends no mail, publish "v=spf1 -all"; if it does, give it a real MX`, {
           file: record.file,
