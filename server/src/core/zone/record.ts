@@ -1,4 +1,5 @@
 import type { Span } from '../text/span';
+import type { TextMap } from '../text/textMap';
 import type { CharString, ResourceRecord, Token, TxtValue } from './ast';
 import { shiftedToken } from './lexer';
 import { readRdata } from './rdata';
@@ -173,8 +174,8 @@ export class ZoneRecord implements ResourceRecord {
 
 /** A TXT value over a moved source; a one-string value keeps sharing its string's map. */
 function shiftedTxt(txt: TxtValue, delta: number, token: (t: Token) => Token): TxtValue {
-  const maps = new Map<TextMapLike, TextMapLike>();
-  const map = (m: TextMapLike): TextMapLike => {
+  const maps = new Map<TextMap, TextMap>();
+  const map = (m: TextMap): TextMap => {
     let moved = maps.get(m);
     if (!moved) maps.set(m, (moved = m.shifted(delta)));
     return moved;
@@ -182,5 +183,3 @@ function shiftedTxt(txt: TxtValue, delta: number, token: (t: Token) => Token): T
   const strings: CharString[] = txt.strings.map((s) => ({ token: token(s.token), value: s.value, octets: s.octets, map: map(s.map) }));
   return { strings, text: txt.text, map: map(txt.map) };
 }
-
-type TextMapLike = TxtValue['map'];
