@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { LspClient, root } from '../lsp/lspClient';
+import { seededRandom } from '../support/random';
 
 const HANG = { timeout: 900_000 };
 
@@ -21,15 +22,6 @@ const HANG = { timeout: 900_000 };
 const BASE = ['spf.zone', 'mail-services.zone']
   .map((name) => fs.readFileSync(path.join(root, 'test/fixtures/clean', name), 'utf8').replace(/^\$ORIGIN .*$/m, ''))
   .join('\n');
-
-/** The same numbers every run, so a failure can be rerun as it was. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 0x1_0000_0000;
-  };
-}
 
 const PIECES = ['"', '(', ')', ';', '\\', '\n', ' ', 'v=spf1 ', 'include:', 'ip4:192.0.2.1', '-all', 'IN TXT ', 'p=reject; ', '$INCLUDE x.zone\n', '%{i}', 'ÿ', '\u0000', '\r\n'];
 
@@ -61,7 +53,7 @@ describe('a storm of edits', () => {
     const client = await LspClient.start();
     client.settings = { dns: { enabled: false } };
     const pid = client.process.pid!;
-    const rnd = random(20240607);
+    const rnd = seededRandom(20240607);
     let version = 1;
     let text = BASE;
     let requests = 0;

@@ -15,6 +15,7 @@ import { describe, it } from 'node:test';
 import type { Token, Zone } from '../../server/src/core/zone/ast';
 import { parseZone, reparseZone, type TextChange } from '../../server/src/core/zone/parser';
 import { diskReader } from '../support/fixture';
+import { seededRandom } from '../support/random';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 
@@ -51,18 +52,6 @@ function snapshot(zone: Zone): unknown {
     problems: zone.problems.map((p) => ({ file: p.file, span: p.span, message: p.message })),
     origin: zone.origin,
     text: zone.text,
-  };
-}
-
-/** Seeded, so a failure names an edit that can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -108,7 +97,7 @@ describe('incremental re-parsing', () => {
       const options = { file, origin: 'example.com.', reader: diskReader };
       // Edits follow one another, each on the zone the one before gave, as an editor's do.
       let previous = parseZone(text, options);
-      const next = random(n + 1);
+      const next = seededRandom(n + 1);
       for (let k = 0; k < 12; k++) {
         const own = previous.records.filter((r) => r.file === undefined && !r.generated);
         if (own.length === 0) break;
