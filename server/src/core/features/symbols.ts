@@ -32,7 +32,8 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
       kind: 'owner',
       span,
       selectionSpan: first.ownerSpan ?? first.typeSpan,
-      children: run.map((r) => ({ name: label(analysis, r), detail: shorten(r.presentation), kind: 'record' as const, span: r.span, selectionSpan: r.typeSpan })),
+      // The rdata as written, which is what the line shows; the canonical form would be rebuilt for every record.
+      children: run.map((r) => ({ name: label(analysis, r), detail: shorten(r.rdata.map((t) => t.raw).join(' ')), kind: 'record' as const, span: r.span, selectionSpan: r.typeSpan })),
     });
     run = [];
   };

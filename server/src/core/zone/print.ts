@@ -32,10 +32,12 @@ export function printZone(zone: Zone, options: PrintOptions = {}): string {
     const rrset = `${record.owner}\t${record.rrClass}\t${record.type}`;
     const ttl = ttls.get(rrset) ?? record.ttl;
     ttls.set(rrset, ttl);
-    const key = `${rrset}\t${record.presentation}`;
+    // The presentation form is built on demand (zone/record.ts): once per record here.
+    const rdata = record.presentation;
+    const key = `${rrset}\t${rdata}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out += `${printRecord(record, ttl)}\n`;
+    out += `${record.owner}\t${ttl}\t${record.rrClass}\t${record.type}\t${rdata}\n`;
   }
   return out;
 }
