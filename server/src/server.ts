@@ -292,8 +292,10 @@ export function startServer(connection: Connection): void {
       // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
       if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
       const options = withWorkspace(analyzeSettings(settings), current.uri);
-      analysis = analyzeParsed(parsed, options.settings);
-      crossZone = options.consulted();
+      // The last analysis keeps what each rule found and read: after a one-record edit only what it touched runs again.
+      analysis = analyzeParsed(parsed, options.settings, previous && previous.generation === started ? previous.view.analysis : 'none');
+      // Findings kept from the last analysis may have been judged from other zones.
+      crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
     }
     const view = new AnalysisView(current.uri, current.version, analysis, text);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });

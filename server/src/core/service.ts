@@ -3,12 +3,12 @@
  * the model to the features. Hosts (language server, CLI, tests) call only
  * this and the feature modules.
  */
-import { analyzeZone, type AnalyzeSettings } from './analysis/analyze';
+import { analyzeAfterEdit, analyzeKept, analyzeZone, type AnalysisMemo, type AnalyzeSettings } from './analysis/analyze';
 import { ZoneView } from './model/zoneView';
 import type { FileReader } from './io';
 import type { Finding } from './rules/rule';
 import type { Zone } from './zone/ast';
-import { parseZone, reparseZone, type TextChange } from './zone/parser';
+import { parseZone, reparseZone, type RecordEdit, type TextChange } from './zone/parser';
 
 export interface DocumentInput {
   readonly text: string;
@@ -25,6 +25,17 @@ export interface Analysis {
   readonly zone: Zone;
   readonly view: ZoneView;
   readonly findings: readonly Finding[];
+  /** What each rule found and read, kept when the host asked for it, so that the next edit is analysed incrementally. */
+  readonly memo?: AnalysisMemo;
+  /** True when this analysis was made from the previous one, running again only what an edit touched. */
+  readonly incremental?: boolean;
+}
+
+/** A parsed document; `edit` when it was made from an earlier parse by re-reading one record. */
+export interface ParsedDocument {
+  readonly text: string;
+  readonly zone: Zone;
+  readonly edit?: { readonly from: Zone; readonly record: RecordEdit };
 }
 
 export function analyzeDocument(input: DocumentInput, settings: AnalyzeSettings): Analysis {
@@ -36,14 +47,28 @@ export function analyzeDocument(input: DocumentInput, settings: AnalyzeSettings)
  * between them whether the text it is working on is still current: an
  * editor drops the analysis of a version the user has already typed past.
  */
-export function parseDocument(input: DocumentInput, since?: { readonly zone: Zone; readonly change: TextChange }): { readonly text: string; readonly zone: Zone } {
+export function parseDocument(input: DocumentInput, since?: { readonly zone: Zone; readonly change: TextChange }): ParsedDocument {
   const options = { file: input.file, origin: input.origin, reader: input.reader };
   // After one edit of a parsed text, only the entry it falls in is read again when that is safe (see reparseZone).
-  const zone = (since && reparseZone(since.zone, input.text, since.change, options)) || parseZone(input.text, options);
-  return { text: input.text, zone };
+  const reparsed = since && reparseZone(since.zone, input.text, since.change, options);
+  if (reparsed) return { text: input.text, zone: reparsed.zone, edit: { from: since.zone, record: reparsed.edit } };
+  return { text: input.text, zone: parseZone(input.text, options) };
 }
 
-export function analyzeParsed(parsed: { readonly text: string; readonly zone: Zone }, settings: AnalyzeSettings): Analysis {
-  const view = new ZoneView(parsed.zone, settings);
-  return { text: parsed.text, zone: parsed.zone, view, findings: analyzeZone(parsed.zone, settings, view) };
+/**
+ * Analyses a parsed document. A host that analyses the same document again
+ * and again (an editor) passes `previous`, the document's last analysis:
+ * the result then keeps what each rule found and read, and when the parse
+ * was one record re-read from that analysis's zone, only what the edit can
+ * have changed is analysed again (see analyzeAfterEdit).
+ */
+export function analyzeParsed(parsed: ParsedDocument, settings: AnalyzeSettings, previous?: Analysis | 'none'): Analysis {
+  if (previous === undefined) {
+    const view = new ZoneView(parsed.zone, settings);
+    return { text: parsed.text, zone: parsed.zone, view, findings: analyzeZone(parsed.zone, settings, view) };
+  }
+  const memo = previous !== 'none' && parsed.edit && previous.zone === parsed.edit.from ? previous.memo : undefined;
+  const after = memo && parsed.edit && analyzeAfterEdit(memo, parsed.zone, parsed.edit.record, settings);
+  const result = after || analyzeKept(new ZoneView(parsed.zone, settings), settings);
+  return { text: parsed.text, zone: parsed.zone, view: result.memo.view, findings: result.findings, memo: result.memo, incremental: after ? true : undefined };
 }

@@ -1,8 +1,10 @@
 import type { MailKind } from '../model/classify';
-import { ZoneView, type AnalysisOptions } from '../model/zoneView';
+import { ZoneView, type AnalysisOptions, type Reads } from '../model/zoneView';
 import type { RecordModule, RecordTarget } from '../rules/recordModule';
 import type { Finding, Report, Rule, RuleMeta, SeveritySetting } from '../rules/rule';
-import type { Zone } from '../zone/ast';
+import { selected, type ZoneRule } from '../rules/zoneRule';
+import type { ResourceRecord, Zone } from '../zone/ast';
+import type { RecordEdit } from '../zone/parser';
 import { recordModules, zoneRules } from './registry';
 
 export interface AnalyzeSettings extends AnalysisOptions {
@@ -26,23 +28,183 @@ export function recordModuleFor(kind: MailKind): RecordModule<unknown> | undefin
   return modulesByKind.get(kind);
 }
 
-/** The parsed form of a record, computed once per zone view. */
-export function parsedRecord<P>(view: ZoneView, kind: MailKind, target: import('../zone/ast').ResourceRecord): P | undefined {
+/** The parsed form of a record, computed once per record. */
+export function parsedRecord<P>(view: ZoneView, kind: MailKind, target: ResourceRecord): P | undefined {
   const module = modulesByKind.get(kind);
   if (!module || !target.txt) return undefined;
   const txt = target.txt;
   return view.cached(target, kind, () => module.parse(txt, target)) as P;
 }
 
+/**
+ * The analysis in passes: each zone rule that looks at the zone whole, each
+ * rule that looks at one record at a time, and each record kind's module
+ * (its rules over one record of the kind). A pass over records is made of
+ * units, one per record, which the incremental analysis keeps and runs
+ * again one by one.
+ */
+type Pass =
+  | { readonly whole: ZoneRule }
+  | { readonly each: ZoneRule & Required<Pick<ZoneRule, 'each' | 'checkRecord'>> }
+  | { readonly module: RecordModule<unknown> };
+
+const passes: readonly Pass[] = [
+  ...zoneRules.map(passOf),
+  ...recordModules.flatMap((module): Pass[] => [{ module }, ...(module.zoneRules ?? []).map(passOf)]),
+];
+
+function passOf(rule: ZoneRule): Pass {
+  return rule.each && rule.checkRecord ? { each: rule as ZoneRule & Required<Pick<ZoneRule, 'each' | 'checkRecord'>> } : { whole: rule };
+}
+
+/** What one unit found and what it read: kept when either is non-empty. */
+interface UnitResult {
+  readonly findings: readonly Finding[];
+  readonly reads?: Reads;
+}
+
+/**
+ * An analysis kept for the next edit of its document: each whole-zone rule's
+ * findings, and per pass over records, by record index, the units that
+ * found something or read other owners. A unit not kept found nothing and
+ * read nothing beyond its own owner.
+ */
+export interface AnalysisMemo {
+  readonly view: ZoneView;
+  readonly settings: string;
+  readonly passes: readonly (readonly Finding[] | ReadonlyMap<number, UnitResult>)[];
+}
+
 /** Runs every enabled rule over the zone. Findings come back sorted by file and position. */
 export function analyzeZone(zone: Zone, settings: AnalyzeSettings, view = new ZoneView(zone, settings)): Finding[] {
   const findings: Finding[] = [];
-  const severities = settings.severities ?? {};
+  const analyser = new Analyser(view, settings);
+  for (const pass of passes) {
+    if ('whole' in pass) analyser.runWhole(pass.whole, findings);
+    else for (const record of recordsOf(view, pass)) analyser.runUnit(pass, record, findings);
+  }
+  return sorted(findings);
+}
 
-  const run = <T>(rule: Rule<T>, target: T): void => {
-    const setting = severities[rule.id];
-    if (setting === 'off') return;
-    const report: Report = (span, message, options) => {
+/** {@link analyzeZone}, keeping what each unit found and read for {@link analyzeAfterEdit}. */
+export function analyzeKept(view: ZoneView, settings: AnalyzeSettings): { readonly findings: Finding[]; readonly memo: AnalysisMemo } {
+  const analyser = new Analyser(view, settings);
+  const kept = passes.map((pass): readonly Finding[] | ReadonlyMap<number, UnitResult> => {
+    if ('whole' in pass) return analyser.runWhole(pass.whole, []);
+    const units = new Map<number, UnitResult>();
+    for (const record of recordsOf(view, pass)) analyser.keepUnit(pass, record, units);
+    return units;
+  });
+  const memo: AnalysisMemo = { view, settings: settingsKey(settings), passes: kept };
+  return { findings: findingsOf(memo), memo };
+}
+
+/**
+ * The analysis of `zone`, which `edit` made from the zone `previous`
+ * analysed, running again only what the edit can have changed: the units
+ * of the edited record and of the records at its owner, the units that read
+ * that owner, its type or kind or a derived value that changed, and the
+ * whole-zone rules that read content of its kind. The rest is the previous
+ * findings, moved with the text. Undefined when the edit changed the zone's
+ * shape (a record's owner, type or mail kind) or the settings differ: then
+ * the caller analyses afresh. The result equals {@link analyzeZone}'s (a
+ * test checks it against random edits).
+ */
+export function analyzeAfterEdit(previous: AnalysisMemo, zone: Zone, edit: RecordEdit, settings: AnalyzeSettings): { readonly findings: Finding[]; readonly memo: AnalysisMemo } | undefined {
+  if (settingsKey(settings) !== previous.settings) return undefined;
+  const view = previous.view.afterEdit(zone, edit, settings);
+  if (!view) return undefined;
+  const record = zone.records[edit.index];
+  const { owner, type } = record;
+  const kind = view.kindOf(record);
+  const changed = [...previous.view.changedDerived(view)];
+  // The edited record and the others at its owner: every unit of theirs runs again, whatever it read.
+  const again = new Set(view.recordsAt(owner).map((r) => r.index!));
+  const touched = (reads: Reads | undefined): boolean =>
+    reads !== undefined &&
+    (reads.owners?.has(owner) === true || reads.types?.has(type) === true || (kind !== undefined && reads.kinds?.has(kind) === true) || changed.some((key) => reads.derived?.has(key)));
+  const moving = new Mover(edit);
+  const analyser = new Analyser(view, settings);
+
+  const kept = passes.map((pass, n): readonly Finding[] | ReadonlyMap<number, UnitResult> => {
+    const before = previous.passes[n];
+    if ('whole' in pass) {
+      const rule = pass.whole;
+      const reads = rule.reads;
+      const unaffected = reads !== undefined && !reads.types?.includes(type) && !(kind !== undefined && reads.kinds?.includes(kind));
+      const moved = unaffected ? moving.findings(before as readonly Finding[]) : undefined;
+      return moved ?? analyser.runWhole(rule, []);
+    }
+    const units = new Map<number, UnitResult>();
+    const rerun = new Set(again);
+    for (const [index, result] of before as ReadonlyMap<number, UnitResult>) {
+      if (rerun.has(index) || touched(result.reads)) {
+        rerun.add(index);
+        continue;
+      }
+      const findings = moving.findings(result.findings);
+      if (findings) units.set(index, findings === result.findings ? result : { findings, reads: result.reads });
+      else rerun.add(index);
+    }
+    for (const index of rerun) {
+      const unit = zone.records[index];
+      if (isSelected(view, pass, unit)) analyser.keepUnit(pass, unit, units);
+    }
+    return units;
+  });
+  const memo: AnalysisMemo = { view, settings: previous.settings, passes: kept };
+  return { findings: findingsOf(memo), memo };
+}
+
+/** Runs rules with the user's severities, collecting what they report. */
+class Analyser {
+  private readonly severities: Readonly<Record<string, SeveritySetting>>;
+
+  constructor(
+    private readonly view: ZoneView,
+    settings: AnalyzeSettings,
+  ) {
+    this.severities = settings.severities ?? {};
+  }
+
+  runWhole(rule: ZoneRule, findings: Finding[]): Finding[] {
+    this.run(rule, this.view, findings);
+    return findings;
+  }
+
+  runUnit(pass: Pass, record: ResourceRecord, findings: Finding[]): void {
+    if ('each' in pass) {
+      const rule = pass.each;
+      if (this.severities[rule.id] === 'off') return;
+      const report = this.reporter(rule, findings);
+      rule.checkRecord(this.view, record, report);
+    } else if ('module' in pass) {
+      const { module } = pass;
+      const parsed = parsedRecord(this.view, module.kind, record);
+      const target: RecordTarget<unknown> = { record, txt: record.txt!, parsed, zone: this.view };
+      for (const rule of module.rules) this.run(rule, target, findings);
+    }
+  }
+
+  /** Runs one unit noting what it reads, and keeps its result when there is something to keep. */
+  keepUnit(pass: Pass, record: ResourceRecord, units: Map<number, UnitResult>): void {
+    const findings: Finding[] = [];
+    const reads: Reads = {};
+    this.view.tracked(record, reads, () => this.runUnit(pass, record, findings));
+    const read = reads.owners !== undefined || reads.types !== undefined || reads.kinds !== undefined || reads.derived !== undefined;
+    if (findings.length > 0 || read) units.set(record.index!, read ? { findings, reads } : { findings });
+  }
+
+  private run<T>(rule: Rule<T>, target: T, findings: Finding[]): void {
+    if (this.severities[rule.id] === 'off') return;
+    rule.check(target, this.reporter(rule, findings));
+  }
+
+  private reporter(rule: RuleMeta, findings: Finding[]): Report {
+    const chosen = this.severities[rule.id];
+    const setting = chosen === 'off' ? undefined : chosen;
+    const zone = this.view.zone;
+    return (span, message, options) => {
       // Rules mark "one past the value" to point at its closing quote; a string left unterminated at the end of
       // a file has none, so a span never reaches past the end of its file (found by the fuzzer).
       const length = (options?.file === undefined ? zone.text : zone.files.get(options.file))?.length;
@@ -56,19 +218,103 @@ export function analyzeZone(zone: Zone, settings: AnalyzeSettings, view = new Zo
         fixes: options?.fixes,
       });
     };
-    rule.check(target, report);
-  };
+  }
+}
 
-  for (const rule of zoneRules) run(rule, view);
-  for (const module of recordModules) {
-    for (const record of view.ofKind(module.kind)) {
-      const parsed = parsedRecord(view, module.kind, record);
-      const target: RecordTarget<unknown> = { record, txt: record.txt!, parsed, zone: view };
-      for (const rule of module.rules) run(rule, target);
-    }
-    for (const rule of module.zoneRules ?? []) run(rule, view);
+function recordsOf(view: ZoneView, pass: Pass): readonly ResourceRecord[] {
+  if ('each' in pass) return selected(view, pass.each.each);
+  if ('module' in pass) return view.ofKind(pass.module.kind);
+  return [];
+}
+
+function isSelected(view: ZoneView, pass: Pass, record: ResourceRecord): boolean {
+  if ('module' in pass) return view.kindOf(record) === pass.module.kind;
+  if (!('each' in pass)) return false;
+  const each = pass.each.each;
+  return 'type' in each ? record.type === each.type : view.kindOf(record) === each.kind;
+}
+
+/**
+ * Moves kept findings with an edit of the document's text: offsets after
+ * the edited record move by the edit's length change. A finding that points
+ * into the edited record is not moved but computed again (undefined), since
+ * where it lands inside the new text is not a matter of arithmetic.
+ */
+class Mover {
+  private readonly start: number;
+  private readonly end: number;
+  private readonly delta: number;
+
+  constructor(edit: RecordEdit) {
+    const span = edit.previous.span;
+    this.start = span.start;
+    this.end = span.end;
+    this.delta = edit.delta;
   }
 
-  findings.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
-  return findings;
+  /** The findings moved; the same array when none moves; undefined when one points into the edited record. */
+  findings(list: readonly Finding[]): readonly Finding[] | undefined {
+    let out: Finding[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const finding = list[i];
+      const moved = this.finding(finding);
+      if (!moved) return undefined;
+      if (moved !== finding && !out) out = list.slice(0, i);
+      out?.push(moved);
+    }
+    return out ?? list;
+  }
+
+  private finding(finding: Finding): Finding | undefined {
+    const span = finding.file === undefined ? this.span(finding.span) : finding.span;
+    if (!span) return undefined;
+    let fixes = finding.fixes;
+    if (fixes) {
+      let fixMoved = false;
+      const next = [];
+      for (const fix of fixes) {
+        const edits = [];
+        for (const edit of fix.edits) {
+          const at = edit.file === undefined ? this.span(edit.span) : edit.span;
+          if (!at) return undefined;
+          if (at !== edit.span) fixMoved = true;
+          edits.push(at === edit.span ? edit : { ...edit, span: at });
+        }
+        next.push({ ...fix, edits });
+      }
+      if (fixMoved) fixes = next;
+    }
+    return span === finding.span && fixes === finding.fixes ? finding : { ...finding, span, fixes };
+  }
+
+  private span(span: { readonly start: number; readonly end: number }): { readonly start: number; readonly end: number } | undefined {
+    // Touching the edited record: its text changed under the span.
+    if (span.end >= this.start && span.start <= this.end) return undefined;
+    if (span.start > this.end && this.delta !== 0) return { start: span.start + this.delta, end: span.end + this.delta };
+    return span;
+  }
+}
+
+function findingsOf(memo: AnalysisMemo): Finding[] {
+  const all: Finding[] = [];
+  for (const kept of memo.passes) {
+    if (Array.isArray(kept)) all.push(...kept);
+    else for (const unit of (kept as ReadonlyMap<number, UnitResult>).values()) all.push(...unit.findings);
+  }
+  return sorted(all);
+}
+
+function sorted(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      a.span.start - b.span.start ||
+      a.span.end - b.span.end ||
+      a.rule.localeCompare(b.rule) ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}
+
+function settingsKey(settings: AnalyzeSettings): string {
+  return JSON.stringify([settings.dmarcStandard, settings.severities ?? {}]);
 }

@@ -1,4 +1,5 @@
 import type { ResourceRecord, Zone } from '../zone/ast';
+import type { RecordEdit } from '../zone/parser';
 import { classify, type MailKind } from './classify';
 import type { WorkspaceZones } from './workspace';
 
@@ -14,21 +15,75 @@ export interface AnalysisOptions {
 export const defaultAnalysisOptions: AnalysisOptions = { dmarcStandard: 'rfc9989' };
 
 /**
- * The zone as rules see it: records grouped by owner and by mail kind, and a
- * per-record cache so each record's text is parsed once however many rules
+ * What one unit of analysis (a rule over one record) read of the zone
+ * through its view, beyond its own record and owner: the owners it looked
+ * up, the types and kinds it went through, the derived values it used. The
+ * incremental analysis runs a unit again when an edit touched any of them.
+ */
+export interface Reads {
+  owners?: Set<string>;
+  types?: Set<string>;
+  kinds?: Set<MailKind>;
+  derived?: Set<string>;
+}
+
+/** A value computed from the whole zone's content, and how to tell whether two of them say the same. */
+interface Derived {
+  readonly value: unknown;
+  readonly compute: (view: ZoneView) => unknown;
+  readonly same: (a: unknown, b: unknown) => boolean;
+}
+
+/**
+ * Parses and other results that depend on one record's own content alone,
+ * by record. They hold no offsets into the document, so a record moved by an
+ * edit before it takes its earlier self's results (see ZoneView's edit
+ * constructor), and the parse of an SPF record survives every keystroke
+ * elsewhere in the file.
+ */
+const ownContent = new WeakMap<ResourceRecord, Map<string, unknown>>();
+
+/**
+ * The zone as rules see it: records grouped by owner, by type and by mail
+ * kind, and caches so each record's text is parsed once however many rules
  * read it.
+ *
+ * After an edit that changed one record's content and nothing of the zone's
+ * shape (its owner, type and mail kind stay), {@link ZoneView.afterEdit}
+ * makes the new view from the old one: the groups are the old ones with the
+ * record swapped, and facts about names carry over, so an edit costs what
+ * it touches rather than a pass over the zone.
  */
 export class ZoneView {
-  readonly byOwner = new Map<string, ResourceRecord[]>();
-  private readonly kinds = new Map<ResourceRecord, MailKind>();
-  private readonly byKind = new Map<MailKind, ResourceRecord[]>();
-  private readonly byType = new Map<string, ResourceRecord[]>();
-  private readonly memo = new Map<ResourceRecord, Map<string, unknown>>();
+  private readonly owners: Map<string, ResourceRecord[]>;
+  private readonly kinds: Map<ResourceRecord, MailKind>;
+  private readonly byKind: Map<MailKind, ResourceRecord[]>;
+  private readonly byType: Map<string, ResourceRecord[]>;
+  /** Facts derived from names, types and kinds alone, shared with the views made from this one by content edits. */
+  private readonly nameFacts: Map<string, unknown>;
+  private readonly perView = new Map<ResourceRecord, Map<string, { readonly value: unknown; readonly reads: Reads }>>();
+  private readonly derivedValues = new Map<string, Derived>();
+  private reads: Reads | undefined;
+  private readsFor: ResourceRecord | undefined;
 
-  constructor(readonly zone: Zone, readonly options: AnalysisOptions = defaultAnalysisOptions) {
+  constructor(readonly zone: Zone, readonly options: AnalysisOptions = defaultAnalysisOptions, from?: { readonly view: ZoneView; readonly edit: RecordEdit; readonly kind: MailKind | undefined }) {
+    if (from) {
+      const shape = from.view.afterContentEdit(zone, from.edit, from.kind);
+      this.owners = shape.owners;
+      this.kinds = shape.kinds;
+      this.byKind = shape.byKind;
+      this.byType = shape.byType;
+      this.nameFacts = from.view.nameFacts;
+      return;
+    }
+    this.owners = new Map();
+    this.kinds = new Map();
+    this.byKind = new Map();
+    this.byType = new Map();
+    this.nameFacts = new Map();
     for (const record of zone.records) {
-      let list = this.byOwner.get(record.owner);
-      if (!list) this.byOwner.set(record.owner, (list = []));
+      let list = this.owners.get(record.owner);
+      if (!list) this.owners.set(record.owner, (list = []));
       list.push(record);
       let typed = this.byType.get(record.type);
       if (!typed) this.byType.set(record.type, (typed = []));
@@ -44,13 +99,71 @@ export class ZoneView {
     }
   }
 
+  /**
+   * The view of `zone`, which `edit` made from this view's zone, built from
+   * this view when the edit changed only the content of its record (rdata;
+   * owner, type and mail kind unchanged); undefined when the zone's shape
+   * changed and a view must be built afresh. `options` are the new view's
+   * (the same settings, but the host's current list of other zones).
+   */
+  afterEdit(zone: Zone, edit: RecordEdit, options: AnalysisOptions = this.options): ZoneView | undefined {
+    const old = this.zone.records;
+    const before = edit.previous;
+    const after = zone.records[edit.index];
+    if (zone.records.length !== old.length || old[edit.index] !== before || after.index !== edit.index) return undefined;
+    if (after.owner !== before.owner || after.type !== before.type || after.file !== before.file) return undefined;
+    const kind = after.txt ? classify(after) : undefined;
+    if (kind !== this.kinds.get(before)) return undefined;
+    return new ZoneView(zone, options, { view: this, edit, kind });
+  }
+
+  /** This view's groups with the edited record swapped in, and, when the edit moved the records after it, those swapped for their moved copies. */
+  private afterContentEdit(zone: Zone, edit: RecordEdit, kind: MailKind | undefined) {
+    const now = zone.records;
+    const before = edit.previous;
+    const after = now[edit.index];
+    if (edit.delta === 0) {
+      const swap = (list: ResourceRecord[] | undefined): ResourceRecord[] => (list ?? []).map((r) => (r === before ? after : r));
+      const owners = new Map(this.owners).set(after.owner, swap(this.owners.get(after.owner)));
+      const byType = new Map(this.byType).set(after.type, swap(this.byType.get(after.type)));
+      if (!kind) return { owners, byType, kinds: this.kinds, byKind: this.byKind };
+      const kinds = new Map(this.kinds);
+      kinds.delete(before);
+      kinds.set(after, kind);
+      const byKind = new Map(this.byKind).set(kind, swap(this.byKind.get(kind)));
+      return { owners, byType, kinds, byKind };
+    }
+    // Every record after the edit is a moved copy, at the same index as its earlier self.
+    const moved = (r: ResourceRecord): ResourceRecord => now[r.index!];
+    const remap = <K>(groups: Map<K, ResourceRecord[]>): Map<K, ResourceRecord[]> => {
+      const out = new Map<K, ResourceRecord[]>();
+      for (const [key, list] of groups) out.set(key, list.map(moved));
+      return out;
+    };
+    const kinds = new Map<ResourceRecord, MailKind>();
+    for (const [record, k] of this.kinds) {
+      const next = moved(record);
+      kinds.set(next, k);
+      if (next !== record && record !== before) moveOwnContent(record, next);
+    }
+    return { owners: remap(this.owners), byType: remap(this.byType), kinds, byKind: remap(this.byKind) };
+  }
+
   recordsAt(owner: string, type?: string): ResourceRecord[] {
-    const all = this.byOwner.get(owner.toLowerCase()) ?? [];
+    const name = owner.toLowerCase();
+    if (this.reads && this.readsFor?.owner !== name) (this.reads.owners ??= new Set()).add(name);
+    const all = this.owners.get(name) ?? [];
     return type ? all.filter((r) => r.type === type) : all;
+  }
+
+  /** Every owner name in the zone. */
+  ownerNames(): IterableIterator<string> {
+    return this.owners.keys();
   }
 
   /** The records of one type (`MX`, `SRV`), in file order. */
   ofType(type: string): readonly ResourceRecord[] {
+    if (this.reads) (this.reads.types ??= new Set()).add(type);
     return this.byType.get(type) ?? [];
   }
 
@@ -59,14 +172,119 @@ export class ZoneView {
   }
 
   ofKind(kind: MailKind): readonly ResourceRecord[] {
+    if (this.reads) (this.reads.kinds ??= new Set()).add(kind);
     return this.byKind.get(kind) ?? [];
   }
 
-  /** Computes `compute()` once per record and key. */
+  /**
+   * Computes `compute()` once per record and key, for results that depend on
+   * the record's own content alone (its parse): kept across edits elsewhere.
+   */
   cached<T>(record: ResourceRecord, key: string, compute: () => T): T {
-    let entry = this.memo.get(record);
-    if (!entry) this.memo.set(record, (entry = new Map()));
+    let entry = ownContent.get(record);
+    if (!entry) ownContent.set(record, (entry = new Map()));
     if (!entry.has(key)) entry.set(key, compute());
     return entry.get(key) as T;
   }
+
+  /**
+   * Computes `compute()` once per record and key in this view, for results
+   * that read other records too (an SPF lookup tree). What the computation
+   * read counts as read by every unit that uses the result, not only by the
+   * one that happened to compute it first.
+   */
+  cachedInView<T>(record: ResourceRecord, key: string, compute: () => T): T {
+    let entries = this.perView.get(record);
+    if (!entries) this.perView.set(record, (entries = new Map()));
+    let entry = entries.get(key);
+    if (!entry) {
+      const reads: Reads = {};
+      const outer = this.reads;
+      const outerFor = this.readsFor;
+      this.reads = reads;
+      this.readsFor = undefined;
+      try {
+        entry = { value: compute(), reads };
+      } finally {
+        this.reads = outer;
+        this.readsFor = outerFor;
+      }
+      entries.set(key, entry);
+    }
+    if (this.reads) mergeReads(this.reads, entry.reads, this.readsFor?.owner);
+    return entry.value as T;
+  }
+
+  /**
+   * A fact about the zone's names, types and mail kinds alone (its apex, its
+   * delegations, which names exist), computed once and kept by the views a
+   * content edit makes from this one. It must hold no records.
+   */
+  nameFact<T>(key: string, compute: () => T): T {
+    if (!this.nameFacts.has(key)) this.nameFacts.set(key, this.untracked(compute));
+    return this.nameFacts.get(key) as T;
+  }
+
+  /**
+   * A value computed from records' content across the zone (the names SPF
+   * records include), once per view. A unit that reads it runs again after
+   * an edit only when the new value is not `same` as the old.
+   */
+  derived<T>(key: string, compute: (view: ZoneView) => T, same: (a: T, b: T) => boolean): T {
+    if (this.reads) (this.reads.derived ??= new Set()).add(key);
+    let entry = this.derivedValues.get(key);
+    if (!entry) {
+      // What the computation reads belongs to the value, not to the unit that first asked for it.
+      entry = { value: this.untracked(() => compute(this)), compute: compute as (view: ZoneView) => unknown, same: same as (a: unknown, b: unknown) => boolean };
+      this.derivedValues.set(key, entry);
+    }
+    return entry.value as T;
+  }
+
+  /** The keys of the derived values this view computed whose value in `next` differs. */
+  changedDerived(next: ZoneView): Set<string> {
+    const changed = new Set<string>();
+    for (const [key, entry] of this.derivedValues) {
+      if (!entry.same(entry.value, next.derived(key, entry.compute, entry.same))) changed.add(key);
+    }
+    return changed;
+  }
+
+  private untracked<T>(run: () => T): T {
+    const saved = this.reads;
+    this.reads = undefined;
+    try {
+      return run();
+    } finally {
+      this.reads = saved;
+    }
+  }
+
+  /** Runs `run` noting in `reads` what it reads through this view beyond `record` and its owner. */
+  tracked<T>(record: ResourceRecord, reads: Reads, run: () => T): T {
+    const saved = this.reads;
+    const savedFor = this.readsFor;
+    this.reads = reads;
+    this.readsFor = record;
+    try {
+      return run();
+    } finally {
+      this.reads = saved;
+      this.readsFor = savedFor;
+    }
+  }
+}
+
+/** Adds `from` to `into`, leaving out reads of `own`, the reading unit's owner. */
+function mergeReads(into: Reads, from: Reads, own: string | undefined): void {
+  if (from.owners) for (const owner of from.owners) if (owner !== own) (into.owners ??= new Set()).add(owner);
+  if (from.types) for (const type of from.types) (into.types ??= new Set()).add(type);
+  if (from.kinds) for (const kind of from.kinds) (into.kinds ??= new Set()).add(kind);
+  if (from.derived) for (const key of from.derived) (into.derived ??= new Set()).add(key);
+}
+
+/** Gives a record's copy the parses of the record it was copied from (a moved record has the same content). */
+function moveOwnContent(from: ResourceRecord, to: ResourceRecord): void {
+  const entry = ownContent.get(from);
+  if (entry) ownContent.set(to, entry);
 }

@@ -71,6 +71,12 @@ export interface ResourceRecord {
   readonly fields?: Readonly<Record<string, number | string>>;
   /** True when the entry came from `$GENERATE`. */
   readonly generated?: boolean;
+  /**
+   * Where the record stands in `Zone.records`, set by the parser. A re-parse
+   * after an edit keeps each record's index, which is how the incremental
+   * analysis pairs a record with its earlier self.
+   */
+  readonly index?: number;
 }
 
 export type DirectiveName = '$ORIGIN' | '$TTL' | '$INCLUDE' | '$GENERATE';

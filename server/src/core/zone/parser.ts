@@ -53,6 +53,19 @@ export interface TextChange {
 }
 
 /**
+ * What a re-parse changed: the record at `index` in `Zone.records` was read
+ * again from the edited text (`previous` is the one it replaces), and every
+ * other record is the one at the same index before the edit — the same
+ * object, or its copy moved by `delta` when it starts after the change.
+ */
+export interface RecordEdit {
+  readonly index: number;
+  readonly previous: ResourceRecord;
+  readonly change: TextChange;
+  readonly delta: number;
+}
+
+/**
  * The zone of `text`, which is `previous.text` with `change` applied, made
  * by re-reading only the entry the change falls in: the usual edit, inside
  * one record of a large zone, costs one entry's parse and moving the spans
@@ -63,36 +76,43 @@ export interface TextChange {
  * text instead. The result equals `parseZone(text)` (a test checks it
  * against random edits).
  */
-export function reparseZone(previous: Zone, text: string, change: TextChange, options: ParseOptions = {}): Zone | undefined {
+export function reparseZone(previous: Zone, text: string, change: TextChange, options: ParseOptions = {}): { readonly zone: Zone; readonly edit: RecordEdit } | undefined {
   const delta = change.newLength - (change.end - change.start);
   if (text.length !== previous.text.length + delta) return undefined;
-  const edited = previous.records.find((r) => r.file === undefined && !r.generated && r.span.start <= change.start && change.end <= r.span.end);
-  if (!(edited instanceof ZoneRecord) || edited.type === 'SOA' || edited.type === 'DNAME' || edited.ttlDefaulted) return undefined;
-  const entryStart = lineStart(previous.text, edited.span.start);
+  const index = previous.records.findIndex((r) => r.file === undefined && r instanceof ZoneRecord && !r.generated && r.start <= change.start && change.end <= r.end);
+  const edited = previous.records[index];
+  if (!(edited instanceof ZoneRecord) || edited.index !== index || edited.type === 'SOA' || edited.type === 'DNAME' || edited.ttlDefaulted) return undefined;
+  const entryStart = lineStart(previous.text, edited.start);
   const oldEntry = new EntryLexer(previous.text, entryStart);
   const before = oldEntry.next();
-  if (!before || before.span.start !== edited.span.start || before.span.end !== edited.span.end || before.problems.length > 0) return undefined;
+  if (!before || before.span.start !== edited.start || before.span.end !== edited.end || before.problems.length > 0) return undefined;
   // The old entry's extent, comments and line end included: nothing of the document outside it may hold a problem.
   const oldNext = oldEntry.offset;
   if (previous.problems.some((p) => p.file === undefined && p.span.end >= entryStart && p.span.start <= oldNext)) return undefined;
   const newEntry = new EntryLexer(text, entryStart);
   const entry = newEntry.next();
   if (!entry || entry.problems.length > 0 || newEntry.offset !== oldNext + delta) return undefined;
-  if (entry.span.start !== edited.span.start || entry.span.end !== edited.span.end + delta || entry.blankStart !== before.blankStart) return undefined;
+  if (entry.span.start !== edited.start || entry.span.end !== edited.end + delta || entry.blankStart !== before.blankStart) return undefined;
   if (!entry.blankStart && entry.tokens[0].raw.startsWith('$')) return undefined;
 
   const parser = new ZoneParser(options.reader);
   const record = parser.reread(entry, edited);
   if (!record) return undefined;
-  const moved = (start: number): boolean => start > edited.span.end;
-  return {
+  const editedEnd = edited.end;
+  // An edit that keeps the length moves nothing: every other record stays the same object.
+  const records = delta === 0
+    ? previous.records.map((r) => (r === edited ? record : r))
+    : previous.records.map((r) => (r === edited ? record : r.file === undefined && r instanceof ZoneRecord && r.start > editedEnd ? r.shifted(delta) : r));
+  const moved = (start: number): boolean => delta !== 0 && start > editedEnd;
+  const zone: Zone = {
     origin: previous.origin,
-    records: previous.records.map((r) => (r === edited ? record : r.file === undefined && moved(r.span.start) && r instanceof ZoneRecord ? r.shifted(delta) : r)),
+    records,
     directives: previous.directives.map((d) => (d.file === undefined && moved(d.span.start) ? shiftedDirective(d, delta) : d)),
     problems: previous.problems.map((p) => (p.file === undefined && moved(p.span.start) ? { file: p.file, span: shiftedSpan(p.span, delta), message: p.message } : p)),
     text,
     files: previous.files,
   };
+  return { zone, edit: { index, previous: edited, change, delta } };
 }
 
 function shiftedSpan(span: Span, delta: number): Span {
@@ -121,6 +141,8 @@ class ZoneParser {
   /** The one "no TTL" problem, once reported. */
   private noTtl?: ZoneProblem;
 
+  /** The index the first record read gets: 0, or the edited record's when one entry is read again. */
+  private firstIndex = 0;
   private readonly names = new Map<string, NameResult>();
   private namesOrigin: string | undefined;
 
@@ -193,6 +215,7 @@ class ZoneParser {
   reread(entry: Entry, old: ZoneRecord): ZoneRecord | undefined {
     this.defaultTtl = old.ttl;
     this.zoneClass = old.rrClass;
+    this.firstIndex = old.index;
     this.record(entry, undefined, { origin: old.writtenUnder, owner: old.owner });
     const record = this.records[0];
     if (this.problems.length > 0 || this.records.length !== 1 || !(record instanceof ZoneRecord)) return undefined;
@@ -475,6 +498,7 @@ class ZoneParser {
         targets: rdata.targets,
         fields: hasFields ? fields : undefined,
         generated,
+        index: this.firstIndex + this.records.length,
       }),
     );
   }

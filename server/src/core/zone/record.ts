@@ -31,6 +31,8 @@ export interface RecordInit {
   readonly targets: readonly string[] | undefined;
   readonly fields: Readonly<Record<string, number | string>> | undefined;
   readonly generated: boolean;
+  /** Where the record stands in `Zone.records`. */
+  readonly index: number;
 }
 
 const ignore = (): void => undefined;
@@ -54,9 +56,11 @@ export class ZoneRecord implements ResourceRecord {
   readonly txt: TxtValue | undefined;
   readonly targets: readonly string[] | undefined;
   readonly fields: Readonly<Record<string, number | string>> | undefined;
+  readonly index: number;
   private readonly origin: string | undefined;
-  private readonly start: number;
-  private readonly end: number;
+  /** The span's ends as numbers, for scans over every record that should not make a span object each. */
+  readonly start: number;
+  readonly end: number;
   private readonly ownerStart: number;
   private readonly ownerEnd: number;
   private readonly ttlStart: number;
@@ -79,6 +83,7 @@ export class ZoneRecord implements ResourceRecord {
     this.txt = init.txt;
     this.targets = init.targets;
     this.fields = init.fields;
+    this.index = init.index;
     this.origin = init.origin;
     this.start = init.start;
     this.end = init.end;
@@ -164,6 +169,7 @@ export class ZoneRecord implements ResourceRecord {
       targets: this.targets,
       fields: this.fields,
       generated: (this.flags & 2) !== 0,
+      index: this.index,
     });
   }
 

@@ -19,12 +19,8 @@ export interface ZoneNames {
   readonly existing: ReadonlySet<string>;
 }
 
-const cache = new WeakMap<ZoneView, ZoneNames>();
-
 export function zoneNames(view: ZoneView): ZoneNames {
-  let names = cache.get(view);
-  if (!names) cache.set(view, (names = compute(view)));
-  return names;
+  return view.nameFact('zone-names', () => compute(view));
 }
 
 function compute(view: ZoneView): ZoneNames {
@@ -33,7 +29,7 @@ function compute(view: ZoneView): ZoneNames {
   const cuts = new Set<string>();
   const existing = new Set<string>();
   for (const record of view.ofType('NS')) if (record.owner !== apex) cuts.add(record.owner);
-  for (const owner of view.byOwner.keys()) {
+  for (const owner of view.ownerNames()) {
     let name: string | undefined = owner;
     while (name && !existing.has(name)) {
       existing.add(name);

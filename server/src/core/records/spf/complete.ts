@@ -186,7 +186,7 @@ function domainItems(target: SpfTarget, def: TermDef, wordStart: number, partial
   }
   const items: Item[] = chosen.map((owner) => {
     const name = owner.replace(/\.$/, '');
-    const fit = fitness(target, want, view.byOwner.get(owner) ?? []);
+    const fit = fitness(target, want, view.recordsAt(owner));
     return { label: name, kind: 'reference', detail: fit.detail, documentation: fit.documentation, insertText: name, sortText: `${fit.rank}${name}` };
   });
   const incomplete = more;
@@ -213,28 +213,19 @@ interface ZoneNames {
   readonly set?: ReadonlySet<string>;
 }
 
-const zoneNameLists = new WeakMap<SpfTarget['zone'], Map<string, ZoneNames>>();
-
 /**
  * The zone's names that fit a term (`spf`, `address`, `mx`, `txt`), or all
  * of them (`all`), sorted: computed once per analysis, since completion is
  * asked for on every keystroke and a zone may have a hundred thousand names.
  */
 function namesFor(view: SpfTarget['zone'], want: string): ZoneNames {
-  let lists = zoneNameLists.get(view);
-  if (!lists) zoneNameLists.set(view, (lists = new Map()));
-  let names = lists.get(want);
-  if (!names) {
+  // Which names have SPF records, addresses or MX is a fact about names and types: it outlives edits of records' content.
+  return view.nameFact(`spf-completion-names:${want}`, () => {
     const records = want === 'all' ? undefined : fittingRecords(view, want);
-    if (records === undefined) {
-      names = { sorted: [...view.byOwner.keys()].sort() };
-    } else {
-      const set = new Set(records.map((r) => r.owner));
-      names = { sorted: [...set].sort(), set };
-    }
-    lists.set(want, names);
-  }
-  return names;
+    if (records === undefined) return { sorted: [...view.ownerNames()].sort() };
+    const set = new Set(records.map((r) => r.owner));
+    return { sorted: [...set].sort(), set };
+  });
 }
 
 /** The records that make a name fit the term: an SPF record for include, addresses for a, MX for mx, a plain TXT for exp; undefined when every name fits. */

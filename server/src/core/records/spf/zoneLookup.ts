@@ -36,11 +36,11 @@ export function isInZone(view: ZoneView, name: string): boolean {
   return authority(view)(name);
 }
 
-const authorities = new WeakMap<ZoneView, (name: string) => boolean>();
-
 function authority(view: ZoneView): (name: string) => boolean {
-  let inZone = authorities.get(view);
-  if (inZone) return inZone;
+  return view.nameFact('spf-authority', () => makeAuthority(view));
+}
+
+function makeAuthority(view: ZoneView): (name: string) => boolean {
   const apexes = zoneApexes(view);
   // NS records below an apex delegate: the names at and under them belong to another zone.
   const cuts = new Set(view.ofType('NS').filter((r) => !apexes.includes(r.owner)).map((r) => r.owner));
@@ -49,9 +49,7 @@ function authority(view: ZoneView): (name: string) => boolean {
     for (let n = name; n !== apex && n !== '.'; n = parentName(n) ?? apex) if (cuts.has(n)) return true;
     return false;
   };
-  inZone = (name) => apexes.some((apex) => isSubdomain(name, apex) && !delegated(name, apex));
-  authorities.set(view, inZone);
-  return inZone;
+  return (name) => apexes.some((apex) => isSubdomain(name, apex) && !delegated(name, apex));
 }
 
 function makeZoneLookup(view: ZoneView): SyncLookup {

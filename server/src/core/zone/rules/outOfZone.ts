@@ -21,9 +21,9 @@ export const zoneOutOfZone: Rule<ZoneView> = {
     const apex = view.ofType('SOA')[0]?.owner;
     if (apex === undefined) return;
     const shown = apex === '.' ? '.' : apex.slice(0, -1);
-    for (const [owner, records] of view.byOwner) {
+    for (const owner of view.ownerNames()) {
       if (isSubdomain(owner, apex)) continue;
-      for (const record of records) {
+      for (const record of view.recordsAt(owner)) {
         report(record.ownerSpan ?? record.span, `${owner.slice(0, -1)} is outside the zone ${shown}: name servers ignore this ${record.type} record when they load the zone, so it is never served (check the $ORIGIN above it, or a trailing dot on the name)`, {
           file: record.file,
         });

@@ -66,20 +66,28 @@ export function withLiveTrees<T>(view: ZoneView, trees: ReadonlyMap<ResourceReco
 export function treeOf(target: SpfTarget): SpfTree {
   const live = liveTrees.get(target.zone)?.get(target.record);
   if (live) return live;
-  return target.zone.cached(target.record, 'spf-tree', () => buildTree(target.record.owner, target.parsed, zoneLookup(target.zone)));
+  return target.zone.cachedInView(target.record, 'spf-tree', () => buildTree(target.record.owner, target.parsed, zoneLookup(target.zone)));
 }
 
 /** Names that some SPF record of the zone includes: records there are building blocks, not policies. */
 export function includedNames(view: ZoneView): ReadonlySet<string> {
-  return cachedOnView(view, 'spf-included', () => {
-    const names = new Set<string>();
-    for (const record of view.ofKind('spf')) {
-      for (const term of parsedSpf(view, record).terms) {
-        if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) names.add(canonical(term.domainSpec.text));
-      }
+  return view.derived('spf-included', computeIncludedNames, sameSet);
+}
+
+function computeIncludedNames(view: ZoneView): ReadonlySet<string> {
+  const names = new Set<string>();
+  for (const record of view.ofKind('spf')) {
+    for (const term of parsedSpf(view, record).terms) {
+      if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) names.add(canonical(term.domainSpec.text));
     }
-    return names;
-  });
+  }
+  return names;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const name of a) if (!b.has(name)) return false;
+  return true;
 }
 
 /**
@@ -90,15 +98,6 @@ export function includedNames(view: ZoneView): ReadonlySet<string> {
  */
 export function parsedSpf(view: ZoneView, record: ResourceRecord): SpfRecord {
   return view.cached(record, 'spf', () => parseSpf(record.txt?.text ?? ''));
-}
-
-const perView = new WeakMap<ZoneView, Map<string, unknown>>();
-
-function cachedOnView<T>(view: ZoneView, key: string, compute: () => T): T {
-  let entry = perView.get(view);
-  if (!entry) perView.set(view, (entry = new Map()));
-  if (!entry.has(key)) entry.set(key, compute());
-  return entry.get(key) as T;
 }
 
 /** The SPF-kind TXT records at an owner, in source order. */
