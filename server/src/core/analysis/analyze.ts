@@ -2,7 +2,7 @@ import type { MailKind } from '../model/classify';
 import { ZoneView, type AnalysisOptions, type Reads } from '../model/zoneView';
 import type { RecordModule, RecordTarget } from '../rules/recordModule';
 import type { Finding, Report, Rule, RuleMeta, SeveritySetting } from '../rules/rule';
-import { selected, type ZoneRule } from '../rules/zoneRule';
+import { isSelected as selects, selected, type ZoneRule } from '../rules/zoneRule';
 import type { ResourceRecord, Zone } from '../zone/ast';
 import type { RecordEdit } from '../zone/parser';
 import { recordModules, zoneRules } from './registry';
@@ -229,9 +229,7 @@ function recordsOf(view: ZoneView, pass: Pass): readonly ResourceRecord[] {
 
 function isSelected(view: ZoneView, pass: Pass, record: ResourceRecord): boolean {
   if ('module' in pass) return view.kindOf(record) === pass.module.kind;
-  if (!('each' in pass)) return false;
-  const each = pass.each.each;
-  return 'type' in each ? record.type === each.type : view.kindOf(record) === each.kind;
+  return 'each' in pass && selects(view, pass.each.each, record);
 }
 
 /**

@@ -1,6 +1,4 @@
-import type { ZoneView } from '../model/zoneView';
 import type { RecordModule } from '../rules/recordModule';
-import type { Rule } from '../rules/rule';
 import { mtastsModule } from '../records/mtasts/index';
 import { tlsrptModule } from '../records/tlsrpt/index';
 import { bimiModule } from '../records/bimi/index';
@@ -11,12 +9,13 @@ import { dkimModule } from '../records/dkim/index';
 import { dmarcModule } from '../records/dmarc/index';
 import { spfModule } from '../records/spf/index';
 import { spfResolutionFailed } from '../records/spf/resolutionFailed';
+import { type ZoneRule } from '../rules/zoneRule';
 
 /**
  * The one list of rules. Adding a record kind is one line here; its module
  * owns its parser and rules.
  */
-export const zoneRules: readonly Rule<ZoneView>[] = [...zoneFileRules, spfResolutionFailed, ...mailSrvRules, ...mailZoneRules];
+export const zoneRules: readonly ZoneRule[] = [...zoneFileRules, spfResolutionFailed, ...mailSrvRules, ...mailZoneRules];
 
 export const recordModules: readonly RecordModule<any>[] = [
   dkimModule,

@@ -3,6 +3,7 @@ import type { ZoneView } from '../model/zoneView';
 import type { ResourceRecord, TxtValue } from '../zone/ast';
 import type { ValueCompletion, ValueHover } from '../features/types';
 import type { Rule } from './rule';
+import { type ZoneRule } from './zoneRule';
 
 /** What a per-record rule sees: the record, its text, its parse, and the zone around it. */
 export interface RecordTarget<P> {
@@ -23,7 +24,7 @@ export interface RecordModule<P> {
   /** Rules run once per record of this kind. */
   readonly rules: readonly Rule<RecordTarget<P>>[];
   /** Rules that look across records (duplicates at one owner, cross-record checks). */
-  readonly zoneRules?: readonly Rule<ZoneView>[];
+  readonly zoneRules?: readonly ZoneRule[];
   /**
    * Hover at `offset` in the record's value text (the joined, unescaped
    * strings): the tag, mechanism or value there, explained from the same

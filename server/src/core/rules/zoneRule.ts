@@ -3,8 +3,8 @@ import type { ZoneView } from '../model/zoneView';
 import type { ResourceRecord } from '../zone/ast';
 import type { Report, Rule, RuleMeta } from './rule';
 
-/** The records a per-record rule looks at: all of one type, or all of one mail kind. */
-export type RecordSelection = { readonly type: string } | { readonly kind: MailKind };
+/** The records a per-record rule looks at: all of some types, or all of one mail kind. */
+export type RecordSelection = { readonly types: readonly string[] } | { readonly kind: MailKind };
 
 /**
  * A rule over the whole zone. After an edit of one record's content the
@@ -30,7 +30,13 @@ export interface ZoneRule extends Rule<ZoneView> {
 
 /** The records `each` selects, in file order. */
 export function selected(view: ZoneView, each: RecordSelection): readonly ResourceRecord[] {
-  return 'type' in each ? view.ofType(each.type) : view.ofKind(each.kind);
+  if (!('types' in each)) return view.ofKind(each.kind);
+  return each.types.length === 1 ? view.ofType(each.types[0]) : each.types.flatMap((type) => view.ofType(type));
+}
+
+/** True when `each` selects `record`. */
+export function isSelected(view: ZoneView, each: RecordSelection, record: ResourceRecord): boolean {
+  return 'types' in each ? each.types.includes(record.type) : view.kindOf(record) === each.kind;
 }
 
 /** A rule that checks each selected record on its own. */

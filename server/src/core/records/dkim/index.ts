@@ -1,32 +1,32 @@
 /** The DKIM key record module: `<selector>._domainkey.<domain>` TXT (RFC 6376 §3.6). */
-import type { ZoneView } from '../../model/zoneView';
 import type { RecordModule } from '../../rules/recordModule';
-import type { Rule } from '../../rules/rule';
 import { dkimComplete, dkimHover } from './hover';
 import { parseDkim, type DkimRecord } from './parse';
 import { dkimRecordRules } from './rules';
 import { distinctRecords } from '../../model/rrset';
+import { recordRule, type ZoneRule } from '../../rules/zoneRule';
 
 /** RFC 6376 §3.6.2.2: TXT records at a selector must be unique; with several, results are undefined. */
-export const dkimMultipleRecords: Rule<ZoneView> = {
+export const dkimMultipleRecords: ZoneRule = recordRule({
   id: 'dkim-multiple-records',
   severity: 'warning',
   summary: 'More than one TXT record at a DKIM selector: verifiers may use either.',
   rfc: 'RFC 6376 §3.6.2.2',
-  check(zone, report) {
-    const owners = new Set(zone.ofKind('dkim').map((r) => r.owner));
-    for (const owner of owners) {
-      if (owner.startsWith('_adsp._domainkey.')) continue;
-      const txts = distinctRecords(zone.recordsAt(owner, 'TXT'));
-      if (txts.length < 2) continue;
-      for (const record of txts) {
-        report(record.txt ? record.txt.map.toSourceSpan(0, record.txt.text.length) : record.span, `${txts.length} TXT records at ${owner}: a selector must have exactly one, or verification results are undefined`, {
-          file: record.file,
-        });
-      }
+  each: { kind: 'dkim' },
+  checkRecord(zone, record, report) {
+    const owner = record.owner;
+    if (owner.startsWith('_adsp._domainkey.')) return;
+    // Spoken once per selector, when checking its first DKIM record.
+    if (zone.recordsAt(owner).find((r) => zone.kindOf(r) === 'dkim') !== record) return;
+    const txts = distinctRecords(zone.recordsAt(owner, 'TXT'));
+    if (txts.length < 2) return;
+    for (const each of txts) {
+      report(each.txt ? each.txt.map.toSourceSpan(0, each.txt.text.length) : each.span, `${txts.length} TXT records at ${owner}: a selector must have exactly one, or verification results are undefined`, {
+        file: each.file,
+      });
     }
   },
-};
+});
 
 export const dkimModule: RecordModule<DkimRecord> = {
   kind: 'dkim',

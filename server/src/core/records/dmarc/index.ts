@@ -1,23 +1,24 @@
 /** The DMARC record module: `_dmarc.<domain>` TXT (RFC 7489, RFC 9989), and report authorizations at `_report._dmarc`. */
 import type { ZoneView } from '../../model/zoneView';
 import type { RecordModule } from '../../rules/recordModule';
-import type { Rule } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
 import { dmarcComplete, dmarcHover } from './hover';
 import { parseDmarc, type DmarcRecord } from './parse';
 import { dmarcRecordRules } from './rules';
 import { distinctRecords } from '../../model/rrset';
+import { type ZoneRule } from '../../rules/zoneRule';
 
 /**
  * RFC 7489 §6.6.3 step 5, RFC 9989 §4.10.1: records that do not start with
  * v=DMARC1 are discarded first; if more than one remains, the domain has no
  * DMARC policy at all.
  */
-export const dmarcMultipleRecords: Rule<ZoneView> = {
+export const dmarcMultipleRecords: ZoneRule = {
   id: 'dmarc-multiple-records',
   severity: 'error',
   summary: 'More than one DMARC record at one _dmarc name: receivers then apply no DMARC at all.',
   rfc: 'RFC 7489 §6.6.3',
+  reads: { kinds: ['dmarc'] },
   check(zone, report) {
     const byOwner = new Map<string, { record: ResourceRecord; parsed: DmarcRecord }[]>();
     for (const record of zone.ofKind('dmarc')) {

@@ -9,7 +9,6 @@
  * in another zone may have the records it seems to lack.
  */
 import type { ZoneView } from '../../model/zoneView';
-import type { Rule } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
 import { labelOctets, splitLabels } from '../../zone/names';
 import type { SpfRecord } from '../spf/parse';
@@ -17,6 +16,7 @@ import { parsedSpf } from '../spf/rules/common';
 import { isMtaStsVersionFirst } from '../mtasts/parse';
 import { organizationalDomain } from './orgDomain';
 import { hasNullMx, isAtOrBelow, isAuthoritativeFor, parentName, shown } from './zoneNames';
+import { recordRule, type ZoneRule } from '../../rules/zoneRule';
 
 /** Names whose first label starts with `_` (`_spf`, `_dmarc`) hold records about mail, not mail addresses. */
 const isServiceName = (name: string): boolean => name.startsWith('_') || name.includes('._');
@@ -34,11 +34,13 @@ function mxOwners(view: ZoneView): Map<string, ResourceRecord[]> {
   return owners;
 }
 
-export const mailNoSpf: Rule<ZoneView> = {
+export const mailNoSpf: ZoneRule = {
   id: 'mail-no-spf',
   severity: 'warning',
   summary: 'A name that receives mail (MX) publishes no SPF record.',
   rfc: 'RFC 7208 §2.1, §10.1',
+  // Which names have MX and SPF records is the zone's shape; of content, only whether an MX is null.
+  reads: { types: ['MX'] },
   check(view, report) {
     for (const [owner, mx] of mxOwners(view)) {
       if (isServiceName(owner) || !isAuthoritativeFor(view, owner)) continue;
@@ -73,11 +75,13 @@ function dmarcLookups(name: string, org: string, rfc9989: boolean): string[] {
   return out;
 }
 
-export const mailNoDmarc: Rule<ZoneView> = {
+export const mailNoDmarc: ZoneRule = {
   id: 'mail-no-dmarc',
   severity: 'warning',
   summary: 'An organizational domain with mail (MX or SPF) in the zone has no DMARC record.',
   rfc: 'RFC 7489 §6.6.3, RFC 9989 §4.10',
+  // Only which names have MX, SPF, DMARC and CNAME records: the zone's shape.
+  reads: {},
   check(view, report) {
     const rfc9989 = view.options.dmarcStandard === 'rfc9989';
     // Per organizational domain: the mail names it leaves uncovered, in file order.
@@ -112,31 +116,34 @@ function authorizingTerms(spf: SpfRecord): string[] {
     .map((t) => t.raw);
 }
 
-export const mailNullMxSpf: Rule<ZoneView> = {
+export const mailNullMxSpf: ZoneRule = recordRule({
   id: 'mail-null-mx-spf',
   severity: 'warning',
   summary: 'A name with a null MX (it takes no mail) has an SPF record that authorizes senders.',
   rfc: 'RFC 7505 §4.2',
-  check(view, report) {
-    for (const owner of mxOwners(view).keys()) {
-      if (!hasNullMx(view, owner)) continue;
-      for (const record of view.recordsAt(owner)) {
-        if (!isSpf(view, record) || !record.txt) continue;
-        const terms = authorizingTerms(parsedSpf(view, record));
-        if (terms.length === 0) continue;
-        report(record.span, `${shown(owner)} has a null MX (it accepts no mail, so bounces cannot return) but its SPF record authorizes senders (${terms.join(' ')}): receivers may reject its mail. If it sends no mail, publish "v=spf1 -all"; if it does, give it a real MX`, {
-          file: record.file,
-        });
-      }
+  each: { types: ['MX'] },
+  checkRecord(view, mx, report) {
+    const owner = mx.owner;
+    const records = view.recordsAt(owner);
+    // Spoken once per owner, when checking its first MX record.
+    if (records.find((r) => r.type === 'MX') !== mx || !hasNullMx(view, owner)) return;
+    for (const record of records) {
+      if (!isSpf(view, record) || !record.txt) continue;
+      const terms = authorizingTerms(parsedSpf(view, record));
+      if (terms.length === 0) continue;
+      report(record.span, `${shown(owner)} has a null MX (it accepts no mail, so bounces cannot return) but its SPF record authorizes senders (${terms.join(' ')}): receivers may reject its mail. If it sends no mail, publish "v=spf1 -all"; if it does, give it a real MX`, {
+        file: record.file,
+      });
     }
   },
-};
+});
 
-export const mailMtastsNoTlsrpt: Rule<ZoneView> = {
+export const mailMtastsNoTlsrpt: ZoneRule = {
   id: 'mail-mtasts-no-tlsrpt',
   severity: 'info',
   summary: 'A domain publishes MTA-STS but no TLS-RPT record, so it never hears about delivery failures the policy causes.',
   rfc: 'RFC 8460 §3, RFC 8461 §6',
+  reads: { kinds: ['mtasts'] },
   check(view, report) {
     const seen = new Set<string>();
     for (const record of view.ofKind('mtasts')) {
@@ -174,71 +181,55 @@ export const UDP_TXT_BUDGET = 450;
 /** DNS Flag Day 2020: the EDNS buffer size resolvers default to; larger answers fall back to TCP. */
 export const EDNS_BUFFER = 1232;
 
-/** A TXT answer: the records at an owner, in file order, and their rdata octets together. */
-interface TxtAnswer {
-  readonly records: ResourceRecord[];
-  octets: number;
+/** The rdata octets of TXT records together: what an answer with all of them carries. */
+function txtAnswerOctets(records: readonly ResourceRecord[]): number {
+  return records.reduce((n, r) => n + txtRdataOctets(r), 0);
 }
 
-const txtAnswerCache = new WeakMap<ZoneView, Map<string, TxtAnswer>>();
-
-/** Every owner's TXT answer, gathered in one pass over the TXT records and shared by the two size rules. */
-function txtAnswers(view: ZoneView): Map<string, TxtAnswer> {
-  let answers = txtAnswerCache.get(view);
-  if (answers) return answers;
-  answers = new Map();
-  for (const record of view.ofType('TXT')) {
-    let answer = answers.get(record.owner);
-    if (!answer) answers.set(record.owner, (answer = { records: [], octets: 0 }));
-    answer.records.push(record);
-    answer.octets += txtRdataOctets(record);
-  }
-  txtAnswerCache.set(view, answers);
-  return answers;
-}
-
-export const txtSizeUdp: Rule<ZoneView> = {
+export const txtSizeUdp: ZoneRule = recordRule({
   id: 'txt-size-udp',
   severity: 'warning',
   summary: 'The name and TXT records at an SPF owner exceed 450 octets: the answer may not fit a 512-octet UDP packet.',
   rfc: 'RFC 7208 §3.4',
-  check(view, report) {
-    const answers = txtAnswers(view);
-    for (const owner of new Set(view.ofKind('spf').map((r) => r.owner))) {
-      const answer = answers.get(owner);
-      const spf = answer?.records.find((r) => isSpf(view, r));
-      if (!answer || !spf) continue;
-      const txts = answer.records;
-      // A name is at most 255 octets: most answers are decided without counting theirs.
-      if (255 + answer.octets <= UDP_TXT_BUDGET) continue;
-      const size = wireNameOctets(owner) + answer.octets;
-      if (size <= UDP_TXT_BUDGET) continue;
-      report(spf.span, `the name and the ${txts.length} TXT record${txts.length > 1 ? 's' : ''} at ${shown(owner)} come to ${size} octets, over the ${UDP_TXT_BUDGET} RFC 7208 §3.4 advises: without EDNS the answer does not fit 512 octets, and SPF checks that cannot fall back to TCP fail`, {
-        file: spf.file,
-      });
-    }
+  each: { kind: 'spf' },
+  checkRecord(view, record, report) {
+    // Spoken once per owner, on its first SPF-kind TXT record (found before anything is counted: an owner may have many).
+    const owner = record.owner;
+    const spf = view.recordsAt(owner).find((r) => r.type === 'TXT' && isSpf(view, r));
+    if (spf !== record) return;
+    const txts = view.recordsAt(owner, 'TXT');
+    const octets = txtAnswerOctets(txts);
+    // A name is at most 255 octets: most answers are decided without counting theirs.
+    if (255 + octets <= UDP_TXT_BUDGET) return;
+    const size = wireNameOctets(owner) + octets;
+    if (size <= UDP_TXT_BUDGET) return;
+    report(spf.span, `the name and the ${txts.length} TXT record${txts.length > 1 ? 's' : ''} at ${shown(owner)} come to ${size} octets, over the ${UDP_TXT_BUDGET} RFC 7208 §3.4 advises: without EDNS the answer does not fit 512 octets, and SPF checks that cannot fall back to TCP fail`, {
+      file: spf.file,
+    });
   },
-};
+});
 
-export const txtSizeEdns: Rule<ZoneView> = {
+export const txtSizeEdns: ZoneRule = recordRule({
   id: 'txt-size-edns',
   severity: 'warning',
   summary: 'A TXT answer is larger than the 1232-octet EDNS buffer: resolvers must retry over TCP.',
   rfc: 'RFC 6891 §6.2.5',
-  check(view, report) {
-    for (const [owner, answer] of txtAnswers(view)) {
-      const txts = answer.records;
-      // Header, question, one answer per record (compressed owner, type, class, TTL, length, rdata), and the OPT record.
-      const rest = 12 + 4 + txts.length * (2 + 10) + answer.octets + 11;
-      // A name is at most 255 octets: most answers are decided without counting theirs.
-      if (rest + 255 <= EDNS_BUFFER) continue;
-      const size = wireNameOctets(owner) + rest;
-      if (size <= EDNS_BUFFER) continue;
-      report(txts[0].span, `a TXT query for ${shown(owner)} returns about ${size} octets, over the ${EDNS_BUFFER}-octet EDNS buffer resolvers use: every lookup falls back to TCP, and fails where TCP is blocked. Move records to other names or shorten them`, {
-        file: txts[0].file,
-      });
-    }
+  each: { types: ['TXT'] },
+  checkRecord(view, record, report) {
+    // Spoken once per owner, on its first TXT record (found before anything is counted: an owner may have many).
+    const owner = record.owner;
+    if (view.recordsAt(owner).find((r) => r.type === 'TXT') !== record) return;
+    const txts = view.recordsAt(owner, 'TXT');
+    // Header, question, one answer per record (compressed owner, type, class, TTL, length, rdata), and the OPT record.
+    const rest = 12 + 4 + txts.length * (2 + 10) + txtAnswerOctets(txts) + 11;
+    // A name is at most 255 octets: most answers are decided without counting theirs.
+    if (rest + 255 <= EDNS_BUFFER) return;
+    const size = wireNameOctets(owner) + rest;
+    if (size <= EDNS_BUFFER) return;
+    report(record.span, `a TXT query for ${shown(owner)} returns about ${size} octets, over the ${EDNS_BUFFER}-octet EDNS buffer resolvers use: every lookup falls back to TCP, and fails where TCP is blocked. Move records to other names or shorten them`, {
+      file: record.file,
+    });
   },
-};
+});
 
-export const mailZoneRules: readonly Rule<ZoneView>[] = [mailNoSpf, mailNoDmarc, mailNullMxSpf, mailMtastsNoTlsrpt, txtSizeUdp, txtSizeEdns];
+export const mailZoneRules: readonly ZoneRule[] = [mailNoSpf, mailNoDmarc, mailNullMxSpf, mailMtastsNoTlsrpt, txtSizeUdp, txtSizeEdns];

@@ -9,6 +9,7 @@ import { parseMtaSts, type MtaStsRecord } from './parse';
 import { nowFrom, POLICY_ID, timestampId } from './policyId';
 import { MTASTS_VERSION } from './tags';
 import { distinctRecords } from '../../model/rrset';
+import { type ZoneRule } from '../../rules/zoneRule';
 
 const VERSION = { version: MTASTS_VERSION, label: 'MTA-STS', article: 'an', readers: 'senders' } as const;
 
@@ -114,11 +115,12 @@ export const mtastsIdInvalid: Rule<Target> = {
 
 const byOwner = (view: ZoneView) => versionFirstByOwner(view, 'mtasts', parseMtaSts);
 
-export const mtastsMultipleRecords: Rule<ZoneView> = {
+export const mtastsMultipleRecords: ZoneRule = {
   id: 'mtasts-multiple-records',
   severity: 'error',
   summary: 'More than one MTA-STS record at one name: senders then use none of them.',
   rfc: 'RFC 8461 §3.1',
+  reads: { kinds: ['mtasts'] },
   check(view, report) {
     for (const [owner, all] of byOwner(view)) {
       // Identical records are one record in DNS (RFC 2181 §5).
@@ -131,11 +133,13 @@ export const mtastsMultipleRecords: Rule<ZoneView> = {
   },
 };
 
-export const mtastsNoPolicyHost: Rule<ZoneView> = {
+export const mtastsNoPolicyHost: ZoneRule = {
   id: 'mtasts-no-policy-host',
   severity: 'warning',
   summary: 'The zone has an MTA-STS record but no address for the mta-sts host that serves the policy file.',
   rfc: 'RFC 8461 §3.2',
+  // Of content, only the MTA-STS records' (which begin with the version); the host's addresses are the zone's shape.
+  reads: { kinds: ['mtasts'] },
   check(view, report) {
     for (const [owner, records] of byOwner(view)) {
       if (!owner.startsWith('_mta-sts.')) continue;

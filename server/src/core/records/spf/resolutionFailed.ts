@@ -6,10 +6,10 @@
  * a server answers with SERVFAIL); with live DNS, timeouts and failures.
  */
 import type { ZoneView } from '../../model/zoneView';
-import type { Rule } from '../../rules/rule';
 import { at, options, parsedSpf, shouldCheck, treeOf, type SpfTarget } from './rules/common';
 import { treeNodes, type LookupNode, type LookupType, type SyncLookup } from './tree';
 import { zoneLookup } from './zoneLookup';
+import { recordRule, type ZoneRule } from '../../rules/zoneRule';
 
 /**
  * The answers a view's trees were built from. The synchronous analysis asks
@@ -60,30 +60,29 @@ function failures(node: LookupNode, lookup: SyncLookup): string[] {
   return out;
 }
 
-export const spfResolutionFailed: Rule<ZoneView> = {
+export const spfResolutionFailed: ZoneRule = recordRule({
   id: 'spf-resolution-failed',
   severity: 'info',
   summary: 'A DNS lookup in the record\'s lookup tree timed out or failed, so its lookup count and the checks below that term are incomplete.',
   rfc: 'RFC 7208 §4.4',
-  check(view, report) {
+  each: { kind: 'spf' },
+  checkRecord(view, record, report) {
+    if (!record.txt) return;
+    const target: SpfTarget = { record, txt: record.txt, parsed: parsedSpf(view, record), zone: view };
+    if (!shouldCheck(target)) return;
     const lookup = answersOf(view);
-    for (const record of view.ofKind('spf')) {
-      if (!record.txt) continue;
-      const target: SpfTarget = { record, txt: record.txt, parsed: parsedSpf(view, record), zone: view };
-      if (!shouldCheck(target)) continue;
-      // One finding per term of the record, naming every failed lookup beneath it.
-      const byTop = new Map<LookupNode, string[]>();
-      for (const path of treeNodes(treeOf(target).children)) {
-        const found = failures(path[path.length - 1], lookup);
-        if (found.length) byTop.set(path[0], [...(byTop.get(path[0]) ?? []), ...found]);
-      }
-      for (const [top, found] of byTop) {
-        report(
-          at(target, top.term.start, top.term.end),
-          `'${top.term.raw}': a DNS lookup failed (${found.join('; ')}); the lookup count and the checks below this term are incomplete (receivers would return temperror)`,
-          options(target),
-        );
-      }
+    // One finding per term of the record, naming every failed lookup beneath it.
+    const byTop = new Map<LookupNode, string[]>();
+    for (const path of treeNodes(treeOf(target).children)) {
+      const found = failures(path[path.length - 1], lookup);
+      if (found.length) byTop.set(path[0], [...(byTop.get(path[0]) ?? []), ...found]);
+    }
+    for (const [top, found] of byTop) {
+      report(
+        at(target, top.term.start, top.term.end),
+        `'${top.term.raw}': a DNS lookup failed (${found.join('; ')}); the lookup count and the checks below this term are incomplete (receivers would return temperror)`,
+        options(target),
+      );
     }
   },
-};
+});

@@ -1,8 +1,8 @@
 import type { ZoneView } from '../../model/zoneView';
-import type { Rule } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
 import { absolute, addressState, isAuthoritativeFor, shown } from '../mail/zoneNames';
 import { MAIL_SERVICES, mailServiceOf, type MailService } from './services';
+import { type ZoneRule } from '../../rules/zoneRule';
 
 interface MailSrv {
   readonly record: ResourceRecord;
@@ -31,11 +31,12 @@ function fieldSpan(record: ResourceRecord, index: number) {
   return record.rdata[index]?.span ?? record.span;
 }
 
-export const srvNonstandardPort: Rule<ZoneView> = {
+export const srvNonstandardPort: ZoneRule = {
   id: 'srv-nonstandard-port',
   severity: 'info',
   summary: 'A mail SRV record points at a port other than the service\'s standard one.',
   rfc: 'RFC 6186 §3, RFC 8314 §5.1',
+  reads: { types: ['SRV'] },
   check(view, report) {
     for (const { record, service, port } of mailSrvRecords(view)) {
       if (port === service.port) continue;
@@ -56,11 +57,12 @@ export const srvNonstandardPort: Rule<ZoneView> = {
   },
 };
 
-export const srvTargetCname: Rule<ZoneView> = {
+export const srvTargetCname: ZoneRule = {
   id: 'srv-target-cname',
   severity: 'warning',
   summary: 'A mail SRV record\'s target is an alias (CNAME), which RFC 2782 forbids.',
   rfc: 'RFC 2782',
+  reads: { types: ['SRV'] },
   check(view, report) {
     for (const { record, target } of mailSrvRecords(view)) {
       if (!isAuthoritativeFor(view, target) || addressState(view, target) !== 'cname') continue;
@@ -71,11 +73,12 @@ export const srvTargetCname: Rule<ZoneView> = {
   },
 };
 
-export const srvTargetMissing: Rule<ZoneView> = {
+export const srvTargetMissing: ZoneRule = {
   id: 'srv-target-missing',
   severity: 'warning',
   summary: 'A mail SRV record\'s target is in this zone but has no A or AAAA record.',
   rfc: 'RFC 6186 §3, RFC 2782',
+  reads: { types: ['SRV'] },
   check(view, report) {
     for (const { record, target } of mailSrvRecords(view)) {
       // Targets in other zones, or below a delegation, are answered elsewhere.
@@ -87,4 +90,4 @@ export const srvTargetMissing: Rule<ZoneView> = {
   },
 };
 
-export const mailSrvRules: readonly Rule<ZoneView>[] = [srvNonstandardPort, srvTargetCname, srvTargetMissing];
+export const mailSrvRules: readonly ZoneRule[] = [srvNonstandardPort, srvTargetCname, srvTargetMissing];

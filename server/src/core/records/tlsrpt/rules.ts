@@ -1,4 +1,3 @@
-import type { ZoneView } from '../../model/zoneView';
 import type { RecordTarget } from '../../rules/recordModule';
 import type { Fix, Rule, TextEdit } from '../../rules/rule';
 import { missingSeparators, spaceAroundEquals, validSibling, valueEdits, versionFirstByOwner, versionFirstProblem } from '../mail/strictTags';
@@ -8,6 +7,7 @@ import { deleteInTxt, insertInTxt, replaceInTxt } from '../txtEdits';
 import { parseTlsRpt, type TlsRptRecord } from './parse';
 import { TLSRPT_VERSION } from './tags';
 import { distinctRecords } from '../../model/rrset';
+import { type ZoneRule } from '../../rules/zoneRule';
 
 type Target = RecordTarget<TlsRptRecord>;
 
@@ -196,11 +196,12 @@ export const tlsrptBadUri: Rule<Target> = {
   },
 };
 
-export const tlsrptMultipleRecords: Rule<ZoneView> = {
+export const tlsrptMultipleRecords: ZoneRule = {
   id: 'tlsrpt-multiple-records',
   severity: 'error',
   summary: 'More than one TLS-RPT record at one name: senders then send no reports.',
   rfc: 'RFC 8460 §3',
+  reads: { kinds: ['tlsrpt'] },
   check(view, report) {
     for (const [owner, all] of versionFirstByOwner(view, 'tlsrpt', parseTlsRpt)) {
       // Identical records are one record in DNS (RFC 2181 §5).

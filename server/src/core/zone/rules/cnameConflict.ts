@@ -1,5 +1,4 @@
-import type { ZoneView } from '../../model/zoneView';
-import type { Rule } from '../../rules/rule';
+import { type ZoneRule } from '../../rules/zoneRule';
 
 /**
  * Types that may sit beside a CNAME: its DNSSEC signatures and denial
@@ -8,11 +7,12 @@ import type { Rule } from '../../rules/rule';
 const ALLOWED_BESIDE_CNAME: ReadonlySet<string> = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3']);
 
 /** `cname-conflict`: a CNAME beside other data at one owner, or two CNAMEs. */
-export const cnameConflict: Rule<ZoneView> = {
+export const cnameConflict: ZoneRule = {
   id: 'cname-conflict',
   severity: 'error',
   summary: 'A name with a CNAME has other records too: resolvers follow the CNAME and never see them, and BIND refuses the zone.',
   rfc: 'RFC 1034 §3.6.2',
+  reads: { types: ['CNAME'] },
   check(view, report) {
     for (const owner of new Set(view.ofType('CNAME').map((r) => r.owner))) {
       const records = view.recordsAt(owner);

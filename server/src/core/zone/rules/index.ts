@@ -1,5 +1,3 @@
-import type { ZoneView } from '../../model/zoneView';
-import type { Rule } from '../../rules/rule';
 import { cnameConflict } from './cnameConflict';
 import { zoneOutOfZone } from './outOfZone';
 import { txtJoinNoSpace } from './txtJoinNoSpace';
@@ -7,6 +5,7 @@ import { txtStringTooLong } from './txtStringTooLong';
 import { txtUnquoted } from './txtUnquoted';
 import { txtUnquotedSemicolon } from './txtUnquotedSemicolon';
 import { zoneSyntax } from './zoneSyntax';
+import { type ZoneRule } from '../../rules/zoneRule';
 
 /** Rules about the zone file itself rather than one kind of mail record. */
-export const zoneFileRules: readonly Rule<ZoneView>[] = [zoneSyntax, txtStringTooLong, txtUnquoted, txtUnquotedSemicolon, txtJoinNoSpace, cnameConflict, zoneOutOfZone];
+export const zoneFileRules: readonly ZoneRule[] = [zoneSyntax, txtStringTooLong, txtUnquoted, txtUnquotedSemicolon, txtJoinNoSpace, cnameConflict, zoneOutOfZone];

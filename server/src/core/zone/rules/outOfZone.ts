@@ -1,6 +1,5 @@
-import type { ZoneView } from '../../model/zoneView';
-import type { Rule } from '../../rules/rule';
 import { isSubdomain } from '../names';
+import { type ZoneRule } from '../../rules/zoneRule';
 
 /**
  * `zone-out-of-zone`: a record whose owner lies outside the zone the file's
@@ -12,11 +11,13 @@ import { isSubdomain } from '../names';
  * a fragment `$INCLUDE`d into a zone this analysis does not see: nothing is
  * said about it.
  */
-export const zoneOutOfZone: Rule<ZoneView> = {
+export const zoneOutOfZone: ZoneRule = {
   id: 'zone-out-of-zone',
   severity: 'warning',
   summary: "A record outside the zone the file's SOA defines: name servers ignore it when they load the zone.",
   rfc: 'RFC 1035 §5.2',
+  // Owners and the SOA's owner only.
+  reads: {},
   check(view, report) {
     const apex = view.ofType('SOA')[0]?.owner;
     if (apex === undefined) return;

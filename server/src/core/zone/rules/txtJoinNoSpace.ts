@@ -1,47 +1,47 @@
 import type { MailKind } from '../../model/classify';
 import type { ZoneView } from '../../model/zoneView';
-import type { Fix, Rule } from '../../rules/rule';
+import type { Fix } from '../../rules/rule';
 import type { ResourceRecord } from '../ast';
 import { isClosed } from '../strings';
-import { intendedKind, isBlank, KIND_NAMES, textRecord, textRecords } from './common';
+import { intendedKind, isBlank, KIND_NAMES, textRecord } from './common';
 import { isUnquotedMailRecord } from './txtUnquoted';
 import { truncatingComment } from './txtUnquotedSemicolon';
+import { recordRule, type ZoneRule } from '../../rules/zoneRule';
 
 /** Kinds whose values are words that a missing space glues together. */
 const WORDED: ReadonlySet<MailKind> = new Set<MailKind>(['spf', 'dmarc', 'tlsrpt']);
 
 /** `txt-join-no-space`: two strings of an SPF, DMARC or TLS-RPT record meet with no whitespace on either side. */
-export const txtJoinNoSpace: Rule<ZoneView> = {
+export const txtJoinNoSpace: ZoneRule = recordRule({
   id: 'txt-join-no-space',
   severity: 'warning',
   summary: 'Two strings of an SPF, DMARC or TLS-RPT record meet with no space: they join into one word.',
   rfc: 'RFC 7208 §3.3',
-  check(view, report) {
-    for (const record of textRecords(view)) {
-      const txt = textRecord(record);
-      if (!txt || txt.strings.length < 2) continue;
-      const kind = intendedKind(view, record);
-      if (!kind || !WORDED.has(kind)) continue;
-      // Bare words and truncating comments are the other rules' findings, with a fix that covers this too.
-      if (isUnquotedMailRecord(view, record) || truncatingComment(view, record)) continue;
-      let offset = 0;
-      let previous = -1;
-      txt.strings.forEach((string, k) => {
-        if (string.value.length === 0) return;
-        if (previous >= 0 && gluesWords(txt.text[offset - 1], txt.text[offset], kind)) {
-          const fix = spaceFix(record, previous);
-          report(
-            txt.map.toSourceSpan(offset - 1, offset + 1),
-            `strings meet with no space: '${around(txt.text, offset, kind)}' reads as one word, because ${KIND_NAMES[kind]} joins strings with nothing between them (${joinRule(kind, view)}); end the first string with a space if two terms were meant`,
-            { file: record.file, fixes: fix ? [fix] : undefined },
-          );
-        }
-        offset += string.value.length;
-        previous = k;
-      });
-    }
+  each: { types: ['TXT', 'SPF'] },
+  checkRecord(view, record, report) {
+    const txt = textRecord(record);
+    if (!txt || txt.strings.length < 2) return;
+    const kind = intendedKind(view, record);
+    if (!kind || !WORDED.has(kind)) return;
+    // Bare words and truncating comments are the other rules' findings, with a fix that covers this too.
+    if (isUnquotedMailRecord(view, record) || truncatingComment(view, record)) return;
+    let offset = 0;
+    let previous = -1;
+    txt.strings.forEach((string, k) => {
+      if (string.value.length === 0) return;
+      if (previous >= 0 && gluesWords(txt.text[offset - 1], txt.text[offset], kind)) {
+        const fix = spaceFix(record, previous);
+        report(
+          txt.map.toSourceSpan(offset - 1, offset + 1),
+          `strings meet with no space: '${around(txt.text, offset, kind)}' reads as one word, because ${KIND_NAMES[kind]} joins strings with nothing between them (${joinRule(kind, view)}); end the first string with a space if two terms were meant`,
+          { file: record.file, fixes: fix ? [fix] : undefined },
+        );
+      }
+      offset += string.value.length;
+      previous = k;
+    });
   },
-};
+});
 
 /** Characters that separate items in DMARC and TLS-RPT records on their own (RFC 9989 §4.7, RFC 8460 §3). */
 const SEPARATORS = ';,';

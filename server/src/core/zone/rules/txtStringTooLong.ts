@@ -1,35 +1,35 @@
 import type { MailKind } from '../../model/classify';
 import type { ZoneView } from '../../model/zoneView';
-import type { Fix, Rule } from '../../rules/rule';
+import type { Fix } from '../../rules/rule';
 import type { CharString, ResourceRecord } from '../ast';
 import { isClosed } from '../strings';
-import { alignTo, innerRaw, intendedKind, parenDepth, sourceOf, textRecord, textRecords } from './common';
+import { alignTo, innerRaw, intendedKind, parenDepth, sourceOf, textRecord } from './common';
+import { recordRule, type ZoneRule } from '../../rules/zoneRule';
 
 /** RFC 1035 §3.3: a <character-string> is a length octet followed by at most 255 octets. */
 export const MAX_STRING_OCTETS = 255;
 
 /** `txt-string-too-long`: a character-string over 255 octets, which BIND and NSD refuse to load. */
-export const txtStringTooLong: Rule<ZoneView> = {
+export const txtStringTooLong: ZoneRule = recordRule({
   id: 'txt-string-too-long',
   severity: 'error',
   summary: 'A character-string in a TXT record is longer than 255 octets: the zone does not load.',
   rfc: 'RFC 1035 §3.3',
-  check(view, report) {
-    for (const record of textRecords(view)) {
-      const txt = textRecord(record);
-      if (!txt) continue;
-      for (const string of txt.strings) {
-        if (string.octets <= MAX_STRING_OCTETS) continue;
-        const fix = splitFix(view, record, string);
-        report(
-          string.token.span,
-          `character-string is ${string.octets} octets; the limit is ${MAX_STRING_OCTETS} (RFC 1035 §3.3): split it into several quoted strings`,
-          { file: record.file, fixes: fix ? [fix] : undefined },
-        );
-      }
+  each: { types: ['TXT', 'SPF'] },
+  checkRecord(view, record, report) {
+    const txt = textRecord(record);
+    if (!txt) return;
+    for (const string of txt.strings) {
+      if (string.octets <= MAX_STRING_OCTETS) continue;
+      const fix = splitFix(view, record, string);
+      report(
+        string.token.span,
+        `character-string is ${string.octets} octets; the limit is ${MAX_STRING_OCTETS} (RFC 1035 §3.3): split it into several quoted strings`,
+        { file: record.file, fixes: fix ? [fix] : undefined },
+      );
     }
   },
-};
+});
 
 /** One source piece of a string that must stay whole: a character, an escape, a surrogate pair. */
 interface Unit {

@@ -1,8 +1,9 @@
 import type { ZoneView } from '../../model/zoneView';
-import type { Fix, Rule } from '../../rules/rule';
+import type { Fix } from '../../rules/rule';
 import type { ResourceRecord } from '../ast';
-import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, sourceOf, TAG_LIST_KINDS, textRecord, textRecords } from './common';
+import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, sourceOf, TAG_LIST_KINDS, textRecord } from './common';
 import { truncatingComment } from './txtUnquotedSemicolon';
+import { recordRule, type ZoneRule } from '../../rules/zoneRule';
 
 /**
  * A mail-auth record written as more than one token with at least one of
@@ -18,27 +19,26 @@ export function isUnquotedMailRecord(view: ZoneView, record: ResourceRecord): bo
 }
 
 /** `txt-unquoted`: a mail-auth record written as unquoted words, which join without spaces. */
-export const txtUnquoted: Rule<ZoneView> = {
+export const txtUnquoted: ZoneRule = recordRule({
   id: 'txt-unquoted',
   severity: 'error',
   summary: 'A mail-auth TXT record is written without quotes: its words become separate strings that join with no space.',
   rfc: 'RFC 7208 §3.3',
-  check(view, report) {
-    for (const record of textRecords(view)) {
-      if (!isUnquotedMailRecord(view, record)) continue;
-      const txt = record.txt!;
-      const first = txt.strings[0].token;
-      const last = txt.strings[txt.strings.length - 1].token;
-      const kind = KIND_NAMES[intendedKind(view, record)!];
-      const bare = txt.strings.filter((s) => !s.token.quoted).length;
-      report(
-        { start: first.span.start, end: last.span.end },
-        `${kind} record written without quotes: its ${txt.strings.length} strings (${bare} unquoted) join with no space into '${shorten(txt.text)}'; put the whole value in double quotes`,
-        { file: record.file, fixes: [quoteFix(view, record)] },
-      );
-    }
+  each: { types: ['TXT', 'SPF'] },
+  checkRecord(view, record, report) {
+    if (!isUnquotedMailRecord(view, record)) return;
+    const txt = record.txt!;
+    const first = txt.strings[0].token;
+    const last = txt.strings[txt.strings.length - 1].token;
+    const kind = KIND_NAMES[intendedKind(view, record)!];
+    const bare = txt.strings.filter((s) => !s.token.quoted).length;
+    report(
+      { start: first.span.start, end: last.span.end },
+      `${kind} record written without quotes: its ${txt.strings.length} strings (${bare} unquoted) join with no space into '${shorten(txt.text)}'; put the whole value in double quotes`,
+      { file: record.file, fixes: [quoteFix(view, record)] },
+    );
   },
-};
+});
 
 function shorten(text: string): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;

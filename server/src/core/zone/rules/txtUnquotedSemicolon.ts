@@ -1,9 +1,10 @@
 import type { ZoneView } from '../../model/zoneView';
-import type { Fix, Rule } from '../../rules/rule';
+import type { Fix } from '../../rules/rule';
 import { lineEnd } from '../../text/lines';
 import type { Span } from '../../text/span';
 import type { ResourceRecord, Token } from '../ast';
-import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, sourceOf, TAG_LIST_KINDS, textRecord, textRecords } from './common';
+import { escapeForQuotes, innerRaw, intendedKind, isBlank, KIND_NAMES, sourceOf, TAG_LIST_KINDS, textRecord } from './common';
+import { recordRule, type ZoneRule } from '../../rules/zoneRule';
 
 /** A comment that reads like the rest of a tag list: `; p=none; rua=…`, `; k=rsa; p=MIIB…`. */
 const MORE_TAGS = /^;\s*[A-Za-z][A-Za-z0-9_]*\s*=/;
@@ -41,26 +42,25 @@ export function truncatingComment(view: ZoneView, record: ResourceRecord): Trunc
 }
 
 /** `txt-unquoted-semicolon`: an unquoted `;` started a comment and silently truncated a tag-list record. */
-export const txtUnquotedSemicolon: Rule<ZoneView> = {
+export const txtUnquotedSemicolon: ZoneRule = recordRule({
   id: 'txt-unquoted-semicolon',
   severity: 'error',
   summary: 'An unquoted ";" in a DKIM or DMARC record starts a comment: everything after it is silently dropped.',
   rfc: 'RFC 1035 §5.1',
-  check(view, report) {
-    for (const record of textRecords(view)) {
-      const cut = truncatingComment(view, record);
-      if (!cut) continue;
-      const kind = KIND_NAMES[intendedKind(view, record)!];
-      const kept = record.txt!.text;
-      const fix = quoteWithComment(view, record, cut);
-      report(
-        cut.span,
-        `unquoted ';' starts a comment: the ${kind} record ends at '${kept}' and '${shorten(cut.text)}' is dropped; put the whole value in double quotes`,
-        { file: record.file, fixes: fix ? [fix] : undefined },
-      );
-    }
+  each: { types: ['TXT', 'SPF'] },
+  checkRecord(view, record, report) {
+    const cut = truncatingComment(view, record);
+    if (!cut) return;
+    const kind = KIND_NAMES[intendedKind(view, record)!];
+    const kept = record.txt!.text;
+    const fix = quoteWithComment(view, record, cut);
+    report(
+      cut.span,
+      `unquoted ';' starts a comment: the ${kind} record ends at '${kept}' and '${shorten(cut.text)}' is dropped; put the whole value in double quotes`,
+      { file: record.file, fixes: fix ? [fix] : undefined },
+    );
   },
-};
+});
 
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;

@@ -4,11 +4,12 @@
  * domain has no working SPF at all. The fix merges them into the first.
  */
 import type { ZoneView } from '../../../model/zoneView';
-import type { Fix, Rule, TextEdit } from '../../../rules/rule';
+import type { Fix, TextEdit } from '../../../rules/rule';
 import type { ResourceRecord } from '../../../zone/ast';
 import { deleteRecord, quoteValue, replaceRdata } from '../edits';
 import type { SpfRecord, SpfTerm } from '../parse';
 import { parsedSpf, spfTxtAt } from './common';
+import { recordRule, type ZoneRule } from '../../../rules/zoneRule';
 
 /**
  * One record with the terms of all: mechanisms in order without repeats,
@@ -60,25 +61,26 @@ function mergeFix(view: ZoneView, records: readonly ResourceRecord[]): Fix | und
   return { title: `Merge the ${records.length} SPF records into one`, edits, preferred: true };
 }
 
-export const spfMultipleRecords: Rule<ZoneView> = {
+export const spfMultipleRecords: ZoneRule = recordRule({
   id: 'spf-multiple-records',
   severity: 'error',
   summary: 'An owner has more than one v=spf1 TXT record: receivers return permerror, so the domain has no working SPF.',
   rfc: 'RFC 7208 §4.5',
-  check(view, report) {
-    const owners = new Set(view.ofKind('spf').map((r) => r.owner));
-    for (const owner of owners) {
-      const records = spfTxtAt(view, owner);
-      if (records.length < 2) continue;
-      const fix = mergeFix(view, records);
-      for (const record of records) {
-        const txt = record.txt!;
-        report(
-          txt.map.toSourceSpan(0, txt.text.length),
-          `${records.length} SPF records at ${owner.slice(0, -1)}: receivers return permerror for all of them (RFC 7208 §4.5); publish one record`,
-          { file: record.file, fixes: fix ? [fix] : undefined },
-        );
-      }
+  each: { kind: 'spf' },
+  checkRecord(view, record, report) {
+    const owner = record.owner;
+    // Spoken once per owner, when checking its first SPF TXT record (found before the others are compared: an owner may have many).
+    if (view.recordsAt(owner).find((r) => r.type === 'TXT' && view.kindOf(r) === 'spf') !== record) return;
+    const records = spfTxtAt(view, owner);
+    if (records.length < 2) return;
+    const fix = mergeFix(view, records);
+    for (const each of records) {
+      const txt = each.txt!;
+      report(
+        txt.map.toSourceSpan(0, txt.text.length),
+        `${records.length} SPF records at ${owner.slice(0, -1)}: receivers return permerror for all of them (RFC 7208 §4.5); publish one record`,
+        { file: each.file, fixes: fix ? [fix] : undefined },
+      );
     }
   },
-};
+});
