@@ -87,9 +87,9 @@ export class AnalysisView {
     readonly uri: string,
     readonly version: number,
     readonly analysis: Analysis,
-    text: string,
+    text: string | LineIndex,
   ) {
-    this.indexes.set(undefined, new LineIndex(text));
+    this.indexes.set(undefined, typeof text === 'string' ? new LineIndex(text) : text);
   }
 
   /** The line index of the document (`file` undefined), an included file, or another zone a fix edits. */

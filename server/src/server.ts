@@ -37,6 +37,7 @@ import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
 import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from './core/service';
+import { LineIndex } from './core/text/lineIndex';
 import type { TextChange } from './core/zone/parser';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
@@ -90,7 +91,7 @@ export function startServer(connection: Connection): void {
       const one = changes.length === 1 && 'range' in changes[0] ? changes[0] : undefined;
       if (one && !edits.has(document.uri)) {
         const start = document.offsetAt(one.range.start);
-        edits.set(document.uri, { fromVersion: document.version, change: { start, end: document.offsetAt(one.range.end), newLength: one.text.length } });
+        edits.set(document.uri, { fromVersion: document.version, change: { start, end: document.offsetAt(one.range.end), newLength: one.text.length, text: one.text } });
       } else {
         edits.set(document.uri, 'many');
       }
@@ -279,6 +280,7 @@ export function startServer(connection: Connection): void {
     const file = uriToPath(current.uri);
     const text = current.getText();
     let analysis: Analysis;
+    let lines: LineIndex | undefined;
     let crossZone = false;
     if (isPolicyDocument(current)) {
       analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
@@ -289,6 +291,8 @@ export function startServer(connection: Connection): void {
       const previous = analyses.get(current.uri);
       const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started && !isPolicyDocument(current) ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
       const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file) }, since);
+      // The line index too is the previous one moved by the edit: a large zone's text is not scanned again.
+      if (since && edit && edit !== 'many' && previous) lines = previous.view.indexOf(undefined).afterChange(text, edit.change);
       // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
       if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
       const options = withWorkspace(analyzeSettings(settings), current.uri);
@@ -297,7 +301,7 @@ export function startServer(connection: Connection): void {
       // Findings kept from the last analysis may have been judged from other zones.
       crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
     }
-    const view = new AnalysisView(current.uri, current.version, analysis, text);
+    const view = new AnalysisView(current.uri, current.version, analysis, lines ?? text);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });
     return view;
   }

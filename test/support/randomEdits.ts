@@ -43,19 +43,19 @@ export function randomEdit(text: string, at: number, next: () => number, pieces:
   const pick = next();
   if (pieces.length > 0 && pick < 0.3) {
     const typed = pieces[Math.floor(next() * pieces.length)];
-    return { text: text.slice(0, at) + typed + text.slice(at), change: { start: at, end: at, newLength: typed.length } };
+    return { text: text.slice(0, at) + typed + text.slice(at), change: { start: at, end: at, newLength: typed.length, text: typed } };
   }
   if (pick < 0.45 + (pieces.length > 0 ? 0.15 : 0)) {
     const typed = TYPED[Math.floor(next() * TYPED.length)];
-    return { text: text.slice(0, at) + typed + text.slice(at), change: { start: at, end: at, newLength: typed.length } };
+    return { text: text.slice(0, at) + typed + text.slice(at), change: { start: at, end: at, newLength: typed.length, text: typed } };
   }
   if (pick < 0.75) {
     const end = Math.min(text.length, at + 1 + Math.floor(next() * 3));
-    return { text: text.slice(0, at) + text.slice(end), change: { start: at, end, newLength: 0 } };
+    return { text: text.slice(0, at) + text.slice(end), change: { start: at, end, newLength: 0, text: '' } };
   }
   const typed = TYPED[Math.floor(next() * TYPED.length)];
   const end = Math.min(text.length, at + 1);
-  return { text: text.slice(0, at) + typed + text.slice(end), change: { start: at, end, newLength: typed.length } };
+  return { text: text.slice(0, at) + typed + text.slice(end), change: { start: at, end, newLength: typed.length, text: typed } };
 }
 
 /** Every zone file of the rule fixtures and the clean fixtures, sorted. */

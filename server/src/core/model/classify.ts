@@ -3,6 +3,9 @@ import type { ResourceRecord } from '../zone/ast';
 /** The mail-authentication record kinds Mailzone understands. */
 export type MailKind = 'spf' | 'dkim' | 'dmarc' | 'mtasts' | 'tlsrpt' | 'bimi';
 
+/** Every mail kind, in a fixed order. */
+export const MAIL_KINDS: readonly MailKind[] = ['spf', 'dkim', 'dmarc', 'mtasts', 'tlsrpt', 'bimi'];
+
 /** How each kind announces itself in its text: the version tag, matched as each spec says. */
 const VERSION_TAGS: ReadonlyArray<{ kind: MailKind; pattern: RegExp }> = [
   // RFC 7208 §4.5: exactly "v=spf1" followed by a space or the end; case-insensitive (§12).

@@ -1,6 +1,6 @@
 import type { ResourceRecord, Zone } from '../zone/ast';
 import type { RecordEdit } from '../zone/parser';
-import { classify, type MailKind } from './classify';
+import { classify, MAIL_KINDS, type MailKind } from './classify';
 import type { WorkspaceZones } from './workspace';
 
 export type DmarcStandard = 'rfc9989' | 'rfc7489';
@@ -37,9 +37,9 @@ interface Derived {
 /**
  * Parses and other results that depend on one record's own content alone,
  * by record. They hold no offsets into the document, so a record moved by an
- * edit before it takes its earlier self's results (see ZoneView's edit
- * constructor), and the parse of an SPF record survives every keystroke
- * elsewhere in the file.
+ * edit before it takes its earlier self's results (see ZoneView.afterEdit),
+ * and the parse of an SPF record survives every keystroke elsewhere in the
+ * file.
  */
 const ownContent = new WeakMap<ResourceRecord, Map<string, unknown>>();
 
@@ -50,109 +50,92 @@ const ownContent = new WeakMap<ResourceRecord, Map<string, unknown>>();
  *
  * After an edit that changed one record's content and nothing of the zone's
  * shape (its owner, type and mail kind stay), {@link ZoneView.afterEdit}
- * makes the new view from the old one: the groups are the old ones with the
- * record swapped, and facts about names carry over, so an edit costs what
- * it touches rather than a pass over the zone.
+ * makes the new view from the old one: the groups and the facts about names
+ * carry over, so an edit costs what it touches rather than a pass over the
+ * zone.
  */
 export class ZoneView {
-  private readonly owners: Map<string, ResourceRecord[]>;
-  private readonly kinds: Map<ResourceRecord, MailKind>;
-  private readonly byKind: Map<MailKind, ResourceRecord[]>;
-  private readonly byType: Map<string, ResourceRecord[]>;
-  /** Facts derived from names, types and kinds alone, shared with the views made from this one by content edits. */
+  // The groups hold record indexes (positions in zone.records), which an edit of one record's content keeps:
+  // the view after such an edit shares them, however many records the edit moved.
+  private readonly owners: Map<string, number[]>;
+  private readonly byType: Map<string, number[]>;
+  private readonly byKind: Map<MailKind, number[]>;
+  /** Per record index, its mail kind's position in MAIL_KINDS plus one; 0 for none. */
+  private readonly kindCodes: Uint8Array;
+  // The groups as records, made when first asked for (a view built afresh makes them at once).
+  private readonly ownerRecords = new Map<string, ResourceRecord[]>();
+  private readonly typeRecords = new Map<string, ResourceRecord[]>();
+  private readonly kindRecords = new Map<MailKind, ResourceRecord[]>();
+  /** Facts derived from names, types and kinds alone, shared with the views a content edit makes from this one. */
   private readonly nameFacts: Map<string, unknown>;
   private readonly perView = new Map<ResourceRecord, Map<string, { readonly value: unknown; readonly reads: Reads }>>();
   private readonly derivedValues = new Map<string, Derived>();
   private reads: Reads | undefined;
   private readsFor: ResourceRecord | undefined;
 
-  constructor(readonly zone: Zone, readonly options: AnalysisOptions = defaultAnalysisOptions, from?: { readonly view: ZoneView; readonly edit: RecordEdit; readonly kind: MailKind | undefined }) {
+  constructor(readonly zone: Zone, readonly options: AnalysisOptions = defaultAnalysisOptions, from?: ZoneView) {
     if (from) {
-      const shape = from.view.afterContentEdit(zone, from.edit, from.kind);
-      this.owners = shape.owners;
-      this.kinds = shape.kinds;
-      this.byKind = shape.byKind;
-      this.byType = shape.byType;
-      this.nameFacts = from.view.nameFacts;
+      this.owners = from.owners;
+      this.byType = from.byType;
+      this.byKind = from.byKind;
+      this.kindCodes = from.kindCodes;
+      this.nameFacts = from.nameFacts;
       return;
     }
     this.owners = new Map();
-    this.kinds = new Map();
-    this.byKind = new Map();
     this.byType = new Map();
+    this.byKind = new Map();
+    this.kindCodes = new Uint8Array(zone.records.length);
     this.nameFacts = new Map();
-    for (const record of zone.records) {
-      let list = this.owners.get(record.owner);
-      if (!list) this.owners.set(record.owner, (list = []));
-      list.push(record);
-      let typed = this.byType.get(record.type);
-      if (!typed) this.byType.set(record.type, (typed = []));
-      typed.push(record);
-      if (!record.txt) continue;
-      const kind = classify(record);
-      if (kind) {
-        this.kinds.set(record, kind);
-        let same = this.byKind.get(kind);
-        if (!same) this.byKind.set(kind, (same = []));
-        same.push(record);
+    const add = <K>(ids: Map<K, number[]>, lists: Map<K, ResourceRecord[]>, key: K, i: number, record: ResourceRecord): void => {
+      const list = lists.get(key);
+      if (list) {
+        list.push(record);
+        ids.get(key)!.push(i);
+      } else {
+        lists.set(key, [record]);
+        ids.set(key, [i]);
       }
-    }
+    };
+    zone.records.forEach((record, i) => {
+      add(this.owners, this.ownerRecords, record.owner, i, record);
+      add(this.byType, this.typeRecords, record.type, i, record);
+      if (!record.txt) return;
+      const kind = classify(record);
+      if (!kind) return;
+      this.kindCodes[i] = MAIL_KINDS.indexOf(kind) + 1;
+      add(this.byKind, this.kindRecords, kind, i, record);
+    });
   }
 
   /**
    * The view of `zone`, which `edit` made from this view's zone, built from
    * this view when the edit changed only the content of its record (rdata;
-   * owner, type and mail kind unchanged); undefined when the zone's shape
-   * changed and a view must be built afresh. `options` are the new view's
-   * (the same settings, but the host's current list of other zones).
+   * owner, type and mail kind unchanged): the groups are this view's, since
+   * every record kept its index. Undefined when the zone's shape changed and
+   * a view must be built afresh. `options` are the new view's (the same
+   * settings, but the host's current list of other zones).
    */
   afterEdit(zone: Zone, edit: RecordEdit, options: AnalysisOptions = this.options): ZoneView | undefined {
     const old = this.zone.records;
-    const before = edit.previous;
-    const after = zone.records[edit.index];
-    if (zone.records.length !== old.length || old[edit.index] !== before || after.index !== edit.index) return undefined;
-    if (after.owner !== before.owner || after.type !== before.type || after.file !== before.file) return undefined;
-    const kind = after.txt ? classify(after) : undefined;
-    if (kind !== this.kinds.get(before)) return undefined;
-    return new ZoneView(zone, options, { view: this, edit, kind });
-  }
-
-  /** This view's groups with the edited record swapped in, and, when the edit moved the records after it, those swapped for their moved copies. */
-  private afterContentEdit(zone: Zone, edit: RecordEdit, kind: MailKind | undefined) {
     const now = zone.records;
     const before = edit.previous;
     const after = now[edit.index];
-    if (edit.delta === 0) {
-      const swap = (list: ResourceRecord[] | undefined): ResourceRecord[] => (list ?? []).map((r) => (r === before ? after : r));
-      const owners = new Map(this.owners).set(after.owner, swap(this.owners.get(after.owner)));
-      const byType = new Map(this.byType).set(after.type, swap(this.byType.get(after.type)));
-      if (!kind) return { owners, byType, kinds: this.kinds, byKind: this.byKind };
-      const kinds = new Map(this.kinds);
-      kinds.delete(before);
-      kinds.set(after, kind);
-      const byKind = new Map(this.byKind).set(kind, swap(this.byKind.get(kind)));
-      return { owners, byType, kinds, byKind };
+    if (now.length !== old.length || old[edit.index] !== before || after.index !== edit.index) return undefined;
+    if (after.owner !== before.owner || after.type !== before.type || after.file !== before.file) return undefined;
+    const kind = after.txt ? classify(after) : undefined;
+    if (kind !== this.kindOf(before)) return undefined;
+    // A record the edit moved has the content of its earlier self, and so its parses.
+    if (edit.delta !== 0) {
+      for (const ids of this.byKind.values()) for (const i of ids) if (i !== edit.index && now[i] !== old[i]) moveOwnContent(old[i], now[i]);
     }
-    // Every record after the edit is a moved copy, at the same index as its earlier self.
-    const moved = (r: ResourceRecord): ResourceRecord => now[r.index!];
-    const remap = <K>(groups: Map<K, ResourceRecord[]>): Map<K, ResourceRecord[]> => {
-      const out = new Map<K, ResourceRecord[]>();
-      for (const [key, list] of groups) out.set(key, list.map(moved));
-      return out;
-    };
-    const kinds = new Map<ResourceRecord, MailKind>();
-    for (const [record, k] of this.kinds) {
-      const next = moved(record);
-      kinds.set(next, k);
-      if (next !== record && record !== before) moveOwnContent(record, next);
-    }
-    return { owners: remap(this.owners), byType: remap(this.byType), kinds, byKind: remap(this.byKind) };
+    return new ZoneView(zone, options, this);
   }
 
   recordsAt(owner: string, type?: string): ResourceRecord[] {
     const name = owner.toLowerCase();
     if (this.reads && this.readsFor?.owner !== name) (this.reads.owners ??= new Set()).add(name);
-    const all = this.owners.get(name) ?? [];
+    const all = this.records(this.owners, this.ownerRecords, name);
     return type ? all.filter((r) => r.type === type) : all;
   }
 
@@ -164,16 +147,30 @@ export class ZoneView {
   /** The records of one type (`MX`, `SRV`), in file order. */
   ofType(type: string): readonly ResourceRecord[] {
     if (this.reads) (this.reads.types ??= new Set()).add(type);
-    return this.byType.get(type) ?? [];
+    return this.records(this.byType, this.typeRecords, type);
   }
 
   kindOf(record: ResourceRecord): MailKind | undefined {
-    return this.kinds.get(record);
+    const i = record.index;
+    if (i === undefined || this.zone.records[i] !== record) return undefined;
+    const code = this.kindCodes[i];
+    return code === 0 ? undefined : MAIL_KINDS[code - 1];
   }
 
   ofKind(kind: MailKind): readonly ResourceRecord[] {
     if (this.reads) (this.reads.kinds ??= new Set()).add(kind);
-    return this.byKind.get(kind) ?? [];
+    return this.records(this.byKind, this.kindRecords, kind);
+  }
+
+  /** A group as records, made from its indexes once per view. */
+  private records<K>(ids: Map<K, number[]>, lists: Map<K, ResourceRecord[]>, key: K): ResourceRecord[] {
+    let list = lists.get(key);
+    if (!list) {
+      const records = this.zone.records;
+      list = ids.get(key)?.map((i) => records[i]) ?? [];
+      lists.set(key, list);
+    }
+    return list;
   }
 
   /**

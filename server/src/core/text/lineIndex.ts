@@ -1,5 +1,12 @@
 import type { Span } from './span';
 
+/** An edit of a text: [start, end) of the old text became `text` (see zone/parser.ts TextChange). */
+export interface LineChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text?: string;
+}
+
 /** 0-based line and UTF-16 column. */
 export interface LineCol {
   line: number;
@@ -14,17 +21,42 @@ export interface LineCol {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    this.starts = starts ?? lineStarts(text, 0, [0]);
+  }
+
+  /**
+   * The index of `text`, which is this index's text with `change` applied,
+   * made from this one: line starts before the change are kept, those after
+   * it move, and only the lines the change touches are scanned — in the old
+   * text and the inserted one, so the new text is never read whole (see
+   * TextChange.text for why that matters). Without the inserted text, a
+   * fresh index.
+   */
+  afterChange(text: string, change: LineChange): LineIndex {
+    const old = this.text;
+    if (change.text === undefined || text.length !== old.length - (change.end - change.start) + change.text.length) return new LineIndex(text);
+    // From the line before the change's first character (a CR there may pair with an inserted LF)…
+    const first = this.positionAt(Math.max(0, change.start - 1)).line;
+    const from = this.starts[first];
+    // …to the end of the line the change ends in, its line break included.
+    let to = change.end;
+    while (to < old.length) {
+      const c = old.charCodeAt(to++);
+      if (c === 10) break;
+      if (c === 13) {
+        if (old.charCodeAt(to) === 10) to++;
+        break;
       }
     }
-    this.starts = starts;
+    const window = old.slice(from, change.start) + change.text + old.slice(change.end, to);
+    const starts = lineStarts(window, from, this.starts.slice(0, first + 1));
+    const delta = change.text.length - (change.end - change.start);
+    for (let k = this.positionAt(to).line + 1; k < this.starts.length; k++) starts.push(this.starts[k] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -65,4 +97,17 @@ export class LineIndex {
   rangeOf(s: Span): { start: LineCol; end: LineCol } {
     return { start: this.positionAt(s.start), end: this.positionAt(s.end) };
   }
+}
+
+/** Appends to `starts` the offsets (plus `base`) after each line break of `text`: LF, CRLF or a lone CR. */
+function lineStarts(text: string, base: number, starts: number[]): number[] {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(base + i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(base + i + 1);
+    }
+  }
+  return starts;
 }

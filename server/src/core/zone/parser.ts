@@ -50,7 +50,18 @@ export interface TextChange {
   readonly start: number;
   readonly end: number;
   readonly newLength: number;
+  /**
+   * The inserted text, when the host has it. The re-parse then reads the
+   * edited entry from the old text and this, and never the new text whole:
+   * a host's text after an edit is often a string the engine has not yet
+   * copied into one piece, and copying a large zone's text costs more than
+   * the rest of the re-parse.
+   */
+  readonly text?: string;
 }
+
+/** Characters of the old text after the edited entry that the re-read sees, so that it can tell where the entry ends. */
+const REREAD_CONTEXT = 256;
 
 /**
  * What a re-parse changed: the record at `index` in `Zone.records` was read
@@ -78,7 +89,7 @@ export interface RecordEdit {
  */
 export function reparseZone(previous: Zone, text: string, change: TextChange, options: ParseOptions = {}): { readonly zone: Zone; readonly edit: RecordEdit } | undefined {
   const delta = change.newLength - (change.end - change.start);
-  if (text.length !== previous.text.length + delta) return undefined;
+  if (text.length !== previous.text.length + delta || (change.text !== undefined && change.text.length !== change.newLength)) return undefined;
   const index = previous.records.findIndex((r) => r.file === undefined && r instanceof ZoneRecord && !r.generated && r.start <= change.start && change.end <= r.end);
   const edited = previous.records[index];
   if (!(edited instanceof ZoneRecord) || edited.index !== index || edited.type === 'SOA' || edited.type === 'DNAME' || edited.ttlDefaulted) return undefined;
@@ -89,9 +100,16 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
   // The old entry's extent, comments and line end included: nothing of the document outside it may hold a problem.
   const oldNext = oldEntry.offset;
   if (previous.problems.some((p) => p.file === undefined && p.span.end >= entryStart && p.span.start <= oldNext)) return undefined;
-  const newEntry = new EntryLexer(text, entryStart);
-  const entry = newEntry.next();
-  if (!entry || entry.problems.length > 0 || newEntry.offset !== oldNext + delta) return undefined;
+  // The new entry, read from a window of the new text that starts where the entry does.
+  const windowEnd = Math.min(previous.text.length, oldNext + REREAD_CONTEXT);
+  const window =
+    change.text !== undefined
+      ? previous.text.slice(entryStart, change.start) + change.text + previous.text.slice(change.end, windowEnd)
+      : text.slice(entryStart, windowEnd + delta);
+  const newEntry = new EntryLexer(window);
+  const read = newEntry.next();
+  if (!read || read.problems.length > 0 || entryStart + newEntry.offset !== oldNext + delta) return undefined;
+  const entry: Entry = { tokens: read.tokens.map((t) => shiftedToken(t, entryStart)), blankStart: read.blankStart, span: shiftedSpan(read.span, entryStart), problems: read.problems };
   if (entry.span.start !== edited.start || entry.span.end !== edited.end + delta || entry.blankStart !== before.blankStart) return undefined;
   if (!entry.blankStart && entry.tokens[0].raw.startsWith('$')) return undefined;
 

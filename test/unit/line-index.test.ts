@@ -1,0 +1,37 @@
+/**
+ * The line index made from the previous one after an edit must equal a
+ * fresh index of the edited text: random texts of LF, CRLF and lone CR line
+ * ends, edited at random places by random insertions and deletions (line
+ * breaks among them, and a CR or LF typed next to its partner).
+ */
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
+import { seededRandom } from '../support/random';
+
+const PIECES = ['a', 'bc', ' ', '\n', '\r', '\r\n', '\n\r', 'xyz\n', ''];
+
+function starts(index: LineIndex): number[] {
+  return [...Array(index.lineCount).keys()].map((line) => index.lineStart(line));
+}
+
+describe('line index after an edit', () => {
+  it('equals a fresh index of the edited text for random edits of texts with every kind of line end', () => {
+    const next = seededRandom(2026);
+    const pick = (): string => PIECES[Math.floor(next() * PIECES.length)];
+    for (let round = 0; round < 300; round++) {
+      let text = Array.from({ length: Math.floor(next() * 40) }, pick).join('');
+      let index = new LineIndex(text);
+      for (let k = 0; k < 20; k++) {
+        const start = Math.floor(next() * (text.length + 1));
+        const end = Math.min(text.length, start + Math.floor(next() * 4));
+        const inserted = Array.from({ length: Math.floor(next() * 3) }, pick).join('');
+        const edited = text.slice(0, start) + inserted + text.slice(end);
+        const after = index.afterChange(edited, { start, end, text: inserted });
+        assert.deepEqual(starts(after), starts(new LineIndex(edited)), `${JSON.stringify(text)} [${start}, ${end}) → ${JSON.stringify(inserted)}`);
+        text = edited;
+        index = after;
+      }
+    }
+  });
+});
