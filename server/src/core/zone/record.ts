@@ -33,6 +33,8 @@ export interface RecordInit {
   readonly generated: boolean;
   /** Where the record stands in `Zone.records`. */
   readonly index: number;
+  /** How far `rdata` and `txt` lie before the record's spans (see ZoneRecord.pending). */
+  readonly pending?: number;
 }
 
 const ignore = (): void => undefined;
@@ -52,8 +54,15 @@ export class ZoneRecord implements ResourceRecord {
   readonly rrClass: string;
   readonly type: string;
   readonly typeCode: number;
-  readonly rdata: readonly Token[];
-  readonly txt: TxtValue | undefined;
+  private ownRdata: readonly Token[];
+  private ownTxt: TxtValue | undefined;
+  /**
+   * How far this record's tokens and TXT maps lie before where they are: a
+   * copy moved by an edit before it moves its spans at once (numbers), and
+   * its tokens and maps only when something reads them, which for most of
+   * the records after an edit is never.
+   */
+  private pending: number;
   readonly targets: readonly string[] | undefined;
   readonly fields: Readonly<Record<string, number | string>> | undefined;
   readonly index: number;
@@ -79,8 +88,9 @@ export class ZoneRecord implements ResourceRecord {
     this.rrClass = init.rrClass;
     this.type = init.type;
     this.typeCode = init.typeCode;
-    this.rdata = init.rdata;
-    this.txt = init.txt;
+    this.ownRdata = init.rdata;
+    this.ownTxt = init.txt;
+    this.pending = init.pending ?? 0;
     this.targets = init.targets;
     this.fields = init.fields;
     this.index = init.index;
@@ -131,19 +141,32 @@ export class ZoneRecord implements ResourceRecord {
     return this.origin;
   }
 
-  /**
-   * This record over a source whose text moved by `delta` (an edit before
-   * it): the same record with every span moved. Tokens the TXT strings share
-   * with the rdata stay shared.
-   */
-  shifted(delta: number): ZoneRecord {
+  get rdata(): readonly Token[] {
+    if (this.pending !== 0) this.settle();
+    return this.ownRdata;
+  }
+
+  get txt(): TxtValue | undefined {
+    if (this.pending !== 0) this.settle();
+    return this.ownTxt;
+  }
+
+  /** Moves the tokens and TXT maps to where the spans are. Tokens the TXT strings share with the rdata stay shared. */
+  private settle(): void {
+    const delta = this.pending;
     const moved = new Map<Token, Token>();
     const token = (t: Token): Token => {
       let m = moved.get(t);
       if (!m) moved.set(t, (m = shiftedToken(t, delta)));
       return m;
     };
-    const txt = this.txt && shiftedTxt(this.txt, delta, token);
+    this.ownTxt = this.ownTxt && shiftedTxt(this.ownTxt, delta, token);
+    this.ownRdata = this.ownRdata.map(token);
+    this.pending = 0;
+  }
+
+  /** This record over a source whose text moved by `delta` (an edit before it): the same record with every span moved. */
+  shifted(delta: number): ZoneRecord {
     const at = (n: number): number => (n < 0 ? n : n + delta);
     return new ZoneRecord({
       file: this.file,
@@ -163,9 +186,11 @@ export class ZoneRecord implements ResourceRecord {
       typeCode: this.typeCode,
       typeStart: this.typeStart + delta,
       typeEnd: this.typeEnd + delta,
-      rdata: this.rdata.map(token),
+      // The unmoved tokens and maps, with how far they have to go.
+      rdata: this.ownRdata,
+      txt: this.ownTxt,
+      pending: this.pending + delta,
       origin: this.origin,
-      txt,
       targets: this.targets,
       fields: this.fields,
       generated: (this.flags & 2) !== 0,
