@@ -106,8 +106,17 @@ describe('diagnostics', () => {
     let mark = client.diagnostics.mark();
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dns-zone', version: 1, text } });
     await client.nextDiagnostics(uri, () => true, mark);
-    // Each edit: [needle, replacement] inside one record — the SPF policy, the DMARC policy and tags, an address.
-    const steps: [string, string][] = [['-all', '+all'], ['p=reject', 'p=none'], ['mx +all', 'mx a +all'], ['192.0.2.80', '192.0.2.8'], ['d@example.com', 'dmarc@example.com'], ['+all', '?all']];
+    // Each edit: [needle, replacement] inside one record — the SPF policy, the DMARC policy and tags, an address,
+    // and a DMARC string split in two across a new line (the lines after it move).
+    const steps: [string, string][] = [
+      ['-all', '+all'],
+      ['p=reject', 'p=none'],
+      ['mx +all', 'mx a +all'],
+      ['192.0.2.80', '192.0.2.8'],
+      ['d@example.com', 'dmarc@example.com'],
+      ['v=DMARC1; ', 'v=DMARC1; "\n                "'],
+      ['+all', '?all'],
+    ];
     let version = 1;
     for (const [needle, replacement] of steps) {
       const at = text.indexOf(needle);

@@ -14,7 +14,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AnalyzeSettings } from '../../server/src/core/analysis/analyze';
 import type { Finding } from '../../server/src/core/rules/rule';
+import { parsedSpf, treeOf } from '../../server/src/core/records/spf/rules/common';
 import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from '../../server/src/core/service';
+import type { ZoneView } from '../../server/src/core/model/zoneView';
 import { MAIL_TYPED, fixtureZones, randomEdit } from '../support/randomEdits';
 import { diskReader } from '../support/fixture';
 import { seededRandom } from '../support/random';
@@ -23,6 +25,11 @@ const SETTINGS: readonly AnalyzeSettings[] = [
   { dmarcStandard: 'rfc9989' },
   { dmarcStandard: 'rfc7489', severities: { 'spf-pass-all': 'off', 'dkim-testing': 'error' } },
 ];
+
+/** Every SPF record's lookup tree over the zone, as plain data: the ones kept from before the edit must be the fresh ones. */
+function trees(view: ZoneView): unknown {
+  return view.ofKind('spf').map((record) => JSON.stringify(treeOf({ record, txt: record.txt!, parsed: parsedSpf(view, record), zone: view })));
+}
 
 function plain(findings: readonly Finding[]): unknown {
   return findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, file: f.file, span: f.span, fixes: f.fixes }));
@@ -57,6 +64,7 @@ describe('incremental re-analysis', () => {
           plain(full.findings),
           `${path.relative(process.cwd(), file)} edit ${k} (${after.incremental ? 'incremental' : 'afresh'}): ${JSON.stringify(edited.change)} ${JSON.stringify(edited.text.slice(edited.change.start - 20, edited.change.start + edited.change.newLength + 20))}`,
         );
+        if (after.incremental) assert.deepEqual(trees(after.view), trees(full.view), `${path.relative(process.cwd(), file)} edit ${k}: lookup trees`);
         text = edited.text;
         previous = after;
       }

@@ -123,6 +123,8 @@ export function analyzeAfterEdit(previous: AnalysisMemo, zone: Zone, edit: Recor
   const touched = (reads: Reads | undefined): boolean =>
     reads !== undefined &&
     (reads.owners?.has(owner) === true || reads.types?.has(type) === true || (kind !== undefined && reads.kinds?.has(kind) === true) || changed.some((key) => reads.derived?.has(key)));
+  // Lookup trees and the like that the edit did not touch stay built.
+  view.keepResultsOf(previous.view, (index, reads) => !again.has(index) && !touched(reads));
   const moving = new Mover(edit);
   const analyser = new Analyser(view, settings);
 

@@ -213,6 +213,22 @@ export class ZoneView {
   }
 
   /**
+   * Takes over the per-view results ({@link cachedInView}) of `previous`,
+   * the view this one was made from by an edit, that `keep` says the edit
+   * left alone: an SPF record's lookup tree is built again only when the
+   * edit touched what the tree read.
+   */
+  keepResultsOf(previous: ZoneView, keep: (index: number, reads: Reads) => boolean): void {
+    const records = this.zone.records;
+    for (const [record, entries] of previous.perView) {
+      const index = record.index!;
+      let kept: Map<string, { readonly value: unknown; readonly reads: Reads }> | undefined;
+      for (const [key, entry] of entries) if (keep(index, entry.reads)) (kept ??= new Map()).set(key, entry);
+      if (kept) this.perView.set(records[index], kept);
+    }
+  }
+
+  /**
    * A fact about the zone's names, types and mail kinds alone (its apex, its
    * delegations, which names exist), computed once and kept by the views a
    * content edit makes from this one. It must hold no records.

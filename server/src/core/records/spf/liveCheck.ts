@@ -78,9 +78,12 @@ export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal
   for (const { target, walked } of targets) if (walked) walk.prefetch(target.record.owner, target.parsed);
 
   const trees = new Map<ResourceRecord, SpfTree>();
+  const pause = pauser();
   for (const { target, inZone, walked } of targets) {
     const record = target.record;
     const tree = walked ? await buildTreeAsync(record.owner, target.parsed, walk.lookup) : inZone;
+    // Answers from loaded zones come without I/O: let an edit that arrived meanwhile in, and stop if it cancelled the pass.
+    await pause();
     if (signal?.aborted) return { trees, findings: [], queries: walk.used(), cancelled: true };
     trees.set(record, tree);
   }
@@ -91,6 +94,24 @@ export async function resolveSpfTrees(view: ZoneView, resolver: Resolver, signal
   const answers = ((name: string, type: LookupType) => walk.answered(name, type) ?? inZone(name, type)) as SyncLookup;
   const findings = withLiveTrees(view, trees, () => withTreeAnswers(view, answers, () => runRules(view, options.severities ?? {})));
   return { trees, findings, queries: walk.used(), cancelled: false };
+}
+
+/** How long the pass works before it lets other work (a new edit) run. */
+const SLICE_MS = 4;
+
+/**
+ * A function to await between pieces of work: it gives the event loop a
+ * turn once the work since the last turn has taken {@link SLICE_MS}. A pass
+ * whose answers all come from loaded zones never waits on I/O, and would
+ * otherwise hold back the edit that is to cancel it.
+ */
+function pauser(): () => Promise<void> {
+  let since = Date.now();
+  return async () => {
+    if (Date.now() - since < SLICE_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    since = Date.now();
+  };
 }
 
 /** The tree rules and spf-resolution-failed over the view (the live trees attached), with the user's severities (as analyzeZone applies them). */
@@ -126,6 +147,7 @@ export function mergeLiveFindings(sync: readonly Finding[], live: readonly Findi
 
 /** True when two finding lists say the same things: a live pass that changes nothing need not be published again. */
 export function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
-  const key = (f: Finding): string => JSON.stringify([f.rule, f.severity, f.file ?? '', f.span.start, f.span.end, f.message]);
-  return a.length === b.length && a.every((f, i) => key(f) === key(b[i]));
+  const same = (f: Finding, g: Finding): boolean =>
+    f.rule === g.rule && f.severity === g.severity && (f.file ?? '') === (g.file ?? '') && f.span.start === g.span.start && f.span.end === g.span.end && f.message === g.message;
+  return a.length === b.length && a.every((f, i) => same(f, b[i]));
 }
