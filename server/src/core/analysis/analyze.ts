@@ -190,12 +190,23 @@ class Analyser {
 
   /** Runs one unit noting what it reads, and keeps its result when there is something to keep. */
   keepUnit(pass: Pass, record: ResourceRecord, units: Map<number, UnitResult>): void {
-    const findings: Finding[] = [];
-    const reads: Reads = {};
-    this.view.tracked(record, reads, () => this.runUnit(pass, record, findings));
+    // Most units find nothing and read nothing beyond their owner: they allocate nothing here.
+    const findings = this.scratch;
+    const reads = this.reads;
+    this.view.beginTracking(record, reads);
+    try {
+      this.runUnit(pass, record, findings);
+    } finally {
+      this.view.endTracking();
+    }
     const read = reads.owners !== undefined || reads.types !== undefined || reads.kinds !== undefined || reads.derived !== undefined;
-    if (findings.length > 0 || read) units.set(record.index!, read ? { findings, reads } : { findings });
+    if (findings.length === 0 && !read) return;
+    units.set(record.index!, read ? { findings: findings.splice(0), reads } : { findings: findings.splice(0) });
+    if (read) this.reads = {};
   }
+
+  private readonly scratch: Finding[] = [];
+  private reads: Reads = {};
 
   private run<T>(rule: Rule<T>, target: T, findings: Finding[]): void {
     if (this.severities[rule.id] === 'off') return;

@@ -54,18 +54,23 @@ const ownContent = new WeakMap<ResourceRecord, Map<string, unknown>>();
  * carry over, so an edit costs what it touches rather than a pass over the
  * zone.
  */
+/** Records grouped under one key (an owner, a type, a kind): their indexes, and the records when the view that built the group made them. */
+interface Group {
+  readonly ids: number[];
+  readonly records: ResourceRecord[];
+}
+
 export class ZoneView {
   // The groups hold record indexes (positions in zone.records), which an edit of one record's content keeps:
-  // the view after such an edit shares them, however many records the edit moved.
-  private readonly owners: Map<string, number[]>;
-  private readonly byType: Map<string, number[]>;
-  private readonly byKind: Map<MailKind, number[]>;
+  // the view after such an edit shares them, however many records the edit moved, and makes its own lists
+  // of records from them when asked.
+  private readonly owners: Map<string, Group>;
+  private readonly byType: Map<string, Group>;
+  private readonly byKind: Map<MailKind, Group>;
   /** Per record index, its mail kind's position in MAIL_KINDS plus one; 0 for none. */
   private readonly kindCodes: Uint8Array;
-  // The groups as records, made when first asked for (a view built afresh makes them at once).
-  private readonly ownerRecords = new Map<string, ResourceRecord[]>();
-  private readonly typeRecords = new Map<string, ResourceRecord[]>();
-  private readonly kindRecords = new Map<MailKind, ResourceRecord[]>();
+  /** The groups as this view's records, when they are not the groups' own (a view made after an edit). */
+  private readonly lists: Map<Map<unknown, Group>, Map<unknown, ResourceRecord[]>> | undefined;
   /** Facts derived from names, types and kinds alone, shared with the views a content edit makes from this one. */
   private readonly nameFacts: Map<string, unknown>;
   private readonly perView = new Map<ResourceRecord, Map<string, { readonly value: unknown; readonly reads: Reads }>>();
@@ -80,6 +85,7 @@ export class ZoneView {
       this.byKind = from.byKind;
       this.kindCodes = from.kindCodes;
       this.nameFacts = from.nameFacts;
+      this.lists = new Map();
       return;
     }
     this.owners = new Map();
@@ -87,25 +93,17 @@ export class ZoneView {
     this.byKind = new Map();
     this.kindCodes = new Uint8Array(zone.records.length);
     this.nameFacts = new Map();
-    const add = <K>(ids: Map<K, number[]>, lists: Map<K, ResourceRecord[]>, key: K, i: number, record: ResourceRecord): void => {
-      const list = lists.get(key);
-      if (list) {
-        list.push(record);
-        ids.get(key)!.push(i);
-      } else {
-        lists.set(key, [record]);
-        ids.set(key, [i]);
-      }
-    };
-    zone.records.forEach((record, i) => {
-      add(this.owners, this.ownerRecords, record.owner, i, record);
-      add(this.byType, this.typeRecords, record.type, i, record);
-      if (!record.txt) return;
+    const records = zone.records;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      add(this.owners, record.owner, i, record);
+      add(this.byType, record.type, i, record);
+      if (!record.txt) continue;
       const kind = classify(record);
-      if (!kind) return;
+      if (!kind) continue;
       this.kindCodes[i] = MAIL_KINDS.indexOf(kind) + 1;
-      add(this.byKind, this.kindRecords, kind, i, record);
-    });
+      add(this.byKind, kind, i, record);
+    }
   }
 
   /**
@@ -127,7 +125,7 @@ export class ZoneView {
     if (kind !== this.kindOf(before)) return undefined;
     // A record the edit moved has the content of its earlier self, and so its parses.
     if (edit.delta !== 0) {
-      for (const ids of this.byKind.values()) for (const i of ids) if (i !== edit.index && now[i] !== old[i]) moveOwnContent(old[i], now[i]);
+      for (const { ids } of this.byKind.values()) for (const i of ids) if (i !== edit.index && now[i] !== old[i]) moveOwnContent(old[i], now[i]);
     }
     return new ZoneView(zone, options, this);
   }
@@ -135,7 +133,7 @@ export class ZoneView {
   recordsAt(owner: string, type?: string): ResourceRecord[] {
     const name = owner.toLowerCase();
     if (this.reads && this.readsFor?.owner !== name) (this.reads.owners ??= new Set()).add(name);
-    const all = this.records(this.owners, this.ownerRecords, name);
+    const all = this.records(this.owners, name);
     return type ? all.filter((r) => r.type === type) : all;
   }
 
@@ -147,7 +145,7 @@ export class ZoneView {
   /** The records of one type (`MX`, `SRV`), in file order. */
   ofType(type: string): readonly ResourceRecord[] {
     if (this.reads) (this.reads.types ??= new Set()).add(type);
-    return this.records(this.byType, this.typeRecords, type);
+    return this.records(this.byType, type);
   }
 
   kindOf(record: ResourceRecord): MailKind | undefined {
@@ -159,15 +157,19 @@ export class ZoneView {
 
   ofKind(kind: MailKind): readonly ResourceRecord[] {
     if (this.reads) (this.reads.kinds ??= new Set()).add(kind);
-    return this.records(this.byKind, this.kindRecords, kind);
+    return this.records(this.byKind, kind);
   }
 
-  /** A group as records, made from its indexes once per view. */
-  private records<K>(ids: Map<K, number[]>, lists: Map<K, ResourceRecord[]>, key: K): ResourceRecord[] {
+  /** A group as this view's records. */
+  private records<K>(groups: Map<K, Group>, key: K): ResourceRecord[] {
+    const group = groups.get(key);
+    if (!this.lists) return group?.records ?? [];
+    let lists = this.lists.get(groups as Map<unknown, Group>);
+    if (!lists) this.lists.set(groups as Map<unknown, Group>, (lists = new Map()));
     let list = lists.get(key);
     if (!list) {
       const records = this.zone.records;
-      list = ids.get(key)?.map((i) => records[i]) ?? [];
+      list = group?.ids.map((i) => records[i]) ?? [];
       lists.set(key, list);
     }
     return list;
@@ -273,18 +275,30 @@ export class ZoneView {
     }
   }
 
-  /** Runs `run` noting in `reads` what it reads through this view beyond `record` and its owner. */
-  tracked<T>(record: ResourceRecord, reads: Reads, run: () => T): T {
-    const saved = this.reads;
-    const savedFor = this.readsFor;
+  /**
+   * From now until {@link endTracking}, notes in `reads` what is read through
+   * this view beyond `record` and its owner. Not nested: a unit of analysis
+   * is tracked on its own (results it uses that others computed bring their
+   * reads along, see cachedInView).
+   */
+  beginTracking(record: ResourceRecord, reads: Reads): void {
     this.reads = reads;
     this.readsFor = record;
-    try {
-      return run();
-    } finally {
-      this.reads = saved;
-      this.readsFor = savedFor;
-    }
+  }
+
+  endTracking(): void {
+    this.reads = undefined;
+    this.readsFor = undefined;
+  }
+}
+
+function add<K>(groups: Map<K, Group>, key: K, i: number, record: ResourceRecord): void {
+  const group = groups.get(key);
+  if (group) {
+    group.ids.push(i);
+    group.records.push(record);
+  } else {
+    groups.set(key, { ids: [i], records: [record] });
   }
 }
 

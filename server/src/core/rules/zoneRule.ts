@@ -31,7 +31,8 @@ export interface ZoneRule extends Rule<ZoneView> {
 /** The records `each` selects, in file order. */
 export function selected(view: ZoneView, each: RecordSelection): readonly ResourceRecord[] {
   if (!('types' in each)) return view.ofKind(each.kind);
-  return each.types.length === 1 ? view.ofType(each.types[0]) : each.types.flatMap((type) => view.ofType(type));
+  const lists = each.types.map((type) => view.ofType(type)).filter((list) => list.length > 0);
+  return lists.length === 1 ? lists[0] : lists.flat();
 }
 
 /** True when `each` selects `record`. */
