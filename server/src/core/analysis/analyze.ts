@@ -161,6 +161,12 @@ export function analyzeAfterEdit(previous: AnalysisMemo, zone: Zone, edit: Recor
 /** Runs rules with the user's severities, collecting what they report. */
 class Analyser {
   private readonly severities: Readonly<Record<string, SeveritySetting>>;
+  /** Where reports go while a rule runs: one reporter per rule serves every record it checks. */
+  private sink: Finding[] = [];
+  private readonly reporters = new Map<RuleMeta, Report>();
+  // Most units find nothing and read nothing beyond their owner: for them keepUnit allocates nothing.
+  private readonly scratch: Finding[] = [];
+  private reads: Reads = {};
 
   constructor(
     private readonly view: ZoneView,
@@ -170,27 +176,26 @@ class Analyser {
   }
 
   runWhole(rule: ZoneRule, findings: Finding[]): Finding[] {
-    this.run(rule, this.view, findings);
+    this.sink = findings;
+    this.run(rule, this.view);
     return findings;
   }
 
   runUnit(pass: Pass, record: ResourceRecord, findings: Finding[]): void {
+    this.sink = findings;
     if ('each' in pass) {
       const rule = pass.each;
-      if (this.severities[rule.id] === 'off') return;
-      const report = this.reporter(rule, findings);
-      rule.checkRecord(this.view, record, report);
+      if (this.severities[rule.id] !== 'off') rule.checkRecord(this.view, record, this.reporter(rule));
     } else if ('module' in pass) {
       const { module } = pass;
       const parsed = parsedRecord(this.view, module.kind, record);
       const target: RecordTarget<unknown> = { record, txt: record.txt!, parsed, zone: this.view };
-      for (const rule of module.rules) this.run(rule, target, findings);
+      for (const rule of module.rules) this.run(rule, target);
     }
   }
 
   /** Runs one unit noting what it reads, and keeps its result when there is something to keep. */
   keepUnit(pass: Pass, record: ResourceRecord, units: Map<number, UnitResult>): void {
-    // Most units find nothing and read nothing beyond their owner: they allocate nothing here.
     const findings = this.scratch;
     const reads = this.reads;
     this.view.beginTracking(record, reads);
@@ -205,24 +210,23 @@ class Analyser {
     if (read) this.reads = {};
   }
 
-  private readonly scratch: Finding[] = [];
-  private reads: Reads = {};
-
-  private run<T>(rule: Rule<T>, target: T, findings: Finding[]): void {
+  private run<T>(rule: Rule<T>, target: T): void {
     if (this.severities[rule.id] === 'off') return;
-    rule.check(target, this.reporter(rule, findings));
+    rule.check(target, this.reporter(rule));
   }
 
-  private reporter(rule: RuleMeta, findings: Finding[]): Report {
+  private reporter(rule: RuleMeta): Report {
+    let report = this.reporters.get(rule);
+    if (report) return report;
     const chosen = this.severities[rule.id];
     const setting = chosen === 'off' ? undefined : chosen;
     const zone = this.view.zone;
-    return (span, message, options) => {
+    report = (span, message, options) => {
       // Rules mark "one past the value" to point at its closing quote; a string left unterminated at the end of
       // a file has none, so a span never reaches past the end of its file (found by the fuzzer).
       const length = (options?.file === undefined ? zone.text : zone.files.get(options.file))?.length;
       if (length !== undefined && span.end > length) span = { start: Math.min(span.start, length), end: length };
-      findings.push({
+      this.sink.push({
         rule: rule.id,
         severity: setting ?? options?.severity ?? rule.severity,
         message,
@@ -231,6 +235,8 @@ class Analyser {
         fixes: options?.fixes,
       });
     };
+    this.reporters.set(rule, report);
+    return report;
   }
 }
 

@@ -54,23 +54,17 @@ const ownContent = new WeakMap<ResourceRecord, Map<string, unknown>>();
  * carry over, so an edit costs what it touches rather than a pass over the
  * zone.
  */
-/** Records grouped under one key (an owner, a type, a kind): their indexes, and the records when the view that built the group made them. */
-interface Group {
-  readonly ids: number[];
-  readonly records: ResourceRecord[];
-}
-
 export class ZoneView {
-  // The groups hold record indexes (positions in zone.records), which an edit of one record's content keeps:
-  // the view after such an edit shares them, however many records the edit moved, and makes its own lists
-  // of records from them when asked.
-  private readonly owners: Map<string, Group>;
-  private readonly byType: Map<string, Group>;
-  private readonly byKind: Map<MailKind, Group>;
+  // The groups are the records of the view that built them. An edit of one record's content keeps every
+  // record's index (its position in zone.records), so the view after such an edit shares the groups, however
+  // many records the edit moved, and makes its own lists from them when asked: the record at each index.
+  private readonly owners: Map<string, ResourceRecord[]>;
+  private readonly byType: Map<string, ResourceRecord[]>;
+  private readonly byKind: Map<MailKind, ResourceRecord[]>;
   /** Per record index, its mail kind's position in MAIL_KINDS plus one; 0 for none. */
   private readonly kindCodes: Uint8Array;
   /** The groups as this view's records, when they are not the groups' own (a view made after an edit). */
-  private readonly lists: Map<Map<unknown, Group>, Map<unknown, ResourceRecord[]>> | undefined;
+  private readonly lists: Map<Map<unknown, ResourceRecord[]>, Map<unknown, ResourceRecord[]>> | undefined;
   /** Facts derived from names, types and kinds alone, shared with the views a content edit makes from this one. */
   private readonly nameFacts: Map<string, unknown>;
   private readonly perView = new Map<ResourceRecord, Map<string, { readonly value: unknown; readonly reads: Reads }>>();
@@ -96,13 +90,13 @@ export class ZoneView {
     const records = zone.records;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
-      add(this.owners, record.owner, i, record);
-      add(this.byType, record.type, i, record);
+      add(this.owners, record.owner, record);
+      add(this.byType, record.type, record);
       if (!record.txt) continue;
       const kind = classify(record);
       if (!kind) continue;
       this.kindCodes[i] = MAIL_KINDS.indexOf(kind) + 1;
-      add(this.byKind, kind, i, record);
+      add(this.byKind, kind, record);
     }
   }
 
@@ -125,7 +119,9 @@ export class ZoneView {
     if (kind !== this.kindOf(before)) return undefined;
     // A record the edit moved has the content of its earlier self, and so its parses.
     if (edit.delta !== 0) {
-      for (const { ids } of this.byKind.values()) for (const i of ids) if (i !== edit.index && now[i] !== old[i]) moveOwnContent(old[i], now[i]);
+      for (const group of this.byKind.values()) {
+        for (const { index } of group) if (index !== edit.index && now[index!] !== old[index!]) moveOwnContent(old[index!], now[index!]);
+      }
     }
     return new ZoneView(zone, options, this);
   }
@@ -161,15 +157,15 @@ export class ZoneView {
   }
 
   /** A group as this view's records. */
-  private records<K>(groups: Map<K, Group>, key: K): ResourceRecord[] {
+  private records<K>(groups: Map<K, ResourceRecord[]>, key: K): ResourceRecord[] {
     const group = groups.get(key);
-    if (!this.lists) return group?.records ?? [];
-    let lists = this.lists.get(groups as Map<unknown, Group>);
-    if (!lists) this.lists.set(groups as Map<unknown, Group>, (lists = new Map()));
+    if (!this.lists) return group ?? [];
+    let lists = this.lists.get(groups as Map<unknown, ResourceRecord[]>);
+    if (!lists) this.lists.set(groups as Map<unknown, ResourceRecord[]>, (lists = new Map()));
     let list = lists.get(key);
     if (!list) {
       const records = this.zone.records;
-      list = group?.ids.map((i) => records[i]) ?? [];
+      list = group?.map((r) => records[r.index!]) ?? [];
       lists.set(key, list);
     }
     return list;
@@ -292,14 +288,10 @@ export class ZoneView {
   }
 }
 
-function add<K>(groups: Map<K, Group>, key: K, i: number, record: ResourceRecord): void {
+function add<K>(groups: Map<K, ResourceRecord[]>, key: K, record: ResourceRecord): void {
   const group = groups.get(key);
-  if (group) {
-    group.ids.push(i);
-    group.records.push(record);
-  } else {
-    groups.set(key, { ids: [i], records: [record] });
-  }
+  if (group) group.push(record);
+  else groups.set(key, [record]);
 }
 
 /** Adds `from` to `into`, leaving out reads of `own`, the reading unit's owner. */
