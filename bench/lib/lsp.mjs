@@ -144,7 +144,14 @@ function positionOf(text, offset) {
   return { line, character: offset - lineStart };
 }
 
-async function edits(session, opened, count, capMs) {
+/**
+ * `count` edits, each sent once the diagnostics of the one before have
+ * arrived and `pauseMs` have passed: the server analyses an edit after a
+ * pause at once and holds back the rest of a burst of typing (its
+ * debounce), so without the pause every other edit would wait out the
+ * debounce and the figure would measure the timer, not the server.
+ */
+async function edits(session, opened, count, capMs, pauseMs) {
   const at = editTarget(opened.text);
   const position = positionOf(opened.text, at);
   let text = opened.text;
@@ -164,6 +171,7 @@ async function edits(session, opened, count, capMs) {
     });
     const { at: arrived } = await published;
     latencies.push(arrived - sent);
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   return { requested: count, measured: latencies.length, position, incremental, latenciesMs: latencies };
 }
@@ -199,20 +207,20 @@ const summarize = (values) => ({
  * phase, because a slow server would otherwise stretch the run far past its
  * budget (the results say how many were measured).
  */
-export async function measureLsp(zone, { editCount, requestCount, editCapMs, requestCapMs }) {
+export async function measureLsp(zone, { editCount, requestCount, editCapMs, requestCapMs, pauseMs }) {
   const session = await Session.start(zone.dir);
   try {
     const capabilities = session.initializeResult.capabilities;
     const opened = await open(session, zone);
     log(`  didOpen → diagnostics ${round(opened.openMs, 0)} ms (${opened.diagnostics} diagnostics), RSS ${round(opened.memory.rssKb / 1024, 0)} MB`);
-    const edit = await edits(session, opened, editCount, editCapMs);
+    const edit = await edits(session, opened, editCount, editCapMs, pauseMs);
     log(`  ${edit.measured} edits: p50 ${round(percentile(edit.latenciesMs, 50), 0)} ms, p95 ${round(percentile(edit.latenciesMs, 95), 0)} ms`);
     const result = {
       openMs: round(opened.openMs, 1),
       diagnosticsAfterOpen: opened.diagnostics,
       rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
       peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),
-      edits: { requested: edit.requested, measured: edit.measured, line: edit.position.line + 1, incremental: edit.incremental, ...summarize(edit.latenciesMs) },
+      edits: { requested: edit.requested, measured: edit.measured, line: edit.position.line + 1, incremental: edit.incremental, pauseMs, ...summarize(edit.latenciesMs) },
       serverCapabilities: { hover: Boolean(capabilities.hoverProvider), completion: Boolean(capabilities.completionProvider) },
     };
     for (const [name, method, seed, served] of [
