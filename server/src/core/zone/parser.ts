@@ -432,11 +432,13 @@ class ZoneParser {
         ttl = r.value;
         ttlSpan = t.span;
         i++;
-      } else if (cls === undefined && rrClass(t.raw)) {
-        cls = rrClass(t.raw);
+      } else {
+        const named = cls === undefined ? rrClass(t.raw) : undefined;
+        if (!named) break;
+        cls = named;
         classSpan = t.span;
         i++;
-      } else break;
+      }
     }
 
     const typeToken = tokens[i++];

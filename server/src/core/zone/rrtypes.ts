@@ -141,8 +141,11 @@ export const CLASSES: Readonly<Record<string, string>> = {
 
 /** `IN`, `CH`, `HS`, `CS` or RFC 3597 `CLASSnnn`, upper-cased; undefined for anything else. */
 export function rrClass(text: string): string | undefined {
+  // Asked of the token after every owner and TTL: most are `IN` or a type, decided without a pattern.
+  if (text === 'IN') return text;
   const upper = text.toUpperCase();
   if (upper in CLASSES) return upper;
+  if (!upper.startsWith('CLASS')) return undefined;
   const generic = /^CLASS(\d{1,5})$/.exec(upper);
   if (generic && Number(generic[1]) <= 65535) {
     const code = Number(generic[1]);
