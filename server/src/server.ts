@@ -21,7 +21,7 @@ import {
   type TextDocumentChangeEvent,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMMAND_IDS, createCommands } from './commands';
 import { AnalysisView, SOURCE, pathToUri, uriToPath } from './convert';
 import { CachingResolver } from './core/dns/cache';
@@ -37,7 +37,7 @@ import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
 import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from './core/service';
-import { LineIndex } from './core/text/lineIndex';
+import { ZoneDocument } from './document';
 import type { TextChange } from './core/zone/parser';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
@@ -85,17 +85,17 @@ export function startServer(connection: Connection): void {
    * `many` after several edits (or a whole-text replacement) in between.
    */
   const edits = new Map<string, { readonly fromVersion: number; readonly change: TextChange } | 'many'>();
-  const documents = new TextDocuments<TextDocument>({
-    create: TextDocument.create,
+  const documents = new TextDocuments<ZoneDocument>({
+    create: ZoneDocument.create,
     update(document, changes, version) {
       const one = changes.length === 1 && 'range' in changes[0] ? changes[0] : undefined;
       if (one && !edits.has(document.uri)) {
-        const start = document.offsetAt(one.range.start);
-        edits.set(document.uri, { fromVersion: document.version, change: { start, end: document.offsetAt(one.range.end), newLength: one.text.length, text: one.text } });
+        const [start, end] = [document.offsetAt(one.range.start), document.offsetAt(one.range.end)].sort((a, b) => a - b);
+        edits.set(document.uri, { fromVersion: document.version, change: { start, end, newLength: one.text.length, text: one.text } });
       } else {
         edits.set(document.uri, 'many');
       }
-      return TextDocument.update(document, changes, version);
+      return ZoneDocument.update(document, changes, version);
     },
   });
   const store = new DiagnosticStore();
@@ -256,7 +256,7 @@ export function startServer(connection: Connection): void {
    * analysed, the work on the old text is dropped and the newest text is
    * analysed instead: nobody waits for findings on a version already gone.
    */
-  async function analysisOf(document: TextDocument): Promise<AnalysisView> {
+  async function analysisOf(document: ZoneDocument): Promise<AnalysisView> {
     const cached = analyses.get(document.uri);
     if (cached && cached.view.version === document.version && cached.generation === generation) return cached.view;
     const pending = inFlight.get(document.uri);
@@ -270,7 +270,7 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function analyse(document: TextDocument): Promise<AnalysisView> {
+  async function analyse(document: ZoneDocument): Promise<AnalysisView> {
     const started = generation;
     const settings = await settingsFor(document.uri);
     // Settings arrive asynchronously; analyse whatever text is current by then.
@@ -280,7 +280,8 @@ export function startServer(connection: Connection): void {
     const file = uriToPath(current.uri);
     const text = current.getText();
     let analysis: Analysis;
-    let lines: LineIndex | undefined;
+    // The document's line index is this version's: the analysis view shares it.
+    const lines = current.lines;
     let crossZone = false;
     if (isPolicyDocument(current)) {
       analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
@@ -291,8 +292,6 @@ export function startServer(connection: Connection): void {
       const previous = analyses.get(current.uri);
       const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started && !isPolicyDocument(current) ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
       const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file) }, since);
-      // The line index too is the previous one moved by the edit: a large zone's text is not scanned again.
-      if (since && edit && edit !== 'many' && previous) lines = previous.view.indexOf(undefined).afterChange(text, edit.change);
       // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
       if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
       const options = withWorkspace(analyzeSettings(settings), current.uri);
@@ -301,7 +300,7 @@ export function startServer(connection: Connection): void {
       // Findings kept from the last analysis may have been judged from other zones.
       crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
     }
-    const view = new AnalysisView(current.uri, current.version, analysis, lines ?? text);
+    const view = new AnalysisView(current.uri, current.version, analysis, lines);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });
     return view;
   }
@@ -319,9 +318,15 @@ export function startServer(connection: Connection): void {
     const view = await analysisOf(document);
     // A newer version (or a close) superseded this run while it waited for settings.
     if (documents.get(uri)?.version !== view.version) return;
-    publish(store.set(uri, view.diagnostics()));
+    // A large zone's diagnostics are a message of megabytes, which the pipe takes in pieces as the event loop
+    // turns: the work that follows waits until it is written, so the diagnostics do not wait for it.
+    await publish(store.set(uri, view.diagnostics()));
+    // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts).
+    documents.get(uri)?.settle();
     // Trees of an older version no longer match this analysis's records.
     if (liveTrees.get(uri) && analyses.get(uri)?.view === view) liveTrees.delete(uri);
+    // The document may have changed while the diagnostics were written: its live pass would be dropped anyway.
+    if (documents.get(uri)?.version !== view.version) return;
     liveCheck(uri, view).catch((error: unknown) => log.error(`Live DNS pass over ${uri} failed: ${String(error instanceof Error ? error.stack : error)}`));
   }
 
@@ -371,13 +376,14 @@ export function startServer(connection: Connection): void {
     if (dmarc) findings = mergeAuthorizationFindings(findings, dmarc.findings);
     // Most records stay inside the zone: then the live pass agrees and nothing is published twice.
     if (sameFindings(findings, view.analysis.findings)) return;
-    const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, document.getText());
+    const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, view.indexOf(undefined));
     analyses.set(uri, { view: merged, generation: analyses.get(uri)!.generation });
     publish(store.set(uri, merged.diagnostics()));
   }
 
-  function publish(updates: Map<string, Diagnostic[]>): void {
-    for (const [uri, diagnostics] of updates) void connection.sendDiagnostics({ uri, diagnostics });
+  /** Sends the diagnostics; the promise settles once every message is written (or failed to be). */
+  function publish(updates: Map<string, Diagnostic[]>): Promise<unknown> {
+    return Promise.allSettled([...updates].map(([uri, diagnostics]) => connection.sendDiagnostics({ uri, diagnostics })));
   }
 
   function schedule(uri: string, delay: number): void {
@@ -394,7 +400,7 @@ export function startServer(connection: Connection): void {
   /** When each open document last changed, to tell the first edit after a pause from the rest of a burst. */
   const lastChange = new Map<string, number>();
 
-  function contentChanged(event: TextDocumentChangeEvent<TextDocument>): void {
+  function contentChanged(event: TextDocumentChangeEvent<ZoneDocument>): void {
     const uri = event.document.uri;
     liveChecks.get(uri)?.abort();
     // The open, and the first edit after a pause, are analysed at once; the
@@ -414,7 +420,7 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function closed(event: TextDocumentChangeEvent<TextDocument>): void {
+  function closed(event: TextDocumentChangeEvent<ZoneDocument>): void {
     const uri = event.document.uri;
     liveChecks.get(uri)?.abort();
     clearTimeout(timers.get(uri));
