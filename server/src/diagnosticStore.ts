@@ -9,6 +9,8 @@ import type { Diagnostic } from 'vscode-languageserver/node';
 export class DiagnosticStore {
   /** target URI → (contributing document URI → its diagnostics there). */
   private readonly byTarget = new Map<string, Map<string, Diagnostic[]>>();
+  /** What was last sent for a URI that other documents contribute to (see {@link set}). */
+  private readonly sent = new Map<string, string>();
 
   /**
    * Replaces everything `source` contributes. Returns the URIs whose lists
@@ -29,8 +31,19 @@ export class DiagnosticStore {
     }
     const updates = new Map<string, Diagnostic[]>();
     for (const target of touched) {
-      updates.set(target, this.union(target));
+      const list = this.union(target);
       if (this.byTarget.get(target)?.size === 0) this.byTarget.delete(target);
+      if (target === source) {
+        // The document's own list is always sent: the editor expects one for each analysed version.
+        this.sent.delete(target);
+      } else {
+        // An included file's list, unchanged by an edit of the including zone, is not sent again (on a large zone
+        // with many included files every message is work for both ends).
+        const print = fingerprint(list);
+        if (this.sent.get(target) === print) continue;
+        this.sent.set(target, print);
+      }
+      updates.set(target, list);
     }
     return updates;
   }
@@ -42,11 +55,14 @@ export class DiagnosticStore {
 
   /** A file's own diagnostics and those found through an includer are the same finding once. */
   private union(target: string): Diagnostic[] {
+    const sources = this.byTarget.get(target);
+    // One contributor: nothing to merge.
+    if (sources?.size === 1) return sources.values().next().value!;
     const seen = new Set<string>();
     const all: Diagnostic[] = [];
     for (const diagnostics of this.byTarget.get(target)?.values() ?? []) {
       for (const d of diagnostics) {
-        const key = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+        const key = keyOf(d);
         if (seen.has(key)) continue;
         seen.add(key);
         all.push(d);
@@ -54,4 +70,14 @@ export class DiagnosticStore {
     }
     return all;
   }
+}
+
+/** What makes two diagnostics the same finding. */
+function keyOf(d: Diagnostic): string {
+  return `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+}
+
+/** A list's identity, for comparing what would be sent with what was. */
+function fingerprint(list: readonly Diagnostic[]): string {
+  return list.map((d) => `${keyOf(d)}|${d.severity}`).join('\n');
 }
