@@ -8,6 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { byShape, expectedShapes, fixturePath, LspClient, messageOf, publishedShapes, uriOf } from './lspClient';
+import { MAIL_TYPED, randomEdit } from '../support/randomEdits';
+import { seededRandom } from '../support/random';
 
 const DOCS = 'https://github.com/mailzone/mailzone/blob/main/docs/rules/';
 
@@ -136,6 +138,39 @@ describe('diagnostics', () => {
     const shapes = (p: typeof opened) => p.diagnostics.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.message)}`).sort();
     assert.ok(shapes(opened).some((s) => s.startsWith('dmarc-p-none')), shapes(opened).join('\n'));
     assert.deepEqual(shapes(edited), shapes(opened));
+  });
+
+  it('after random edits in mail records, sent as ranges, publishes what a fresh open of the same text publishes', async () => {
+    const shapes = (p: { diagnostics: { code?: unknown; range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: unknown; severity?: unknown }[] }) =>
+      p.diagnostics.map((d) => `${String(d.code)} ${d.severity} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${String(d.message)}`).sort();
+    for (const [n, name] of ['spf.zone', 'dkim-dmarc.zone', 'mail-services.zone'].entries()) {
+      let text = fs.readFileSync(fixturePath(`../clean/${name}`), 'utf8');
+      const uri = `untitled:Random-${n}`;
+      let mark = client.diagnostics.mark();
+      await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dns-zone', version: 1, text } });
+      await client.nextDiagnostics(uri, () => true, mark);
+      const next = seededRandom(31 * (n + 1));
+      for (let k = 0; k < 24; k++) {
+        // Inside a TXT record's text: where an incremental analysis has the most to get right.
+        const quotes = [...text.matchAll(/"[^"\n]*"/g)];
+        const quote = quotes[Math.floor(next() * quotes.length)];
+        const at = quote.index! + 1 + Math.floor(next() * (quote[0].length - 1));
+        const edited = randomEdit(text, at, next, MAIL_TYPED);
+        const before = TextDocument.create(uri, 'dns-zone', 1, text);
+        const range = { start: before.positionAt(edited.change.start), end: before.positionAt(edited.change.end) };
+        text = edited.text;
+        mark = client.diagnostics.mark();
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: k + 2 }, contentChanges: [{ range, text: edited.change.text }] });
+        const published = await client.nextDiagnostics(uri, () => true, mark);
+        if (k % 8 !== 7) continue;
+        const fresh = `untitled:Fresh-${n}-${k}`;
+        mark = client.diagnostics.mark();
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fresh, languageId: 'dns-zone', version: 1, text } });
+        const opened = await client.nextDiagnostics(fresh, () => true, mark);
+        assert.deepEqual(shapes(published), shapes(opened), `${name} after edit ${k}`);
+        await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
+      }
+    }
   });
 
   it('clears a document’s diagnostics when it closes', async () => {
