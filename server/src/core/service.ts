@@ -57,10 +57,12 @@ export function parseDocument(input: DocumentInput, since?: { readonly zone: Zon
 
 /**
  * Analyses a parsed document. A host that analyses the same document again
- * and again (an editor) passes `previous`, the document's last analysis:
- * the result then keeps what each rule found and read, and when the parse
- * was one record re-read from that analysis's zone, only what the edit can
- * have changed is analysed again (see analyzeAfterEdit).
+ * and again (an editor) passes `previous`, the document's last analysis, or
+ * `'none'` for its first: the result then keeps what each rule found and
+ * read, and when the parse was one record re-read from that analysis's
+ * zone, only what the edit can have changed is analysed again (see
+ * analyzeAfterEdit). A host that analyses once (the CLI) passes nothing and
+ * keeps nothing.
  */
 export function analyzeParsed(parsed: ParsedDocument, settings: AnalyzeSettings, previous?: Analysis | 'none'): Analysis {
   if (previous === undefined) {
