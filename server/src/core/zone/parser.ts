@@ -72,7 +72,6 @@ const REREAD_CONTEXT = 256;
 export interface RecordEdit {
   readonly index: number;
   readonly previous: ResourceRecord;
-  readonly change: TextChange;
   readonly delta: number;
 }
 
@@ -130,7 +129,7 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
     text,
     files: previous.files,
   };
-  return { zone, edit: { index, previous: edited, change, delta } };
+  return { zone, edit: { index, previous: edited, delta } };
 }
 
 function shiftedSpan(span: Span, delta: number): Span {

@@ -13,12 +13,6 @@ export function sourceOf(zone: Zone, file: string | undefined): string {
   return file === undefined ? zone.text : zone.files.get(file) ?? '';
 }
 
-/** The TXT and SPF-type records of the zone: the only ones {@link textRecord} reads. */
-export function textRecords(view: ZoneView): readonly ResourceRecord[] {
-  const spf = view.ofType('SPF');
-  return spf.length === 0 ? view.ofType('TXT') : [...view.ofType('TXT'), ...spf];
-}
-
 /** A TXT or SPF-type record with a text model (records from `$GENERATE` have none: their spans are the template's). */
 export function textRecord(record: ResourceRecord): TxtValue | undefined {
   return record.type === 'TXT' || record.type === 'SPF' ? record.txt : undefined;
