@@ -37,7 +37,7 @@ export function printZone(zone: Zone, options: PrintOptions = {}): string {
     const key = `${rrset}\t${rdata}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out += `${record.owner}\t${ttl}\t${record.rrClass}\t${record.type}\t${rdata}\n`;
+    out += `${printRecord(record, ttl, rdata)}\n`;
   }
   return out;
 }
@@ -47,7 +47,7 @@ function zoneName(name: string): string | undefined {
   return 'name' in r ? r.name : undefined;
 }
 
-/** One record as a line (without its end), with `ttl` in place of its own when given. */
-export function printRecord(record: ResourceRecord, ttl = record.ttl): string {
-  return `${record.owner}\t${ttl}\t${record.rrClass}\t${record.type}\t${record.presentation}`;
+/** One record as a line (without its end), with `ttl` in place of its own, and `rdata` if its presentation form is at hand. */
+export function printRecord(record: ResourceRecord, ttl = record.ttl, rdata = record.presentation): string {
+  return `${record.owner}\t${ttl}\t${record.rrClass}\t${record.type}\t${rdata}`;
 }
