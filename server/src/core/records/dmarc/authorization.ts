@@ -12,6 +12,7 @@
  * the live pass (liveCheck.ts) asks it and runs the rule again with the
  * answers attached to the view.
  */
+import { ViewAttachment } from '../../model/attachment';
 import type { ZoneView } from '../../model/zoneView';
 import type { TextEdit } from '../../rules/rule';
 import type { ResourceRecord } from '../../zone/ast';
@@ -42,7 +43,7 @@ export type LiveAnswer =
   | { readonly result: 'failed'; readonly message: string };
 
 /** Live answers by authorization name, per view, while the live pass runs the rule (see {@link withLiveAnswers}). */
-const liveAnswers = new WeakMap<ZoneView, ReadonlyMap<string, LiveAnswer>>();
+const liveAnswers = new ViewAttachment<ReadonlyMap<string, LiveAnswer>>();
 
 /**
  * Runs `run` with the live answers visible to {@link checkDestination} on
@@ -50,12 +51,7 @@ const liveAnswers = new WeakMap<ZoneView, ReadonlyMap<string, LiveAnswer>>();
  * reads the view later, never depends on DNS.
  */
 export function withLiveAnswers<T>(view: ZoneView, answers: ReadonlyMap<string, LiveAnswer>, run: () => T): T {
-  liveAnswers.set(view, answers);
-  try {
-    return run();
-  } finally {
-    liveAnswers.delete(view);
-  }
+  return liveAnswers.during(view, answers, run);
 }
 
 /** `<domain>._report._dmarc.<host>`, both absolute. */

@@ -5,6 +5,7 @@
  * below the term are incomplete. Inside the zone it finds CNAME loops (which
  * a server answers with SERVFAIL); with live DNS, timeouts and failures.
  */
+import { ViewAttachment } from '../../model/attachment';
 import type { ZoneView } from '../../model/zoneView';
 import { at, options, parsedSpf, shouldCheck, treeOf, type SpfTarget } from './rules/common';
 import { treeNodes, type LookupNode, type LookupType, type SyncLookup } from './tree';
@@ -16,16 +17,11 @@ import { recordRule, type ZoneRule } from '../../rules/zoneRule';
  * the zone; the live pass records what its resolver answered and registers
  * it here while it runs the rule on the view.
  */
-const answered = new WeakMap<ZoneView, SyncLookup>();
+const answered = new ViewAttachment<SyncLookup>();
 
 /** Runs `run` with `lookup` as the answers of the view's trees, and only then. */
 export function withTreeAnswers<T>(view: ZoneView, lookup: SyncLookup, run: () => T): T {
-  answered.set(view, lookup);
-  try {
-    return run();
-  } finally {
-    answered.delete(view);
-  }
+  return answered.during(view, lookup, run);
 }
 
 function answersOf(view: ZoneView): SyncLookup {

@@ -2,6 +2,7 @@
  * What the SPF rules share: mapping value offsets to source spans, the
  * record's lookup tree (built once per record), and which records to check.
  */
+import { ViewAttachment } from '../../../model/attachment';
 import type { ZoneView } from '../../../model/zoneView';
 import type { RecordTarget } from '../../../rules/recordModule';
 import type { Fix, ReportOptions } from '../../../rules/rule';
@@ -46,7 +47,7 @@ export function shouldCheck(target: SpfTarget): boolean {
 }
 
 /** The live pass's trees of a view, while it runs the tree rules on them (see {@link withLiveTrees}). */
-const liveTrees = new WeakMap<ZoneView, ReadonlyMap<ResourceRecord, SpfTree>>();
+const liveTrees = new ViewAttachment<ReadonlyMap<ResourceRecord, SpfTree>>();
 
 /**
  * Runs `run` with `trees` (the live pass's, by record) in place of the
@@ -54,12 +55,7 @@ const liveTrees = new WeakMap<ZoneView, ReadonlyMap<ResourceRecord, SpfTree>>();
  * else that reads the view later see the trees of the zone's own names.
  */
 export function withLiveTrees<T>(view: ZoneView, trees: ReadonlyMap<ResourceRecord, SpfTree>, run: () => T): T {
-  liveTrees.set(view, trees);
-  try {
-    return run();
-  } finally {
-    liveTrees.delete(view);
-  }
+  return liveTrees.during(view, trees, run);
 }
 
 /** The record's lookup tree over the zone's own names, built once per record; the live pass's while it runs the rules. */
