@@ -194,16 +194,7 @@ export class ZoneView {
     let entry = entries.get(key);
     if (!entry) {
       const reads: Reads = {};
-      const outer = this.reads;
-      const outerFor = this.readsFor;
-      this.reads = reads;
-      this.readsFor = undefined;
-      try {
-        entry = { value: compute(), reads };
-      } finally {
-        this.reads = outer;
-        this.readsFor = outerFor;
-      }
+      entry = { value: this.reading(reads, compute), reads };
       entries.set(key, entry);
     }
     if (this.reads) mergeReads(this.reads, entry.reads, this.readsFor?.owner);
@@ -232,7 +223,7 @@ export class ZoneView {
    * content edit makes from this one. It must hold no records.
    */
   nameFact<T>(key: string, compute: () => T): T {
-    if (!this.nameFacts.has(key)) this.nameFacts.set(key, this.untracked(compute));
+    if (!this.nameFacts.has(key)) this.nameFacts.set(key, this.reading(undefined, compute));
     return this.nameFacts.get(key) as T;
   }
 
@@ -246,7 +237,7 @@ export class ZoneView {
     let entry = this.derivedValues.get(key);
     if (!entry) {
       // What the computation reads belongs to the value, not to the unit that first asked for it.
-      entry = { value: this.untracked(() => compute(this)), compute: compute as (view: ZoneView) => unknown, same: same as (a: unknown, b: unknown) => boolean };
+      entry = { value: this.reading(undefined, () => compute(this)), compute: compute as (view: ZoneView) => unknown, same: same as (a: unknown, b: unknown) => boolean };
       this.derivedValues.set(key, entry);
     }
     return entry.value as T;
@@ -261,13 +252,20 @@ export class ZoneView {
     return changed;
   }
 
-  private untracked<T>(run: () => T): T {
-    const saved = this.reads;
-    this.reads = undefined;
+  /**
+   * Runs `run` noting all it reads in `reads` (nothing when undefined), then
+   * goes back to noting the reads of the unit it interrupted.
+   */
+  private reading<T>(reads: Reads | undefined, run: () => T): T {
+    const outer = this.reads;
+    const outerFor = this.readsFor;
+    this.reads = reads;
+    this.readsFor = undefined;
     try {
       return run();
     } finally {
-      this.reads = saved;
+      this.reads = outer;
+      this.readsFor = outerFor;
     }
   }
 
