@@ -87,9 +87,10 @@ export class AnalysisView {
     readonly uri: string,
     readonly version: number,
     readonly analysis: Analysis,
-    text: string | LineIndex,
+    /** The line index of the analysed text (the server's document keeps one per version). */
+    lines: LineIndex,
   ) {
-    this.indexes.set(undefined, typeof text === 'string' ? new LineIndex(text) : text);
+    this.indexes.set(undefined, lines);
   }
 
   /** The line index of the document (`file` undefined), an included file, or another zone a fix edits. */

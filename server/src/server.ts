@@ -290,7 +290,7 @@ export function startServer(connection: Connection): void {
       const edit = edits.get(current.uri);
       edits.delete(current.uri);
       const previous = analyses.get(current.uri);
-      const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started && !isPolicyDocument(current) ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
+      const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
       const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file) }, since);
       // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
       if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);

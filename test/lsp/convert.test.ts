@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisView, pathToUri } from '../../server/src/convert';
 import type { Analysis } from '../../server/src/core/service';
 import type { Finding } from '../../server/src/core/rules/rule';
+import { LineIndex } from '../../server/src/core/text/lineIndex';
 
 const main = 'www IN TXT "v=spf1 +all"\r\nmail IN A 192.0.2.1\n';
 const includedPath = '/zones/hosts.inc';
@@ -37,7 +38,7 @@ const findings: Finding[] = [
 ];
 
 const analysis = { zone: { files: new Map([[includedPath, included]]) }, findings } as unknown as Analysis;
-const view = new AnalysisView('file:///zones/db.example.com', 7, analysis, main);
+const view = new AnalysisView('file:///zones/db.example.com', 7, analysis, new LineIndex(main));
 
 describe('AnalysisView', () => {
   it('groups diagnostics by URI with LSP ranges, severities, codes and links', () => {

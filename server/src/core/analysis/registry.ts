@@ -9,7 +9,7 @@ import { dkimModule } from '../records/dkim/index';
 import { dmarcModule } from '../records/dmarc/index';
 import { spfModule } from '../records/spf/index';
 import { spfResolutionFailed } from '../records/spf/resolutionFailed';
-import { type ZoneRule } from '../rules/zoneRule';
+import type { ZoneRule } from '../rules/zoneRule';
 
 /**
  * The one list of rules. Adding a record kind is one line here; its module

@@ -3,7 +3,7 @@ import type { ZoneView } from '../model/zoneView';
 import type { ResourceRecord, TxtValue } from '../zone/ast';
 import type { ValueCompletion, ValueHover } from '../features/types';
 import type { Rule } from './rule';
-import { type ZoneRule } from './zoneRule';
+import type { ZoneRule } from './zoneRule';
 
 /** What a per-record rule sees: the record, its text, its parse, and the zone around it. */
 export interface RecordTarget<P> {

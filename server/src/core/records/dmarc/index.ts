@@ -6,7 +6,7 @@ import { dmarcComplete, dmarcHover } from './hover';
 import { parseDmarc, type DmarcRecord } from './parse';
 import { dmarcRecordRules } from './rules';
 import { distinctRecords } from '../../model/rrset';
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 /**
  * RFC 7489 §6.6.3 step 5, RFC 9989 §4.10.1: records that do not start with

@@ -9,7 +9,7 @@ import { parseMtaSts, type MtaStsRecord } from './parse';
 import { nowFrom, POLICY_ID, timestampId } from './policyId';
 import { MTASTS_VERSION } from './tags';
 import { distinctRecords } from '../../model/rrset';
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 const VERSION = { version: MTASTS_VERSION, label: 'MTA-STS', article: 'an', readers: 'senders' } as const;
 

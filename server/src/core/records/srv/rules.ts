@@ -2,7 +2,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
 import { absolute, addressState, isAuthoritativeFor, shown } from '../mail/zoneNames';
 import { MAIL_SERVICES, mailServiceOf, type MailService } from './services';
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 interface MailSrv {
   readonly record: ResourceRecord;

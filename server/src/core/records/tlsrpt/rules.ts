@@ -7,7 +7,7 @@ import { deleteInTxt, insertInTxt, replaceInTxt } from '../txtEdits';
 import { parseTlsRpt, type TlsRptRecord } from './parse';
 import { TLSRPT_VERSION } from './tags';
 import { distinctRecords } from '../../model/rrset';
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 type Target = RecordTarget<TlsRptRecord>;
 

@@ -1,4 +1,4 @@
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 /**
  * Types that may sit beside a CNAME: its DNSSEC signatures and denial

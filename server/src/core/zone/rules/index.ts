@@ -5,7 +5,7 @@ import { txtStringTooLong } from './txtStringTooLong';
 import { txtUnquoted } from './txtUnquoted';
 import { txtUnquotedSemicolon } from './txtUnquotedSemicolon';
 import { zoneSyntax } from './zoneSyntax';
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 /** Rules about the zone file itself rather than one kind of mail record. */
 export const zoneFileRules: readonly ZoneRule[] = [zoneSyntax, txtStringTooLong, txtUnquoted, txtUnquotedSemicolon, txtJoinNoSpace, cnameConflict, zoneOutOfZone];

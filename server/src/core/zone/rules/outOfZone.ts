@@ -1,5 +1,5 @@
 import { isSubdomain } from '../names';
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 /**
  * `zone-out-of-zone`: a record whose owner lies outside the zone the file's

@@ -1,4 +1,4 @@
-import { type ZoneRule } from '../../rules/zoneRule';
+import type { ZoneRule } from '../../rules/zoneRule';
 
 /** `zone-syntax`: whatever the zone parser could not accept; the message says which. */
 export const zoneSyntax: ZoneRule = {
