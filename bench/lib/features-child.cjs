@@ -12,6 +12,7 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+const { seededRandom } = require('./random.cjs');
 
 const [root, file, requestsArg, seedArg, capArg] = process.argv.slice(2);
 const core = path.join(root, 'out/server/src/core');
@@ -33,14 +34,7 @@ const reader = {
 const text = fs.readFileSync(file, 'utf8');
 const analysis = analyzeDocument({ text, file, origin: 'example.com.', reader }, { dmarcStandard: 'rfc9989', severities: {} });
 
-let state = Number(seedArg) >>> 0;
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(Number(seedArg));
 const requests = Number(requestsArg);
 const offsets = Array.from({ length: requests }, () => Math.floor(random() * text.length));
 
