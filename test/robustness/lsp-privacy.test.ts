@@ -18,13 +18,16 @@ import { RCODE, startHostileDns, type HostileDns, type Question, type Reply } fr
 
 const HANG = { timeout: 120_000 };
 
-/** A zone whose SPF record reaches names only live DNS can answer, with a syntax error elsewhere. */
-const ZONE = `$ORIGIN example.com.
+/** The top of every zone here: origin, TTL, SOA and the name server. */
+const HEAD = `$ORIGIN example.com.
 $TTL 300
 @       IN SOA  ns1 hostmaster 2024060101 7200 3600 1209600 300
 @       IN NS   ns1
 ns1     IN A    192.0.2.53
-@       IN TXT  "v=spf1 include:spf.provider.test a:mail.provider.test -all"
+`;
+
+/** A zone whose SPF record reaches names only live DNS can answer, with a syntax error elsewhere. */
+const ZONE = `${HEAD}@       IN TXT  "v=spf1 include:spf.provider.test a:mail.provider.test -all"
 bad     IN A    not-an-address
 `;
 
@@ -185,12 +188,7 @@ describe('$INCLUDE stays inside the workspace folder', () => {
     fs.writeFileSync(absolute, secret);
     fs.symlinkSync(path.join(dir, 'outside.zone'), path.join(workspace, 'link.inc'));
     fs.writeFileSync(path.join(workspace, 'hosts.inc'), 'www     IN A    not-an-address\n');
-    const text = `$ORIGIN example.com.
-$TTL 300
-@       IN SOA  ns1 hostmaster 2024060101 7200 3600 1209600 300
-@       IN NS   ns1
-ns1     IN A    192.0.2.53
-$INCLUDE hosts.inc
+    const text = `${HEAD}$INCLUDE hosts.inc
 $INCLUDE ../outside.zone
 $INCLUDE ${absolute}
 $INCLUDE link.inc
@@ -220,12 +218,7 @@ $INCLUDE link.inc
     fs.mkdirSync(alone, { recursive: true });
     fs.writeFileSync(path.join(dir, 'beside.zone'), 'leak    IN A    not-an-address\n');
     fs.writeFileSync(path.join(alone, 'hosts.inc'), 'www     IN A    not-an-address\n');
-    const text = `$ORIGIN example.com.
-$TTL 300
-@       IN SOA  ns1 hostmaster 2024060101 7200 3600 1209600 300
-@       IN NS   ns1
-ns1     IN A    192.0.2.53
-$INCLUDE hosts.inc
+    const text = `${HEAD}$INCLUDE hosts.inc
 $INCLUDE ../beside.zone
 `;
     const client = await LspClient.start({ workspaceFolders: [] });

@@ -72,3 +72,8 @@ export function fixtureZones(): string[] {
   walk(path.join(FIXTURES, 'clean'));
   return out.sort();
 }
+
+/** Fewer than `most` of `pieces` in a random row: a random text made of the parts that matter (line ends, quotes). */
+export function piecesText(next: () => number, pieces: readonly string[], most: number): string {
+  return Array.from({ length: Math.floor(next() * most) }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+}

@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ZoneDocument } from '../../server/src/document';
+import { piecesText } from '../support/randomEdits';
 import { seededRandom } from '../support/random';
 
 const PIECES = ['a', 'bc', ' ', '\n', '\r', '\r\n', 'xyz\n', '"', ''];
@@ -15,15 +16,14 @@ const PIECES = ['a', 'bc', ' ', '\n', '\r', '\r\n', 'xyz\n', '"', ''];
 describe('the server text document', () => {
   it('agrees with vscode-languageserver-textdocument after random edits', () => {
     const next = seededRandom(1128);
-    const pick = (): string => PIECES[Math.floor(next() * PIECES.length)];
     for (let round = 0; round < 200; round++) {
-      const initial = Array.from({ length: Math.floor(next() * 30) }, pick).join('');
+      const initial = piecesText(next, PIECES, 30);
       const ours = ZoneDocument.create('untitled:a', 'dns-zone', 1, initial);
       const theirs = TextDocument.create('untitled:a', 'dns-zone', 1, initial);
       for (let k = 0; k < 15; k++) {
         const position = () => ({ line: Math.floor(next() * (theirs.lineCount + 1)), character: Math.floor(next() * 6) });
         const [a, b] = [position(), position()];
-        const change = { range: next() < 0.2 ? { start: b, end: a } : { start: a, end: b }, text: Array.from({ length: Math.floor(next() * 3) }, pick).join('') };
+        const change = { range: next() < 0.2 ? { start: b, end: a } : { start: a, end: b }, text: piecesText(next, PIECES, 3) };
         // The library does not put reversed ends in order before it reads the range; give it the range in order.
         const ordered = theirs.offsetAt(change.range.start) <= theirs.offsetAt(change.range.end) ? change : { ...change, range: { start: change.range.end, end: change.range.start } };
         ZoneDocument.update(ours, [change], k + 2);
