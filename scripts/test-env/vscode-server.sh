@@ -33,7 +33,8 @@ ensure_apt() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >&2
 }
 
-ensure_apt chromium libkrb5-dev
+# code-server's native modules are compiled by node-gyp on install: it needs a compiler, make and Python.
+ensure_apt chromium libkrb5-dev g++ make python3
 
 if [ -f "$MARKER" ] && [ -x "$NODE_DIR/bin/node" ] && [ -f "$CS_DIR/node_modules/code-server/lib/vscode/out/server-main.js" ]; then
   log "reusing $CACHE"
