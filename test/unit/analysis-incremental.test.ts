@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { AnalyzeSettings } from '../../server/src/core/analysis/analyze';
+import type { ClockOption } from '../../server/src/core/records/mtasts/policyId';
 import type { Finding } from '../../server/src/core/rules/rule';
 import { parsedSpf, treeOf } from '../../server/src/core/records/spf/rules/common';
 import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from '../../server/src/core/service';
@@ -21,9 +22,12 @@ import { MAIL_TYPED, fixtureZones, randomEdit } from '../support/randomEdits';
 import { diskReader } from '../support/fixture';
 import { seededRandom } from '../support/random';
 
+/** Fixes that carry a timestamp (a new MTA-STS policy id) must not differ because a second passed between two analyses. */
+const CLOCK: ClockOption = { now: () => new Date('2026-06-01T12:00:00Z') };
+
 const SETTINGS: readonly AnalyzeSettings[] = [
-  { dmarcStandard: 'rfc9989' },
-  { dmarcStandard: 'rfc7489', severities: { 'spf-pass-all': 'off', 'dkim-testing': 'error' } },
+  { dmarcStandard: 'rfc9989', ...CLOCK },
+  { dmarcStandard: 'rfc7489', severities: { 'spf-pass-all': 'off', 'dkim-testing': 'error' }, ...CLOCK },
 ];
 
 /** Every SPF record's lookup tree over the zone, as plain data: the ones kept from before the edit must be the fresh ones. */
