@@ -37,6 +37,7 @@ import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
 import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from './core/service';
+import { AnalysisStopped, deadline } from './core/stop';
 import { ZoneDocument } from './document';
 import type { TextChange } from './core/zone/parser';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
@@ -62,6 +63,13 @@ export const CHANGE_DEBOUNCE_MS = 200;
  * policy rules, never as zones, and the editor features for zones skip them.
  */
 const POLICY_LANGUAGE = 'mta-sts-policy';
+
+/**
+ * The code of the diagnostic that replaces a document's findings when its
+ * analysis ran past `mailzone.analysis.timeoutMs`. It is no rule (nothing in
+ * the zone is wrong), but it links to a page like one: docs/rules/analysis-stopped.md.
+ */
+export const ANALYSIS_STOPPED = 'analysis-stopped';
 
 /** What the client tells the server at start-up. */
 interface InitializationOptions {
@@ -291,18 +299,43 @@ export function startServer(connection: Connection): void {
       edits.delete(current.uri);
       const previous = analyses.get(current.uri);
       const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
-      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file) }, since);
-      // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
-      if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
-      const options = withWorkspace(analyzeSettings(settings), current.uri);
-      // The last analysis keeps what each rule found and read: after a one-record edit only what it touched runs again.
-      analysis = analyzeParsed(parsed, options.settings, previous && previous.generation === started ? previous.view.analysis : 'none');
-      // Findings kept from the last analysis may have been judged from other zones.
-      crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
+      // One budget for the parse and the analysis of this version: past it the work stops and one diagnostic says so.
+      const stop = deadline(settings.analysis.timeoutMs, () => performance.now());
+      let stage: 'reading' | 'checking' = 'reading';
+      try {
+        const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file), stop }, since);
+        // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
+        if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
+        stage = 'checking';
+        const options = withWorkspace({ ...analyzeSettings(settings), stop }, current.uri);
+        // The last analysis keeps what each rule found and read: after a one-record edit only what it touched runs again.
+        analysis = analyzeParsed(parsed, options.settings, previous && previous.generation === started ? previous.view.analysis : 'none');
+        // Findings kept from the last analysis may have been judged from other zones.
+        crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
+      } catch (error) {
+        if (!(error instanceof AnalysisStopped)) throw error;
+        analysis = stoppedAnalysis(text, error, stage, analyzeSettings(settings));
+        connection.console.warn(`${current.uri}: ${analysis.findings[0].message}`);
+      }
     }
     const view = new AnalysisView(current.uri, current.version, analysis, lines);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });
     return view;
+  }
+
+  /**
+   * What a document whose parse or analysis ran past its budget shows: one
+   * warning at its first line and no other finding, over an empty zone, so
+   * hover and completion answer at once for this version instead of
+   * running the same analysis again. The next edit analyses afresh.
+   */
+  function stoppedAnalysis(text: string, stopped: AnalysisStopped, stage: 'reading' | 'checking', settings: AnalyzeSettings): Analysis {
+    const firstLine = text.search(/\r?\n|$/);
+    const seconds = stopped.budgetMs >= 1000 ? `${Number((stopped.budgetMs / 1000).toFixed(1))} s` : `${stopped.budgetMs} ms`;
+    const message =
+      `Mailzone stopped ${stage === 'reading' ? 'reading the records of' : 'checking'} this file after ${seconds} (mailzone.analysis.timeoutMs), ` +
+      'so no other finding is shown for this version. Hover, completion and other files are still answered; the next edit starts the analysis again.';
+    return { ...analyzeDocument({ text: '' }, settings), text, findings: [{ rule: ANALYSIS_STOPPED, severity: 'warning', message, span: { start: 0, end: Math.min(firstLine, 200) } }] };
   }
 
   /** Lets pending messages run, then tells whether the document has changed (and is still open). */

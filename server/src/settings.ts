@@ -26,8 +26,14 @@ export interface FormatSettings {
   readonly enable: boolean;
 }
 
+export interface AnalysisBudget {
+  /** How long the parse and analysis of one version of a document may run before it is stopped. */
+  readonly timeoutMs: number;
+}
+
 export interface ServerSettings {
   readonly dmarcStandard: DmarcStandard;
+  readonly analysis: AnalysisBudget;
   readonly dns: DnsSettings;
   readonly format: FormatSettings;
   /** Per-rule severities as the user set them. */
@@ -98,6 +104,15 @@ export const generalSettings: readonly SettingDefinition[] = [
     scope: 'window',
   },
   {
+    key: 'analysis.timeoutMs',
+    type: 'number',
+    default: 5000,
+    minimum: 100,
+    description:
+      'How long the analysis of one version of a zone file may run, in milliseconds. Past it the analysis stops, one diagnostic says so, and hover, completion and other files go on being answered.',
+    scope: 'window',
+  },
+  {
     key: 'format.enable',
     type: 'boolean',
     default: false,
@@ -125,6 +140,7 @@ export function settingDefinitions(rules: readonly RuleMeta[] = everyRule()): Se
 
 export const defaultSettings: ServerSettings = {
   dmarcStandard: 'rfc9989',
+  analysis: { timeoutMs: 5000 },
   dns: { enabled: true, servers: [], timeoutMs: 2000 },
   format: { enable: false },
   rules: {},
@@ -138,6 +154,10 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | und
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /**
  * Reads the `mailzone` section as a client sends it (`{dmarc: {standard}, dns:
  * {...}, rules: {id: level}}`). Anything malformed falls back to its default,
@@ -148,6 +168,7 @@ export function parseSettings(section: unknown): ServerSettings {
   const dmarc = isObject(raw.dmarc) ? raw.dmarc : {};
   const dns = isObject(raw.dns) ? raw.dns : {};
   const format = isObject(raw.format) ? raw.format : {};
+  const analysis = isObject(raw.analysis) ? raw.analysis : {};
   const rules: Record<string, SeveritySetting> = {};
   if (isObject(raw.rules)) {
     for (const [id, level] of Object.entries(raw.rules)) {
@@ -156,13 +177,13 @@ export function parseSettings(section: unknown): ServerSettings {
     }
   }
   const servers = Array.isArray(dns.servers) ? dns.servers.filter((s): s is string => typeof s === 'string' && s.trim() !== '') : [];
-  const timeout = typeof dns.timeoutMs === 'number' && Number.isFinite(dns.timeoutMs) && dns.timeoutMs > 0 ? dns.timeoutMs : undefined;
   return {
     dmarcStandard: oneOf(dmarc.standard, DMARC_STANDARDS) ?? defaultSettings.dmarcStandard,
+    analysis: { timeoutMs: positive(analysis.timeoutMs) ?? defaultSettings.analysis.timeoutMs },
     dns: {
       enabled: typeof dns.enabled === 'boolean' ? dns.enabled : defaultSettings.dns.enabled,
       servers: servers.map((s) => s.trim()),
-      timeoutMs: timeout ?? defaultSettings.dns.timeoutMs,
+      timeoutMs: positive(dns.timeoutMs) ?? defaultSettings.dns.timeoutMs,
     },
     format: { enable: typeof format.enable === 'boolean' ? format.enable : defaultSettings.format.enable },
     rules,

@@ -69,6 +69,7 @@ describe('settings parity', () => {
     assert.equal(byKey.get('dns.enabled'), defaultSettings.dns.enabled);
     assert.deepEqual(byKey.get('dns.servers'), defaultSettings.dns.servers);
     assert.equal(byKey.get('dns.timeoutMs'), defaultSettings.dns.timeoutMs);
+    assert.equal(byKey.get('analysis.timeoutMs'), defaultSettings.analysis.timeoutMs);
     assert.equal(byKey.get('format.enable'), defaultSettings.format.enable);
     assert.equal(byKey.get('trace.server'), 'off');
   });
@@ -79,11 +80,13 @@ describe('reading settings', () => {
     const settings = parseSettings({
       dmarc: { standard: 'rfc7489' },
       dns: { enabled: false, servers: [' 127.0.0.1:5353 ', 7, ''], timeoutMs: 500 },
+      analysis: { timeoutMs: 250 },
       format: { enable: true },
       rules: { 'zone-syntax': 'warning', 'spf-ptr': 'off', 'dkim-testing': 'loud' },
     });
     assert.deepEqual(settings, {
       dmarcStandard: 'rfc7489',
+      analysis: { timeoutMs: 250 },
       dns: { enabled: false, servers: ['127.0.0.1:5353'], timeoutMs: 500 },
       format: { enable: true },
       rules: { 'zone-syntax': 'warning', 'spf-ptr': 'off' },
@@ -92,7 +95,7 @@ describe('reading settings', () => {
 
   it('falls back to the defaults for anything missing or malformed', () => {
     assert.deepEqual(parseSettings(undefined), defaultSettings);
-    assert.deepEqual(parseSettings({ dmarc: 'x', dns: { timeoutMs: -1, enabled: 'yes' }, format: { enable: 'yes' }, rules: [] }), defaultSettings);
+    assert.deepEqual(parseSettings({ dmarc: 'x', dns: { timeoutMs: -1, enabled: 'yes' }, analysis: { timeoutMs: 'soon' }, format: { enable: 'yes' }, rules: [] }), defaultSettings);
   });
 
   it('turns DNS off in an untrusted workspace', () => {

@@ -6,6 +6,7 @@
 import { analyzeAfterEdit, analyzeKept, analyzeZone, type AnalysisMemo, type AnalyzeSettings } from './analysis/analyze';
 import { ZoneView } from './model/zoneView';
 import type { FileReader } from './io';
+import type { StopSignal } from './stop';
 import type { Finding } from './rules/rule';
 import type { Zone } from './zone/ast';
 import { parseZone, reparseZone, type RecordEdit, type TextChange } from './zone/parser';
@@ -17,6 +18,8 @@ export interface DocumentInput {
   /** Origin in force at the top of the file, when the file has no `$ORIGIN`. */
   readonly origin?: string;
   readonly reader?: FileReader;
+  /** Stops the parse when the host's budget runs out (see stop.ts); the analysis takes its own in its settings. */
+  readonly stop?: StopSignal;
 }
 
 export interface Analysis {
@@ -48,7 +51,7 @@ export function analyzeDocument(input: DocumentInput, settings: AnalyzeSettings)
  * editor drops the analysis of a version the user has already typed past.
  */
 export function parseDocument(input: DocumentInput, since?: { readonly zone: Zone; readonly change: TextChange }): ParsedDocument {
-  const options = { file: input.file, origin: input.origin, reader: input.reader };
+  const options = { file: input.file, origin: input.origin, reader: input.reader, stop: input.stop };
   // After one edit of a parsed text, only the entry it falls in is read again when that is safe (see reparseZone).
   const reparsed = since && reparseZone(since.zone, input.text, since.change, options);
   if (reparsed) return { text: input.text, zone: reparsed.zone, edit: { from: since.zone, record: reparsed.edit } };

@@ -3,6 +3,7 @@ import { ZoneView, type AnalysisOptions, type Reads } from '../model/zoneView';
 import type { RecordModule, RecordTarget } from '../rules/recordModule';
 import type { Finding, Report, Rule, RuleMeta, SeveritySetting } from '../rules/rule';
 import { isSelected as selects, selected, type ZoneRule } from '../rules/zoneRule';
+import type { StopSignal } from '../stop';
 import type { ResourceRecord, Zone } from '../zone/ast';
 import type { RecordEdit } from '../zone/parser';
 import { recordModules, zoneRules } from './registry';
@@ -10,6 +11,8 @@ import { recordModules, zoneRules } from './registry';
 export interface AnalyzeSettings extends AnalysisOptions {
   /** Per-rule severity overrides from `mailzone.rules.<id>`. */
   readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** Asked before each rule pass and each record a rule checks: a host stops an analysis past its budget (see stop.ts). */
+  readonly stop?: StopSignal;
 }
 
 const modulesByKind = new Map<MailKind, RecordModule<unknown>>(recordModules.map((m) => [m.kind, m]));
@@ -167,21 +170,25 @@ class Analyser {
   // Most units find nothing and read nothing beyond their owner: for them keepUnit allocates nothing.
   private readonly scratch: Finding[] = [];
   private reads: Reads = {};
+  private readonly stop?: StopSignal;
 
   constructor(
     private readonly view: ZoneView,
     settings: AnalyzeSettings,
   ) {
     this.severities = settings.severities ?? {};
+    this.stop = settings.stop;
   }
 
   runWhole(rule: ZoneRule, findings: Finding[]): Finding[] {
+    this.stop?.check();
     this.sink = findings;
     this.run(rule, this.view);
     return findings;
   }
 
   runUnit(pass: Pass, record: ResourceRecord, findings: Finding[]): void {
+    this.stop?.check();
     this.sink = findings;
     if ('each' in pass) {
       const rule = pass.each;

@@ -1,4 +1,5 @@
 import type { FileReader } from '../io';
+import type { StopSignal } from '../stop';
 import { lineStart } from '../text/lines';
 import type { Span } from '../text/span';
 import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
@@ -17,6 +18,8 @@ export interface ParseOptions {
   /** Origin at the top of the document, absolute (`example.com.`). */
   readonly origin?: string;
   readonly reader?: FileReader;
+  /** Asked once per entry and per generated record: a host stops a parse that runs past its budget (see stop.ts). */
+  readonly stop?: StopSignal;
 }
 
 /** `$INCLUDE` nesting deeper than this is reported rather than followed (deep enough for any real tree, shallow enough to stop runaway nesting). */
@@ -38,7 +41,7 @@ interface Scope {
  * parsing resumes at the next entry.
  */
 export function parseZone(text: string, options: ParseOptions = {}): Zone {
-  const parser = new ZoneParser(options.reader);
+  const parser = new ZoneParser(options.reader, options.stop);
   const origin = options.origin ? normaliseOrigin(options.origin) : undefined;
   parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
   parser.checkSingletons();
@@ -163,12 +166,16 @@ class ZoneParser {
   private readonly names = new Map<string, NameResult>();
   private namesOrigin: string | undefined;
 
-  constructor(private readonly reader: FileReader | undefined) {}
+  constructor(
+    private readonly reader: FileReader | undefined,
+    private readonly stop?: StopSignal,
+  ) {}
 
   parseFile(text: string, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
     // One entry at a time: the tokens of a large file never all exist at once.
     const lexer = new EntryLexer(text);
     for (let entry = lexer.next(); entry; entry = lexer.next()) {
+      this.stop?.check();
       for (const p of entry.problems) this.problem(file, p.span, p.message);
       if (entry.tokens.length === 0) continue;
       const first = entry.tokens[0];
@@ -370,6 +377,7 @@ class ZoneParser {
     if (count > MAX_GENERATED) this.problem(file, rangeToken.span, `$GENERATE range makes ${count} records; Mailzone reads the first ${MAX_GENERATED}`);
     const limit = Math.min(count, MAX_GENERATED);
     for (let n = 0, value = range.start; n < limit; n++, value += range.step) {
+      this.stop?.check();
       // The expanded rhs is read as rdata text; its tokens point at the template in the source.
       const expanded = lex(substitute(rhsText, value));
       const problem = expanded.flatMap((e) => e.problems)[0];
