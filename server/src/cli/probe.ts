@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { PROBE_CHECKS, type CheckStatus } from '../core/probe/checks';
+import { formatProbeText, slimReport } from '../core/probe/render';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_HOSTS, runProbe, type ProbeReport } from '../core/probe/run';
 import { DEFAULT_PROBE_TIMEOUT_MS, MAX_POLICY_BYTES, nodeProbeIo } from '../node/probeIo';
 import { MAX_REPLY_BYTES } from '../node/smtpSession';
@@ -141,43 +142,8 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
   };
 }
 
-const MARK: Record<CheckStatus, string> = { pass: 'pass', info: 'info', warn: 'warn', fail: 'FAIL' };
-
-export function formatProbeText(report: ProbeReport): string {
-  const out: string[] = [];
-  const policy = report.policy;
-  const sts = report.mtaSts.record
-    ? policy
-      ? `MTA-STS ${policy.invalid ? 'invalid' : `mode ${policy.mode}`}, mx ${policy.mx.join(' ') || '(none)'}`
-      : `MTA-STS record, policy not fetched: ${report.mtaSts.fetchError}`
-    : 'no MTA-STS';
-  out.push(`probe ${report.domain}: ${sts}`);
-  for (const c of report.checks) out.push(`  ${MARK[c.status]}  ${c.id}  ${c.message}`);
-  for (const h of report.hosts) {
-    const s = h.session;
-    const where = `${h.host}${s?.address ? ` [${s.address}]` : ''}:${s?.port ?? '?'}`;
-    const role = h.role === 'mx' ? `MX ${h.preference}` : h.role === 'submission' ? 'submission (STARTTLS)' : 'submissions (implicit TLS)';
-    out.push('', `${role} ${where}${s?.tls?.protocol ? `  ${s.tls.protocol} ${s.tls.cipher ?? ''}`.trimEnd() : ''}`);
-    const leaf = s?.tls?.chain[0];
-    if (leaf) {
-      const names = leaf.dnsNames.length ? leaf.dnsNames.join(', ') : `CN ${leaf.subjectCN ?? '(none)'}`;
-      out.push(`  certificate: ${names}; issuer ${leaf.issuerCN ?? '(none)'}; valid ${leaf.validFrom.slice(0, 10)} to ${leaf.validTo.slice(0, 10)}; SPKI SHA-256 ${leaf.spkiSha256.slice(0, 16).toLowerCase()}…`);
-    }
-    for (const c of h.checks) out.push(`  ${MARK[c.status]}  ${c.id}  ${c.message}`);
-  }
-  const all = [...report.checks, ...report.hosts.flatMap((h) => h.checks)];
-  const count = (s: CheckStatus) => all.filter((c) => c.status === s).length;
-  out.push('', `${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'} probed: ${count('fail')} failed, ${count('warn')} warnings, ${count('pass')} passed`);
-  return `${out.join('\n')}\n`;
-}
-
-/** The report without the certificates' DER, which only TLSA matching needs. */
-function slim(report: ProbeReport): unknown {
-  return JSON.parse(JSON.stringify(report, (key, value) => (key === 'certDer' || key === 'spkiDer' ? undefined : value)));
-}
-
 export function formatProbeJson(report: ProbeReport): string {
-  return `${JSON.stringify(slim(report), null, 2)}\n`;
+  return `${JSON.stringify(slimReport(report), null, 2)}\n`;
 }
 
 const SARIF_LEVEL: Record<CheckStatus, 'none' | 'note' | 'warning' | 'error'> = { pass: 'none', info: 'note', warn: 'warning', fail: 'error' };
