@@ -5,7 +5,7 @@
  * data alone.
  */
 
-/** One certificate of the chain the server sent, leaf first. */
+/** One certificate of the server's chain, leaf first. */
 export interface ObservedCertificate {
   readonly subjectCN?: string;
   /** Subject alternative names of type dNSName, as written (`*.example.net` included). */
@@ -28,7 +28,11 @@ export interface ObservedTls {
   /** `TLSv1.3`, `TLSv1.2`, … as the TLS library names it. */
   readonly protocol?: string;
   readonly cipher?: string;
-  /** The chain as sent, leaf first (at most 10 certificates are kept). */
+  /**
+   * The chain, leaf first (at most 10 certificates are kept): as the server
+   * sent it, completed from the trusted roots when the TLS library verified
+   * it, so a DANE-TA record for a root the server leaves out still matches.
+   */
   readonly chain: readonly ObservedCertificate[];
   /** True when the chain leads to a trusted root; the host name is judged separately. */
   readonly chainTrusted: boolean;

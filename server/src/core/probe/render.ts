@@ -32,7 +32,7 @@ export function formatProbeText(report: ProbeReport): string {
   }
   const all = [...report.checks, ...report.hosts.flatMap((h) => h.checks)];
   const count = (s: CheckStatus) => all.filter((c) => c.status === s).length;
-  out.push('', `${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'} probed: ${count('fail')} failed, ${count('warn')} warnings, ${count('pass')} passed`);
+  out.push('', `${report.hosts.length} host${report.hosts.length === 1 ? '' : 's'} probed: ${count('fail')} failed, ${count('warn')} warning${count('warn') === 1 ? '' : 's'}, ${count('pass')} passed`);
   return `${out.join('\n')}\n`;
 }
 

@@ -54,5 +54,5 @@ export function daneCheck(records: readonly ObservedTlsa[], tls: ObservedTls, ho
     else if (!nameFor(leaf, host)) taReason = `a DANE-TA record matches the issuing CA, but the server certificate does not name ${host.replace(/\.$/, '')}`;
     else return { status: 'match', record, how: `DANE-TA: the chain leads to a matching CA certificate (${tls.chain[anchor + 1].subjectCN ?? 'no CN'})` };
   }
-  return { status: 'mismatch', reason: taReason ?? `none of the ${usable.length} usable TLSA record${usable.length > 1 ? 's' : ''} matches the certificates the server sent` };
+  return { status: 'mismatch', reason: taReason ?? `none of the ${usable.length} usable TLSA record${usable.length > 1 ? 's' : ''} matches the server's certificate chain` };
 }

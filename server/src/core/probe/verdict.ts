@@ -67,7 +67,7 @@ function tlsChecks(tls: ObservedTls, host: string, now: Date, strict: boolean, d
   const badStatus: CheckStatus = daneAuthenticated ? 'info' : strict ? 'fail' : 'warn';
   const leaf = tls.chain[0];
   const consequence = strict ? 'mail clients refuse the connection' : daneAuthenticated ? 'DANE senders do not need it, but MTA-STS senders refuse it' : 'senders using opportunistic TLS deliver anyway, but MTA-STS cannot authenticate the host';
-  if (tls.chainTrusted) out.push({ id: 'probe-cert-chain', status: 'pass', message: `the chain leads to a trusted root (${tls.chain.length} certificate${tls.chain.length === 1 ? '' : 's'} sent)` });
+  if (tls.chainTrusted) out.push({ id: 'probe-cert-chain', status: 'pass', message: `the chain leads to a trusted root (${tls.chain.length} certificate${tls.chain.length === 1 ? '' : 's'} long)` });
   else out.push({ id: 'probe-cert-chain', status: badStatus, message: `the chain is not trusted: ${explainChainError(tls.chainError)}; ${consequence}` });
   if (leaf) {
     const name = nameFor(leaf, host);
