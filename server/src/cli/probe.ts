@@ -74,6 +74,7 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--debug') continue;
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;
@@ -213,13 +214,21 @@ export async function probeMain(argv: readonly string[]): Promise<void> {
     return;
   }
   const io = nodeProbeIo({ dns: command.dns, timeoutMs: command.timeoutMs, caPem, httpsPort: command.httpsPort });
-  const report = await runProbe(io, command.domain, {
-    now: new Date(),
-    smtpPort: command.smtpPort,
-    submissionHosts: command.submissionHosts,
-    submissionPort: command.submissionPort,
-    submissionsPort: command.submissionsPort,
-  });
+  let report: ProbeReport;
+  try {
+    report = await runProbe(io, command.domain, {
+      now: new Date(),
+      smtpPort: command.smtpPort,
+      submissionHosts: command.submissionHosts,
+      submissionPort: command.submissionPort,
+      submissionsPort: command.submissionsPort,
+    });
+  } catch (error) {
+    // Network failures are findings; only a bug gets here.
+    process.stderr.write(`mailzone: internal error: ${error instanceof Error ? (argv.includes('--debug') ? error.stack : error.message) : String(error)}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const format = { text: formatProbeText, json: formatProbeJson, sarif: formatProbeSarif }[command.format];
   process.stdout.write(format(report));
   process.exitCode = report.status === 'fail' ? 1 : 0;

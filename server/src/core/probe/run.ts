@@ -87,7 +87,7 @@ export async function runProbe(io: ProbeIo, domainName: string, options: ProbeOp
   const policy = domainPolicy(mtaSts);
   let mxHosts: { preference: number; exchange: string }[] = [];
   if ('error' in mx) checks.push({ id: 'probe-mx', status: 'fail', message: `the MX lookup for ${domain} failed: ${mx.error}` });
-  else if (mx.records.some((r) => bare(r.exchange) === '' )) checks.push({ id: 'probe-mx', status: 'info', message: `${domain} has a null MX (RFC 7505): it accepts no mail, so there is no MX host to probe` });
+  else if (mx.records.some((r) => bare(r.exchange) === '')) checks.push({ id: 'probe-mx', status: 'info', message: `${domain} has a null MX (RFC 7505): it accepts no mail, so there is no MX host to probe` });
   else if (mx.records.length === 0) checks.push({ id: 'probe-mx', status: 'warn', message: `${domain} has no MX records: senders fall back to its address records (RFC 5321 §5.1)` });
   else {
     mxHosts = [...mx.records].sort((a, b) => a.preference - b.preference || a.exchange.localeCompare(b.exchange));
