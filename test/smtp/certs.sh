@@ -1,7 +1,7 @@
 #!/bin/bash
 # certs.sh DIR: the certificates the smtp tier's servers present, made fresh by
 # OpenSSL for every run, all under one test CA (DIR/ca.pem):
-#   valid       mx1.tls.example, signed by the CA
+#   valid       mx1.tls.example and mx3.tls.example, signed by the CA
 #   expired     mx1.tls.example, valid 2020-01-01 to 2021-01-01 only
 #   wrongname   wrong.tls.example, signed by the CA
 #   selfsigned  mx1.tls.example, signed by itself
@@ -23,7 +23,7 @@ request() {
 }
 sign() { quiet openssl x509 -req -in "$1.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile "$1.ext" -out "$1.pem"; }
 
-request valid DNS:mx1.tls.example && sign valid
+request valid DNS:mx1.tls.example,DNS:mx3.tls.example && sign valid
 request wrongname DNS:wrong.tls.example && sign wrongname
 request https DNS:mta-sts.tls.example,DNS:mta-sts.other.tls.example && sign https
 # OpenSSL 3.0's 'x509 -req' cannot date a certificate in the past; 'openssl ca' can.

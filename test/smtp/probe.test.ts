@@ -120,7 +120,7 @@ describe('probe against Postfix, Knot and an HTTPS policy server', () => {
     assert.equal(check(report, 'mx', 'probe-tls-version').message.startsWith('TLSv1.3'), true);
     assert.equal(check(report, 'mx', 'probe-mta-sts').status, 'pass');
     assert.match(check(report, 'mx', 'probe-dane').message, /^DANE-EE/);
-    assert.deepEqual(report.hosts[0].session?.tls?.chain[0].dnsNames, ['mx1.tls.example']);
+    assert.deepEqual(report.hosts[0].session?.tls?.chain[0].dnsNames, ['mx1.tls.example', 'mx3.tls.example']);
     // The submission hosts came from the SRV records: STARTTLS on one port, implicit TLS on the other.
     assert.match(check(report, 'submission', 'probe-starttls').message, /STARTTLS offered/);
     assert.match(check(report, 'submissions', 'probe-starttls').message, /implicit TLS/);
@@ -161,6 +161,15 @@ describe('probe against Postfix, Knot and an HTTPS policy server', () => {
     assert.equal(chain.status, 'info');
     assert.match(chain.message, /self-signed/);
     assert.equal(check(report, 'mx', 'probe-mta-sts').status, 'fail');
+  });
+
+  it('matches a DANE-TA record on the CA, and refuses it when the certificate names another host', async () => {
+    const good = await probe('ta.tls.example', '--smtp-port', String(PORTS.valid));
+    assert.match(check(good.report, 'mx', 'probe-dane').message, /^DANE-TA: the chain leads to a matching CA certificate \(Mailzone Test CA\) \(2 0 1\)$/);
+    const wrong = await probe('ta.tls.example', '--smtp-port', String(PORTS.wrongName));
+    const dane = check(wrong.report, 'mx', 'probe-dane');
+    assert.equal(dane.status, 'fail');
+    assert.match(dane.message, /matches the issuing CA, but the server certificate does not name mx3\.tls\.example/);
   });
 
   it('reports the TLS version a server limited to TLS 1.2 negotiates', async () => {

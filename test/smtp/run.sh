@@ -34,8 +34,9 @@ trap stop EXIT
 
 bash test/smtp/certs.sh "$DIR/certs"
 spki() { openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 -hex | sed 's/.*= //'; }
+cert() { openssl x509 -in "$1" -outform DER | openssl dgst -sha256 -hex | sed 's/.*= //'; }
 sed -e "s|@VALID_SPKI@|$(spki "$DIR/certs/valid.pem")|" -e "s|@SELF_SPKI@|$(spki "$DIR/certs/selfsigned.pem")|" \
-  test/smtp/tls.example.zone.in > "$DIR/tls.example.zone"
+  -e "s|@CA_CERT@|$(cert "$DIR/certs/ca.pem")|" test/smtp/tls.example.zone.in > "$DIR/tls.example.zone"
 mkdir -p "$DIR/knot"
 sed -e "s|@DIR@|$DIR|g" test/smtp/knot.conf > "$DIR/knot.conf"
 if (exec 3<>/dev/tcp/127.0.0.1/5360) 2>/dev/null; then echo "smtp tier: 127.0.0.1:5360 is already in use" >&2; exit 1; fi
