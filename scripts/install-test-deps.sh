@@ -2,7 +2,8 @@
 # Installs what the test tiers need and the repository cannot carry:
 # Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Chromium, the
 # Kerberos headers code-server's native module builds against, and curl and
-# procps, which the VS Code server launcher polls and stops with), then the
+# procps, which the VS Code server launcher polls and stops with, and Postfix
+# for the smtp tier), then the
 # VS Code server used for the offline extension tests, in a cache folder
 # outside the repository. Each step is skipped when already done.
 set -euo pipefail
@@ -19,6 +20,7 @@ declare -A NEEDED=(
   [krb5-config]=libkrb5-dev
   [curl]=curl
   [pgrep]=procps
+  [postfix]=postfix
   [ps]=procps
 )
 missing=()
@@ -32,6 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   echo "install-test-deps: installing ${missing[*]}"
   apt-get update -qq
+  # The smtp tier runs its own Postfix: "No configuration" writes no /etc/postfix/main.cf, so the
+  # package starts no system instance on port 25.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(printf "%s\n" "${missing[@]}" | sort -u) >/dev/null
 fi
 

@@ -17,6 +17,7 @@ const TIERS = [
   { name: 'lsp', cmd: nodeTest('lsp') },
   { name: 'differential', cmd: nodeTest('differential') },
   { name: 'dns', cmd: ['bash', 'test/dns/run.sh'] },
+  { name: 'smtp', cmd: ['bash', 'test/smtp/run.sh'] },
   { name: 'fuzz', cmd: nodeTest('fuzz') },
   { name: 'robustness', cmd: ['bash', 'test/robustness/run.sh'] },
   { name: 'nvim', cmd: ['bash', 'test/nvim/run.sh'] },

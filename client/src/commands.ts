@@ -83,6 +83,8 @@ export function commandMiddleware(client: () => LanguageClient | undefined): {
       }
       case 'mailzone.showSpfTree':
         return reports.show('SPF lookup tree.txt', answer.text ?? '');
+      case 'mailzone.probe':
+        return reports.show(`STARTTLS probe of ${answer.domain ?? 'the domain'}.txt`, answer.text ?? '');
       case 'mailzone.insertDmarc':
       case 'mailzone.insertDkim':
       case 'mailzone.insertBimi':
@@ -198,6 +200,11 @@ async function ask(command: string): Promise<unknown[] | undefined> {
     }
     case 'mailzone.bumpSerial':
       return [{ uri }];
+    case 'mailzone.probe': {
+      const target = await vscode.window.showInputBox({ title: 'Probe STARTTLS of the MX hosts', prompt: 'Domain whose MX hosts to connect to (nothing is sent but EHLO, STARTTLS and QUIT)', value: domain });
+      if (!target?.trim()) return undefined;
+      return [{ uri, domain: target.trim() }];
+    }
     default:
       return [];
   }

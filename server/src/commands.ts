@@ -19,6 +19,11 @@ import { checkHost, type SpfResult } from './core/records/spf/evaluate';
 import { resolveSpfTrees } from './core/records/spf/liveCheck';
 import type { TextEdit } from './core/rules/rule';
 import { checkSignal } from './node/dnsResolver';
+import * as fs from 'node:fs';
+import { formatProbeText, slimReport } from './core/probe/render';
+import { runProbe } from './core/probe/run';
+import { zoneNames } from './core/records/mail/zoneNames';
+import { nodeProbeIo } from './node/probeIo';
 
 export const COMMANDS = {
   testSpf: 'mailzone.testSpf',
@@ -29,6 +34,7 @@ export const COMMANDS = {
   insertBimi: 'mailzone.insertBimi',
   bumpSerial: 'mailzone.bumpSerial',
   flattenInclude: 'mailzone.flattenInclude',
+  probe: 'mailzone.probe',
 } as const;
 
 export const COMMAND_IDS: readonly string[] = Object.values(COMMANDS);
@@ -46,6 +52,12 @@ export interface CommandHost {
   applyEdit(label: string, view: AnalysisView, edits: readonly TextEdit[]): Promise<boolean>;
   showMessage(type: MessageType, message: string): void;
   now(): Date;
+  /**
+   * The DNS servers a probe may use for the document (empty: the system's),
+   * or undefined when live network access is off (the setting, or an
+   * untrusted workspace).
+   */
+  probeNetwork(uri: string): Promise<{ readonly dns: readonly string[] } | undefined>;
 }
 
 export interface TestSpfResult {
@@ -251,6 +263,34 @@ export function createCommands(host: CommandHost): (params: { command: string; a
     return { applied, text: flat.networks.join(' '), networks: flat.networks };
   }
 
+  /**
+   * The STARTTLS probe of the zone's domain (its apex, or `domain`): the
+   * same as `mailzone probe`, whose options the other arguments mirror
+   * (`smtpPort`, `httpsPort`, `caFile`, `submission`, … for test servers).
+   */
+  async function probe(args: Record<string, unknown>): Promise<{ readonly domain: string; readonly status: string; readonly text: string; readonly report: unknown } | ResponseError<void>> {
+    const view = await zone(args);
+    if (view instanceof ResponseError) return view;
+    const domain = str(args, 'domain') ?? zoneNames(view.analysis.view).apex;
+    if (!domain || domain === '.') return failed('the zone names no domain (no SOA or $ORIGIN): pass { "domain": "example.com" }');
+    const network = await host.probeNetwork(view.uri);
+    if (!network) return failed('live network access is off (mailzone.dns.enabled, or the workspace is not trusted): the probe connects to the MX hosts');
+    const port = (key: string): number | undefined => (typeof args[key] === 'number' && Number.isInteger(args[key]) && (args[key] as number) > 0 && (args[key] as number) < 65536 ? (args[key] as number) : undefined);
+    const caFile = str(args, 'caFile');
+    let caPem: string | undefined;
+    if (caFile) {
+      try {
+        caPem = fs.readFileSync(caFile, 'utf8');
+      } catch {
+        return invalid(`cannot read caFile ${caFile}`);
+      }
+    }
+    const submission = Array.isArray(args.submission) ? args.submission.filter((h): h is string => typeof h === 'string') : [];
+    const io = nodeProbeIo({ dns: network.dns, caPem, httpsPort: port('httpsPort'), timeoutMs: port('timeoutMs') });
+    const report = await runProbe(io, domain, { now: host.now(), smtpPort: port('smtpPort'), submissionHosts: submission, submissionPort: port('submissionPort'), submissionsPort: port('submissionsPort') });
+    return { domain: report.domain, status: report.status, text: formatProbeText(report), report: slimReport(report) };
+  }
+
   return async (params, token) => {
     const raw = params.arguments?.[0];
     const args = isObject(raw) ? raw : {};
@@ -271,6 +311,8 @@ export function createCommands(host: CommandHost): (params: { command: string; a
         return bump(args);
       case COMMANDS.flattenInclude:
         return flatten(args, token);
+      case COMMANDS.probe:
+        return probe(args);
       default:
         return invalid(`unknown command ${params.command}`);
     }

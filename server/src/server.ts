@@ -578,6 +578,10 @@ export function startServer(connection: Connection): void {
     },
     showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
     now: () => new Date(),
+    probeNetwork: async (uri) => {
+      const settings = await settingsFor(uri);
+      return settings.dns.enabled ? { dns: settings.dns.servers } : undefined;
+    },
   });
 
   // The handler table: every LSP method the server answers, each wrapped so an exception is logged and answered empty.

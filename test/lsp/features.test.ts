@@ -89,6 +89,7 @@ describe('editor features over LSP', () => {
       'mailzone.insertBimi',
       'mailzone.bumpSerial',
       'mailzone.flattenInclude',
+      'mailzone.probe',
     ]);
   });
 
@@ -301,5 +302,7 @@ describe('editor features over LSP', () => {
     await assert.rejects(command('mailzone.insertDkim', { uri, selector: 's1', key: 'nonsense!' }), /not valid base64/);
     await assert.rejects(command('mailzone.bumpSerial', { uri: uriOf(`${dir}/not-open.zone`) }), /not an open zone file/);
     await assert.rejects(command('mailzone.nothing', {}), /unknown command/);
+    // Live network access is off in these tests, and the probe connects to the MX hosts: it refuses, sending nothing.
+    await assert.rejects(command('mailzone.probe', { uri }), /live network access is off/);
   });
 });

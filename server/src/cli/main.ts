@@ -20,6 +20,7 @@ import { version } from '../version';
 import { parseArgs, UsageError, type Command } from './args';
 import { collectFiles } from './files';
 import { formatJson, formatSarif, formatText, type LocatedFinding } from './report';
+import { probeMain } from './probe';
 import { spfMain } from './spf';
 
 const HELP = `Usage:
@@ -27,6 +28,7 @@ const HELP = `Usage:
                                [--rule ID=off|info|warning|error]...
   mailzone zone print <file> [--origin NAME]
   mailzone spf tree|check ...   SPF lookup tree and check_host() (see mailzone spf --help)
+  mailzone probe <domain> ...   STARTTLS, certificates, MTA-STS and DANE of the MX hosts (see mailzone probe --help)
   mailzone --help | --version
 
 Checks SPF, DKIM, DMARC, MTA-STS, TLS-RPT and BIMI records in DNS zone files.
@@ -167,6 +169,7 @@ function main(argv: readonly string[]): void {
     throw error;
   });
   if (argv[0] === 'spf') return void spfMain(argv.slice(1));
+  if (argv[0] === 'probe') return void probeMain(argv.slice(1));
   let output: Output;
   try {
     output = run(argv);

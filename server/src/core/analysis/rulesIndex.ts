@@ -13,6 +13,8 @@ const GROUPS: ReadonlyArray<{ prefix: RegExp; title: string }> = [
   { prefix: /^tlsrpt-/, title: 'TLS-RPT (RFC 8460)' },
   { prefix: /^bimi-/, title: 'BIMI' },
   { prefix: /^srv-/, title: 'Mail SRV records (RFC 6186, RFC 8314)' },
+  { prefix: /^mx-/, title: 'MX records (RFC 5321, RFC 7505)' },
+  { prefix: /^dane-/, title: 'DANE for SMTP (RFC 7672)' },
   { prefix: /^mail-/, title: 'Zone-wide mail checks' },
 ];
 
