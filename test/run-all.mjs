@@ -20,6 +20,7 @@ const TIERS = [
   { name: 'fuzz', cmd: nodeTest('fuzz') },
   { name: 'robustness', cmd: ['bash', 'test/robustness/run.sh'] },
   { name: 'nvim', cmd: ['bash', 'test/nvim/run.sh'] },
+  { name: 'emacs', cmd: ['bash', 'test/emacs/run.sh'] },
   { name: 'package', cmd: nodeTest('package') },
   { name: 'vscode', cmd: ['bash', 'test/vscode/run-offline.sh'] },
 ];
