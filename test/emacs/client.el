@@ -1,7 +1,8 @@
 ;;; client.el --- Emacs + eglot as a real LSP client of the Mailzone server  -*- lexical-binding: t; -*-
 ;;
 ;; Run by test/emacs/run.sh:
-;;   MAILZONE_SERVER=dist/server.js emacs --batch -Q -l test/emacs/client.el -- FILE
+;;   MAILZONE_EMACS_INIT=init.el emacs --batch -Q -l test/emacs/client.el -- FILE
+;; where init.el is the README's Emacs setup and `mailzone-language-server' is on PATH.
 ;;
 ;; Opens FILE in Emacs's built-in `dns-mode', starts the server through eglot
 ;; (Debian's elpa-eglot 1.9, which declares plain-text hovers and no snippet
@@ -32,10 +33,9 @@
 
 (defvar mz-file (car (last command-line-args-left)))
 (setq command-line-args-left nil)         ; Emacs must not visit the arguments itself
-(defvar mz-server (getenv "MAILZONE_SERVER"))
 (defvar mz-timeout (string-to-number (or (getenv "MAILZONE_EMACS_TIMEOUT") "60")))
-(unless (and mz-file (file-readable-p mz-file) mz-server)
-  (mz-out "FAIL start: needs a readable zone file after -- and MAILZONE_SERVER")
+(unless (and mz-file (file-readable-p mz-file))
+  (mz-out "FAIL start: needs a readable zone file after --")
   (mz-out "DONE")
   (kill-emacs 2))
 (run-at-time mz-timeout nil (lambda () (mz-out "FAIL run: timed out after %ss" mz-timeout) (mz-out "DONE") (kill-emacs 3)))
@@ -53,20 +53,29 @@
   (_server (_method (eql textDocument/publishDiagnostics)) &key uri version diagnostics &allow-other-keys)
   (push (list uri version diagnostics) mz-published))
 
-;;; The setup the README shows: `dns-mode' (Emacs's own mode for zone files) with the language id the server expects.
-(add-to-list 'auto-mode-alist '("\\.zonefile\\'" . dns-mode))
-(add-to-list 'auto-mode-alist '("/db\\.[^/]+\\'" . dns-mode))
-(add-to-list 'eglot-server-programs `((dns-mode :language-id "dns-zone") . ("node" ,mz-server "--stdio")))
-;; Settings, by section; live DNS off so that the run sends no packet.
-(setq-default eglot-workspace-configuration '(:mailzone (:dns (:enabled :json-false))))
+;;; The setup the README shows, loaded from the README itself (run.sh extracts it), with
+;;; `mailzone-language-server' on PATH: `dns-mode' for the zone file names, the server for `dns-mode' with the
+;;; language id it expects, settings by section, and `eglot-ensure' from the mode hook.
+(defvar mz-init (getenv "MAILZONE_EMACS_INIT"))
+(unless (and mz-init (file-readable-p mz-init))
+  (mz-out "FAIL start: MAILZONE_EMACS_INIT names no readable file") (mz-out "DONE") (kill-emacs 2))
+(load mz-init nil t)
+(require 'eglot)
+;; Live DNS off as well, so that the run sends no packet.
+(setq-default eglot-workspace-configuration
+              (plist-put (copy-tree (default-value 'eglot-workspace-configuration)) :mailzone
+                         (append '(:dns (:enabled :json-false)) (plist-get (default-value 'eglot-workspace-configuration) :mailzone))))
 (setq eglot-sync-connect t eglot-connect-timeout 30 eglot-autoshutdown nil)
 
 (find-file mz-file)                      ; in the selected window, so Flymake starts
 (mz-check "the file opens in dns-mode" (derived-mode-p 'dns-mode) (format "%s" major-mode))
 (defvar mz-uri (eglot--path-to-uri (expand-file-name buffer-file-name)))
+;; `eglot-ensure' connects after the command that visited the file; in batch mode no command loop runs that hook.
 (condition-case err
-    (apply #'eglot (eglot--guess-contact))
+    (run-hooks 'post-command-hook)
   (error (mz-out "FAIL start: eglot: %s" (error-message-string err)) (mz-out "DONE") (kill-emacs 2)))
+(unless (eglot-current-server)
+  (mz-out "FAIL start: eglot-ensure did not connect the server") (mz-out "DONE") (kill-emacs 2))
 (defvar mz-server-obj (eglot-current-server))
 (defvar mz-process (jsonrpc--process mz-server-obj))
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Emacs as a real LSP client: Emacs 28 in batch mode with Debian's eglot 1.9
-# opens the language-server fixture in the built-in dns-mode and talks to the
-# standalone server (`node dist/server.js --stdio`); test/emacs/client.el
+# Emacs as a real LSP client: Emacs 28 in batch mode with Debian's eglot 1.9,
+# set up with the README's init.el lines, opens the language-server fixture in
+# the built-in dns-mode and talks to the standalone server
+# (`mailzone-language-server --stdio`, dist/server.js); test/emacs/client.el
 # prints the diagnostics it received and the results of its checks. This
 # script compares the diagnostics with the fixture's caret annotations
 # (`;   ^^^ rule-id` under the target), counts the checks, and prints
@@ -36,7 +37,17 @@ trap cleanup EXIT
 export HOME="$WORK/home"
 mkdir -p "$HOME/zones"
 cp "$FIXTURE" "$HOME/zones/db.example.com"
-export MAILZONE_SERVER="$SERVER"
+# The README's Emacs setup, as a user pastes it into init.el, and the server on PATH as the package installs it.
+awk '/^```elisp$/ { inside = 1; next } /^```$/ { inside = 0 } inside' "$ROOT/README.md" >"$WORK/init.el"
+if [ ! -s "$WORK/init.el" ]; then
+  echo "emacs: no elisp block in README.md" >&2
+  echo "emacs: 0 passed, 1 failed"
+  exit 1
+fi
+export MAILZONE_EMACS_INIT="$WORK/init.el"
+mkdir -p "$WORK/bin"
+ln -s "$ROOT/bin/mailzone-language-server.js" "$WORK/bin/mailzone-language-server"
+export PATH="$WORK/bin:$PATH"
 
 # Its own process group (setsid), so cleanup can stop Emacs and the server it
 # started; `timeout` only guards against a hang, the client waits by polling.
