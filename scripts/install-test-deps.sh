@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test tiers need and the repository cannot carry:
-# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Emacs with eglot, pre-commit and git, Chromium, the
+# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Emacs with eglot, pre-commit and git, patch and script for the CLI's tests, Chromium, the
 # Kerberos headers code-server's native module builds against, and curl and
 # procps, which the VS Code server launcher polls and stops with), then the
 # VS Code server used for the offline extension tests, in a cache folder
@@ -18,6 +18,8 @@ declare -A NEEDED=(
   [emacs]=emacs-nox
   [pre-commit]=pre-commit
   [git]=git
+  [patch]=patch
+  [script]=bsdutils
   [chromium]=chromium
   [krb5-config]=libkrb5-dev
   [curl]=curl
