@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test tiers need and the repository cannot carry:
-# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Emacs with eglot, pre-commit and git, patch and script for the CLI's tests, Chromium, the
-# Kerberos headers code-server's native module builds against, and curl and
-# procps, which the VS Code server launcher polls and stops with), then the
+# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Emacs with
+# eglot, pre-commit and git, patch and script for the CLI's tests, Chromium,
+# the Kerberos headers code-server's native module builds against, and curl
+# and procps, which the VS Code server launcher polls and stops with), then the
 # VS Code server used for the offline extension tests, in a cache folder
 # outside the repository. Each step is skipped when already done.
 set -euo pipefail
