@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test tiers need and the repository cannot carry:
-# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Chromium, the
-# Kerberos headers code-server's native module builds against, and curl and
-# procps, which the VS Code server launcher polls and stops with, and Postfix
-# for the smtp tier), then the
+# Debian packages (Knot DNS, BIND's named-checkzone, Neovim, Emacs with
+# eglot, pre-commit and git, patch and script for the CLI's tests, Postfix
+# for the smtp tier, Chromium, the Kerberos headers code-server's native
+# module builds against, and curl and procps, which the VS Code server
+# launcher polls and stops with), then the
 # VS Code server used for the offline extension tests, in a cache folder
 # outside the repository. Each step is skipped when already done.
 set -euo pipefail
@@ -16,6 +17,11 @@ declare -A NEEDED=(
   [named-checkzone]=bind9-utils
   [dig]=bind9-dnsutils
   [nvim]=neovim
+  [emacs]=emacs-nox
+  [pre-commit]=pre-commit
+  [git]=git
+  [patch]=patch
+  [script]=bsdutils
   [chromium]=chromium
   [krb5-config]=libkrb5-dev
   [curl]=curl
@@ -27,6 +33,8 @@ missing=()
 for cmd in "${!NEEDED[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin" command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
 done
+# eglot is an Emacs package, not a command: look for its source file.
+ls /usr/share/emacs/site-lisp/elpa-src/eglot-*/eglot.el >/dev/null 2>&1 || missing+=(elpa-eglot)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "install-test-deps: missing Debian packages: ${missing[*]} (run as root, or install them)" >&2

@@ -21,6 +21,8 @@ const TIERS = [
   { name: 'fuzz', cmd: nodeTest('fuzz') },
   { name: 'robustness', cmd: ['bash', 'test/robustness/run.sh'] },
   { name: 'nvim', cmd: ['bash', 'test/nvim/run.sh'] },
+  { name: 'emacs', cmd: ['bash', 'test/emacs/run.sh'] },
+  { name: 'precommit', cmd: nodeTest('precommit') },
   { name: 'package', cmd: nodeTest('package') },
   { name: 'vscode', cmd: ['bash', 'test/vscode/run-offline.sh'] },
 ];

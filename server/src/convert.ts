@@ -22,9 +22,11 @@ import {
   type Hover,
   type Position,
   type Range,
+  type SymbolInformation,
   type TextEdit as LspTextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { FULL_CLIENT, type ClientFeatures } from './clientCapabilities';
 import type { CompletionItem, CompletionKind, HoverResult } from './core/features/types';
 import type { DocumentLink } from './core/features/links';
 import type { DocumentSymbol } from './core/features/symbols';
@@ -33,6 +35,7 @@ import type { Analysis } from './core/service';
 import { docsUrl, type Finding, type Fix, type Severity, type TextEdit } from './core/rules/rule';
 import { LineIndex } from './core/text/lineIndex';
 import type { Span } from './core/text/span';
+import { markdownToText, snippetToText } from './plainText';
 
 export const SOURCE = 'mailzone';
 
@@ -59,6 +62,16 @@ export function toDiagnostic(finding: Finding, index: LineIndex): Diagnostic {
     source: SOURCE,
     message: finding.message,
   };
+}
+
+/**
+ * A list of diagnostics as this client may receive it: without the docs
+ * link when it does not declare `codeDescriptionSupport`. The server never
+ * sends `relatedInformation` or `tags`, so there is nothing else to take out.
+ */
+export function diagnosticsForClient(diagnostics: Diagnostic[], client: ClientFeatures): Diagnostic[] {
+  if (client.codeDescription) return diagnostics;
+  return diagnostics.map(({ codeDescription: _dropped, ...rest }) => rest);
 }
 
 /** The file path of a `file:` URI; other schemes (`untitled:`) have none. */
@@ -136,12 +149,12 @@ export class AnalysisView {
   }
 
   /** A quick fix as a code action whose edits may touch the document and included files. */
-  toCodeAction(fix: Fix, diagnostic: Diagnostic): CodeAction {
+  toCodeAction(fix: Fix, diagnostic: Diagnostic, client: ClientFeatures = FULL_CLIENT): CodeAction {
     return {
       title: fix.title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      isPreferred: fix.preferred ?? false,
+      ...(client.preferredCodeActions ? { isPreferred: fix.preferred ?? false } : {}),
       edit: this.toWorkspaceEdit(fix.edits),
     };
   }
@@ -176,8 +189,18 @@ export class AnalysisView {
   }
 }
 
-export function toHover(index: LineIndex, hover: HoverResult): Hover {
-  return { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: toRange(index, hover.span) };
+/** Markdown for a client that shows it; the same text as plain text for one that declares only plain text. */
+export function toHover(index: LineIndex, hover: HoverResult, client: ClientFeatures = FULL_CLIENT): Hover {
+  const contents = client.hoverMarkdown ? { kind: MarkupKind.Markdown, value: hover.markdown } : { kind: MarkupKind.PlainText, value: markdownToText(hover.markdown) };
+  return { contents, range: toRange(index, hover.span) };
+}
+
+/** LSP 1's kinds, which a client that declares no `valueSet` is assumed to know (Text to Reference; File to Array). */
+const BASE_COMPLETION_KINDS = 18;
+const BASE_SYMBOL_KINDS = 18;
+
+function knownKind<K extends number>(kind: K, known: ReadonlySet<number> | undefined, base: number, fallback: K): K {
+  return (known ? known.has(kind) : kind <= base) ? kind : fallback;
 }
 
 const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
@@ -197,17 +220,21 @@ const COMPLETION_KINDS: Record<CompletionKind, CompletionItemKind> = {
  * every client replaces the same characters; snippets use LSP's snippet
  * syntax (`${1:placeholder}`).
  */
-export function toCompletionItem(index: LineIndex, item: CompletionItem, cursor: Position): LspCompletionItem {
-  const newText = item.insertText ?? item.label;
+export function toCompletionItem(index: LineIndex, item: CompletionItem, cursor: Position, client: ClientFeatures = FULL_CLIENT): LspCompletionItem {
+  // A client without snippet support inserts the text as it is: give it the text a snippet would leave.
+  const snippet = item.snippet === true && client.snippets;
+  const raw = item.insertText ?? item.label;
+  const newText = item.snippet && !snippet ? snippetToText(raw) : raw;
   const range = item.replace ? toRange(index, item.replace) : { start: cursor, end: cursor };
+  const documentation = item.documentation === undefined ? undefined : client.completionMarkdown ? { kind: MarkupKind.Markdown, value: item.documentation } : markdownToText(item.documentation);
   return {
     label: item.label,
-    kind: COMPLETION_KINDS[item.kind],
+    kind: knownKind(COMPLETION_KINDS[item.kind], client.completionKinds, BASE_COMPLETION_KINDS, CompletionItemKind.Value),
     ...(item.detail !== undefined ? { detail: item.detail } : {}),
-    ...(item.documentation !== undefined ? { documentation: { kind: MarkupKind.Markdown, value: item.documentation } } : {}),
+    ...(documentation !== undefined ? { documentation } : {}),
     ...(item.sortText !== undefined ? { sortText: item.sortText } : {}),
     ...(item.filterText !== undefined ? { filterText: item.filterText } : {}),
-    insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    insertTextFormat: snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range, newText },
   };
 }
@@ -218,15 +245,36 @@ const SYMBOL_KINDS: Record<DocumentSymbol['kind'], SymbolKind> = {
   directive: SymbolKind.Key,
 };
 
-export function toDocumentSymbol(index: LineIndex, symbol: DocumentSymbol): LspDocumentSymbol {
+function symbolKind(symbol: DocumentSymbol, client: ClientFeatures): SymbolKind {
+  return knownKind(SYMBOL_KINDS[symbol.kind], client.symbolKinds, BASE_SYMBOL_KINDS, SymbolKind.Property);
+}
+
+export function toDocumentSymbol(index: LineIndex, symbol: DocumentSymbol, client: ClientFeatures = FULL_CLIENT): LspDocumentSymbol {
   return {
     name: symbol.name,
     ...(symbol.detail ? { detail: symbol.detail } : {}),
-    kind: SYMBOL_KINDS[symbol.kind],
+    kind: symbolKind(symbol, client),
     range: toRange(index, symbol.span),
     selectionRange: toRange(index, symbol.selectionSpan),
-    ...(symbol.children ? { children: symbol.children.map((c) => toDocumentSymbol(index, c)) } : {}),
+    ...(symbol.children ? { children: symbol.children.map((c) => toDocumentSymbol(index, c, client)) } : {}),
   };
+}
+
+/**
+ * The outline for a client without hierarchical symbol support: a flat list
+ * in document order, each child naming its parent as container. The tree is
+ * two levels deep (owners and their records), so the walk is bounded by it.
+ */
+export function toSymbolInformation(index: LineIndex, uri: string, symbols: readonly DocumentSymbol[], client: ClientFeatures, container?: string): SymbolInformation[] {
+  return symbols.flatMap((symbol) => [
+    {
+      name: symbol.name,
+      kind: symbolKind(symbol, client),
+      location: { uri, range: toRange(index, symbol.span) },
+      ...(container !== undefined ? { containerName: container } : {}),
+    },
+    ...toSymbolInformation(index, uri, symbol.children ?? [], client, symbol.name),
+  ]);
 }
 
 export function toFoldingRange(range: FoldingRange): LspFoldingRange {

@@ -11,12 +11,15 @@ export class DiagnosticStore {
   private readonly byTarget = new Map<string, Map<string, Diagnostic[]>>();
   /** What was last sent for a URI that other documents contribute to (see {@link set}). */
   private readonly sent = new Map<string, string>();
+  /** The version and list last sent for each document's own URI. */
+  private readonly sentOwn = new Map<string, { readonly version: number; readonly print: string }>();
 
   /**
-   * Replaces everything `source` contributes. Returns the URIs whose lists
-   * changed, each with its new union, ready to publish.
+   * Replaces everything `source` contributes, from the analysis of its
+   * `version`. Returns the URIs whose lists changed, each with its new union,
+   * ready to publish.
    */
-  set(source: string, contributions: ReadonlyMap<string, Diagnostic[]>): Map<string, Diagnostic[]> {
+  set(source: string, contributions: ReadonlyMap<string, Diagnostic[]>, version?: number): Map<string, Diagnostic[]> {
     const touched = new Set<string>(contributions.keys());
     for (const [target, sources] of this.byTarget) {
       if (sources.has(source) && !contributions.has(target)) {
@@ -34,8 +37,14 @@ export class DiagnosticStore {
       const list = this.union(target);
       if (this.byTarget.get(target)?.size === 0) this.byTarget.delete(target);
       if (target === source) {
-        // The document's own list is always sent: the editor expects one for each analysed version.
+        // The document's own list is sent once for each analysed version, and again only when it changes: a
+        // settings notification re-analyses every open document, and most of the time nothing changes.
         this.sent.delete(target);
+        const print = fingerprint(list);
+        const last = this.sentOwn.get(target);
+        if (version !== undefined && last?.version === version && last.print === print) continue;
+        if (version === undefined) this.sentOwn.delete(target);
+        else this.sentOwn.set(target, { version, print });
       } else {
         // An included file's list, unchanged by an edit of the including zone, is not sent again (on a large zone
         // with many included files every message is work for both ends).

@@ -22,10 +22,12 @@ import {
   type FoldingRangeParams,
   type Hover,
   type HoverParams,
+  type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver/node';
+import type { ClientFeatures } from './clientCapabilities';
 import { COMMANDS } from './commands';
-import { toCodeLens, toCompletionItem, toDocumentLink, toDocumentSymbol, toFoldingRange, toHover, toTextEdits, type AnalysisView } from './convert';
+import { toCodeLens, toCompletionItem, toDocumentLink, toDocumentSymbol, toFoldingRange, toHover, toSymbolInformation, toTextEdits, type AnalysisView } from './convert';
 import { completeList } from './core/features/completion';
 import { includeAt } from './core/features/flatten';
 import { foldingRanges } from './core/features/folding';
@@ -48,12 +50,14 @@ export interface FeatureHost {
   settings(uri: string): Promise<ServerSettings>;
   /** Fuller SPF lookup trees of a document, when a pass with live DNS has them. */
   liveTrees?(uri: string): ReadonlyMap<ResourceRecord, SpfTree> | undefined;
+  /** What the editor declared it can show (plain text or Markdown, snippets, symbol trees). */
+  client(): ClientFeatures;
 }
 
 export interface FeatureHandlers {
   hover(params: HoverParams): Promise<Hover | null>;
   completion(params: CompletionParams): Promise<CompletionItem[] | CompletionList>;
-  documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[]>;
+  documentSymbols(params: DocumentSymbolParams): Promise<DocumentSymbol[] | SymbolInformation[]>;
   foldingRanges(params: FoldingRangeParams): Promise<FoldingRange[]>;
   documentLinks(params: DocumentLinkParams): Promise<DocumentLink[]>;
   formatting(params: DocumentFormattingParams): Promise<TextEdit[]>;
@@ -72,21 +76,24 @@ export function createFeatures(host: FeatureHost): FeatureHandlers {
     async hover(params) {
       const view = await host.analysis(params.textDocument.uri);
       const found = view && hover(view.analysis, view.offsetAt(params.position));
-      return found ? toHover(view.indexOf(undefined), found) : null;
+      return found ? toHover(view.indexOf(undefined), found, host.client()) : null;
     },
 
     async completion(params) {
       const view = await host.analysis(params.textDocument.uri);
       if (!view) return [];
       const result = completeList(view.analysis, view.offsetAt(params.position));
-      const items = result.items.map((item) => toCompletionItem(view.indexOf(undefined), item, params.position));
+      const items = result.items.map((item) => toCompletionItem(view.indexOf(undefined), item, params.position, host.client()));
       // A bounded list (a zone's names) is marked incomplete, so the editor asks again as the user types on.
       return result.incomplete ? { isIncomplete: true, items } : items;
     },
 
     async documentSymbols(params) {
       const view = await host.analysis(params.textDocument.uri);
-      return view ? documentSymbols(view.analysis).map((s) => toDocumentSymbol(view.indexOf(undefined), s)) : [];
+      if (!view) return [];
+      const client = host.client();
+      const symbols = documentSymbols(view.analysis);
+      return client.hierarchicalSymbols ? symbols.map((s) => toDocumentSymbol(view.indexOf(undefined), s, client)) : toSymbolInformation(view.indexOf(undefined), view.uri, symbols, client);
     },
 
     async foldingRanges(params) {

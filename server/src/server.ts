@@ -22,8 +22,9 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { clientFeatures, PLAIN_CLIENT, type ClientFeatures } from './clientCapabilities';
 import { COMMAND_IDS, createCommands } from './commands';
-import { AnalysisView, SOURCE, pathToUri, uriToPath } from './convert';
+import { AnalysisView, SOURCE, diagnosticsForClient, pathToUri, uriToPath } from './convert';
 import { CachingResolver } from './core/dns/cache';
 import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
@@ -117,6 +118,8 @@ export function startServer(connection: Connection): void {
   /** The SPF lookup trees of the last live pass per document, for the lookup-count lenses. */
   const liveTrees = new Map<string, ReadonlyMap<ResourceRecord, SpfTree>>();
   let folderEvents = false;
+  /** What the editor declared it can show; conversions follow it. */
+  let client: ClientFeatures = PLAIN_CLIENT;
   let trusted = true;
   /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
   let pushedSettings: ServerSettings = defaultSettings;
@@ -162,6 +165,7 @@ export function startServer(connection: Connection): void {
     pullConfiguration = workspace?.configuration === true;
     lensRefresh = workspace?.codeLens?.refreshSupport === true;
     folderEvents = workspace?.workspaceFolders === true;
+    client = clientFeatures(params.capabilities);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.trusted === 'boolean') trusted = options.trusted;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -353,7 +357,7 @@ export function startServer(connection: Connection): void {
     if (documents.get(uri)?.version !== view.version) return;
     // A large zone's diagnostics are a message of megabytes, which the pipe takes in pieces as the event loop
     // turns: the work that follows waits until it is written, so the diagnostics do not wait for it.
-    await publish(store.set(uri, view.diagnostics()));
+    await publish(store.set(uri, view.diagnostics(), view.version), view);
     // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts).
     documents.get(uri)?.settle();
     // Trees of an older version no longer match this analysis's records.
@@ -411,12 +415,24 @@ export function startServer(connection: Connection): void {
     if (sameFindings(findings, view.analysis.findings)) return;
     const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, view.indexOf(undefined));
     analyses.set(uri, { view: merged, generation: analyses.get(uri)!.generation });
-    publish(store.set(uri, merged.diagnostics()));
+    publish(store.set(uri, merged.diagnostics(), merged.version), merged);
   }
 
-  /** Sends the diagnostics; the promise settles once every message is written (or failed to be). */
-  function publish(updates: Map<string, Diagnostic[]>): Promise<unknown> {
-    return Promise.allSettled([...updates].map(([uri, diagnostics]) => connection.sendDiagnostics({ uri, diagnostics })));
+  /**
+   * Sends the diagnostics, as this client may receive them, with the analysed
+   * version on the document's own list when the client takes versions; the
+   * promise settles once every message is written (or failed to be).
+   */
+  function publish(updates: Map<string, Diagnostic[]>, from?: AnalysisView): Promise<unknown> {
+    return Promise.allSettled(
+      [...updates].map(([uri, diagnostics]) =>
+        connection.sendDiagnostics({
+          uri,
+          diagnostics: diagnosticsForClient(diagnostics, client),
+          ...(client.diagnosticVersion && from?.uri === uri ? { version: from.version } : {}),
+        }),
+      ),
+    );
   }
 
   function schedule(uri: string, delay: number): void {
@@ -485,7 +501,7 @@ export function startServer(connection: Connection): void {
       for (const view of views) {
         const finding = view.findingFor(uri, diagnostic);
         if (!finding) continue;
-        for (const fix of finding.fixes ?? []) actions.push(view.toCodeAction(fix, diagnostic));
+        for (const fix of finding.fixes ?? []) actions.push(view.toCodeAction(fix, diagnostic, client));
         break;
       }
     }
@@ -568,7 +584,7 @@ export function startServer(connection: Connection): void {
     return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
   }
 
-  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri) });
+  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), client: () => client });
   const executeCommand = createCommands({
     analysis: openAnalysis,
     resolver: resolverFor,

@@ -48,9 +48,10 @@ describe('errors', () => {
   it('no command, no file, unknown options and values', () => {
     assertUsageError(mailzone('check'), /needs at least one file/);
     assertUsageError(mailzone('lint', 'x'), /unknown command 'lint'/);
-    assertUsageError(mailzone('check', fixture('broken.zone'), '--format', 'xml'), /--format must be one of text, json, sarif/);
+    assertUsageError(mailzone('check', fixture('broken.zone'), '--format', 'xml'), /--format must be one of text, compact, json, sarif/);
     assertUsageError(mailzone('check', fixture('broken.zone'), '--format'), /--format needs a value/);
-    assertUsageError(mailzone('check', fixture('broken.zone'), '--color'), /unknown option '--color'/);
+    assertUsageError(mailzone('check', fixture('broken.zone'), '--color'), /--color needs a value/);
+    assertUsageError(mailzone('check', fixture('broken.zone'), '--colour=always'), /unknown option '--colour' for check \(did you mean '--color'\?\)/);
     assertUsageError(mailzone('check', fixture('broken.zone'), '--rule', 'no-such-rule=off'), /unknown rule 'no-such-rule'/);
     assertUsageError(mailzone('check', fixture('broken.zone'), '--rule', 'zone-syntax=loud'), /must be one of off, info, warning, error/);
     assertUsageError(mailzone('check', fixture('broken.zone'), '--dmarc-standard', 'rfc1'), /rfc9989, rfc7489/);

@@ -129,7 +129,8 @@ describe('spf usage', () => {
     const r = mailzone('spf', '--help');
     assert.match(r.stdout, /^Usage:\n {2}mailzone spf tree <domain>/);
     assert.equal(r.status, 0);
-    assert.match(mailzone('--help').stdout, /mailzone spf tree\|check/);
+    assert.match(mailzone('--help').stdout, /mailzone spf tree <domain>/);
+    assert.match(mailzone('--help').stdout, /mailzone spf check --ip IP --sender ADDR <domain>/);
   });
 
   it('refuses bad calls with one line', () => {

@@ -24,6 +24,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type CompletionItemKind,
+  type SymbolKind,
   type ConfigurationItem,
   type InitializeResult,
   type LogMessageParams,
@@ -46,7 +48,21 @@ export function uriOf(file: string): string {
 /** How long a test waits for something the server must do before it fails; far longer than the work takes. */
 const PATIENCE_MS = 15_000;
 
+/** What VS Code declares for the features the server uses: Markdown, snippets, symbol trees, docs links, every kind. */
+export const RICH_TEXT_DOCUMENT: NonNullable<ClientCapabilities['textDocument']> = {
+  publishDiagnostics: { relatedInformation: false, codeDescriptionSupport: true },
+  codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+  hover: { contentFormat: ['markdown', 'plaintext'] },
+  completion: {
+    completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] },
+    completionItemKind: { valueSet: Array.from({ length: 25 }, (_, i) => (i + 1) as CompletionItemKind) },
+  },
+  documentSymbol: { hierarchicalDocumentSymbolSupport: true, symbolKind: { valueSet: Array.from({ length: 26 }, (_, i) => (i + 1) as SymbolKind) } },
+};
+
 export interface StartOptions {
+  /** The client's `textDocument` capabilities; default RICH_TEXT_DOCUMENT. */
+  readonly textDocument?: ClientCapabilities['textDocument'];
   /** Answer `workspace/configuration`: the client "supports" pulled settings. Default true. */
   readonly pullConfiguration?: boolean;
   readonly initializationOptions?: unknown;
@@ -130,10 +146,7 @@ export class LspClient {
     const pull = options.pullConfiguration ?? true;
     const capabilities: ClientCapabilities = {
       workspace: { configuration: pull, didChangeConfiguration: { dynamicRegistration: pull }, workspaceFolders: true },
-      textDocument: {
-        publishDiagnostics: { relatedInformation: false, codeDescriptionSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
-      },
+      textDocument: options.textDocument ?? RICH_TEXT_DOCUMENT,
     };
     const folders = options.workspaceFolders ?? [];
     client.initializeResult = await connection.sendRequest(InitializeRequest.type, {

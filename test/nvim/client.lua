@@ -145,18 +145,21 @@ local CHECKS = {
     end,
   },
   {
-    name = 'every diagnostic has source mailzone and a docs link',
+    -- The server sends the docs link only to a client that declares codeDescriptionSupport; Neovim 0.7 does not.
+    name = 'every diagnostic has source mailzone, and a docs link exactly when Neovim declares support for it',
     run = function(c)
       if #c.diagnostics == 0 then
         return false, 'no diagnostics'
       end
+      local declared = vim.lsp.protocol.make_client_capabilities().textDocument.publishDiagnostics.codeDescriptionSupport == true
       for _, d in ipairs(c.diagnostics) do
         local href = lsp_of(d).codeDescription and lsp_of(d).codeDescription.href
         if d.source ~= 'mailzone' then
           return false, 'source ' .. tostring(d.source)
         end
-        if href ~= docs_base .. tostring(code_of(d)) .. '.md' then
-          return false, 'href ' .. tostring(href) .. ' for ' .. tostring(code_of(d))
+        local want = declared and (docs_base .. tostring(code_of(d)) .. '.md') or nil
+        if href ~= want then
+          return false, 'href ' .. tostring(href) .. ' for ' .. tostring(code_of(d)) .. ' (declared: ' .. tostring(declared) .. ')'
         end
       end
       return true
@@ -259,9 +262,11 @@ local CHECKS = {
       if err then
         return false, err
       end
+      -- isPreferred is sent only to a client that declares isPreferredSupport (Neovim 0.7 does not).
+      local declared = vim.lsp.protocol.make_client_capabilities().textDocument.codeAction.isPreferredSupport == true
       local action
       for _, a in ipairs(result or {}) do
-        if a.title == 'Quote as one string' and a.isPreferred then
+        if a.title == 'Quote as one string' and a.isPreferred == (declared or nil) then
           action = a
         end
       end

@@ -52,6 +52,29 @@ NVIM_PID=
 cat "$WORK/out.txt"
 [ -s "$WORK/err.txt" ] && sed 's/^/nvim stderr: /' "$WORK/err.txt" >&2
 
+# The README's Neovim setup, as a user pastes it into init.lua, with the server on PATH as the package installs
+# it: zone files named *.zone and db.* open as bindzone and share one server (test/nvim/readme.lua checks).
+awk '/^```lua$/ { n++; inside = (n == 1); next } /^```$/ { inside = 0 } inside' "$ROOT/README.md" >"$WORK/init.lua"
+mkdir -p "$WORK/bin" "$WORK/zones"
+ln -s "$ROOT/bin/mailzone-language-server.js" "$WORK/bin/mailzone-language-server"
+cp "$FIXTURE" "$WORK/zones/example.com.zone"
+cp "$FIXTURE" "$WORK/zones/db.example.com"
+set +e
+(cd "$WORK/zones" && PATH="$WORK/bin:$PATH" MAILZONE_ZONE_A="$WORK/zones/example.com.zone" MAILZONE_ZONE_B="$WORK/zones/db.example.com" \
+  setsid timeout 120 nvim --headless --clean -c "luafile $WORK/init.lua" -c "luafile $ROOT/test/nvim/readme.lua" \
+  >"$WORK/readme-out.txt" 2>"$WORK/readme-err.txt" </dev/null) &
+NVIM_PID=$!
+wait "$NVIM_PID"
+README_STATUS=$?
+set -e
+NVIM_PID=
+cat "$WORK/readme-out.txt"
+[ -s "$WORK/readme-err.txt" ] && sed 's/^/nvim stderr (README setup): /' "$WORK/readme-err.txt" >&2
+if [ "$README_STATUS" -ne 0 ] || ! grep -q '^DONE$' "$WORK/readme-out.txt"; then
+  echo "FAIL the README setup: exit status $README_STATUS, no DONE line" | tee -a "$WORK/out.txt"
+fi
+grep -E '^(PASS|FAIL) ' "$WORK/readme-out.txt" >>"$WORK/out.txt" || true
+
 passed=0
 failed=0
 

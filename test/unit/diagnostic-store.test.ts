@@ -1,7 +1,7 @@
 /**
  * The server's diagnostic store: each URI shows the union of what open
- * documents contribute to it; a document's own list goes out on every
- * analysis, an included file's only when it changed.
+ * documents contribute to it; a document's own list goes out once for each
+ * analysed version (and again when it changes), an included file's only when it changed.
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -31,6 +31,20 @@ describe('diagnostic store', () => {
     // The zone closes: both lists are cleared.
     const closed = store.remove(zone);
     assert.deepEqual([...closed.entries()], [[zone, []], [part, []]]);
+  });
+
+  it("sends a document's own list once per analysed version, and again for the same version only when it changed", () => {
+    const store = new DiagnosticStore();
+    const zone = 'file:///z/example.com.zone';
+    assert.deepEqual([...store.set(zone, new Map([[zone, [at(1, 'a')]]]), 4).keys()], [zone]);
+    // Settings changed and the document was analysed again with the same result: nothing to send.
+    assert.equal(store.set(zone, new Map([[zone, [at(1, 'a')]]]), 4).size, 0);
+    // The same version with another result (a rule turned to error) is sent; so is a new version with the same list.
+    assert.deepEqual([...store.set(zone, new Map([[zone, [at(1, 'a', 1)]]]), 4).keys()], [zone]);
+    assert.deepEqual([...store.set(zone, new Map([[zone, [at(1, 'a', 1)]]]), 5).keys()], [zone]);
+    // Closed and opened again at the same version: sent again, the editor cleared it on close.
+    assert.deepEqual([...store.remove(zone).keys()], [zone]);
+    assert.deepEqual([...store.set(zone, new Map([[zone, [at(1, 'a', 1)]]]), 5).keys()], [zone]);
   });
 
   it('shows a finding that two documents contribute to one file once', () => {

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from './args';
+import { STDIN, UsageError } from './args';
 
 /** The zone file names: `*.zone`, `*.zonefile` and BIND's `db.*`. */
 export function isZoneFileName(name: string): boolean {
@@ -22,6 +22,11 @@ const SKIPPED_DIRS = new Set(['node_modules']);
 export function collectFiles(paths: readonly string[]): string[] {
   const files: string[] = [];
   for (const p of paths) {
+    // '-' is standard input, read by the caller in its place among the files.
+    if (p === STDIN) {
+      files.push(p);
+      continue;
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(p);

@@ -1,55 +1,76 @@
 /**
  * `mailzone`: the same analysis as the editor, for CI and the shell.
- * Exit status: 0 no error-level findings, 1 some, 2 the command could not
- * run (usage, a missing or unreadable file); that case prints one line on
- * stderr, and a stack trace only with --debug.
+ * Exit status of check: 0 when no finding reaches --fail-on (error by
+ * default) and the warnings are within --max-warnings, 1 otherwise, 2 when
+ * the command could not run (usage, a missing or unreadable file); that case
+ * prints one line on stderr, and a stack trace only with --debug.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeZone } from '../core/analysis/analyze';
 import { analyzePolicy } from '../core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from '../core/mtaStsPolicy/files';
 import type { WorkspaceZone } from '../core/model/workspace';
 import { ZoneView } from '../core/model/zoneView';
-import type { Finding } from '../core/rules/rule';
+import type { Finding, Severity } from '../core/rules/rule';
 import { LineIndex } from '../core/text/lineIndex';
 import { parseZone } from '../core/zone/parser';
 import { printZone } from '../core/zone/print';
-import { NodeFileReader, readZoneFile } from '../node/fileReader';
+import { DEFAULT_MAX_BYTES, NodeFileReader, readZoneFile } from '../node/fileReader';
 import { guessOrigin } from '../node/origin';
 import { version } from '../version';
-import { parseArgs, UsageError, type Command } from './args';
+import { CHECK_OPTIONS, DEBUG_OPTION, optionHelp, parseArgs, STDIN, UsageError, ZONE_PRINT_OPTIONS, type CheckCommand } from './args';
+import { unifiedDiff } from './diff';
 import { collectFiles } from './files';
-import { formatJson, formatSarif, formatText, type LocatedFinding } from './report';
+import { applyEdits, chooseFixes, MAX_FIX_PASSES } from './fix';
+import { formatCompact, formatJson, formatSarif, formatText, summaryLine, type LocatedFinding } from './report';
+import { painter, type Paint } from './style';
 import { probeMain } from './probe';
 import { spfMain } from './spf';
 
-const HELP = `Usage:
-  mailzone check <file|dir>... [--format text|json|sarif] [--dmarc-standard rfc9989|rfc7489]
-                               [--rule ID=off|info|warning|error]...
-  mailzone zone print <file> [--origin NAME]
-  mailzone spf tree|check ...   SPF lookup tree and check_host() (see mailzone spf --help)
-  mailzone probe <domain> ...   STARTTLS, certificates, MTA-STS and DANE of the MX hosts (see mailzone probe --help)
-  mailzone --help | --version
+const CHECK_EXIT = `Exit status of check: 0 when no finding reaches --fail-on (error by default)
+and the warnings are within --max-warnings; 1 otherwise; 2 usage or input
+error. A warning alone, such as 'v=spf1 +all', exits 0: receivers accept and
+apply that record, so it is a risk to review, not a broken record; use
+--fail-on warning or --max-warnings 0 to fail on it.
+`;
+
+function help(): string {
+  return `Usage:
+  mailzone check <file|dir|->... [options]     check zone files (and MTA-STS policy files)
+  mailzone zone print <file> [--origin NAME]   print the parsed zone in canonical form
+  mailzone spf tree <domain> [options]         the SPF lookup tree of a domain
+  mailzone spf check --ip IP --sender ADDR <domain> [options]
+                                               RFC 7208 check_host() for a client address
+  mailzone probe <domain> [options]            STARTTLS, certificates, MTA-STS and DANE of the
+                                               MX and submission hosts (see mailzone probe --help)
+  mailzone help | --help | --version
 
 Checks SPF, DKIM, DMARC, MTA-STS, TLS-RPT and BIMI records in DNS zone files.
 
 Commands:
-  check        Report findings as file:line:col severity rule-id message (or JSON,
-               or SARIF 2.1.0). Directories are searched for *.zone, *.zonefile
-               and db.* files. Exit 1 when any finding is an error, else 0.
+  check        Report findings as file:line:col severity rule-id message (or
+               compact, JSON or SARIF 2.1.0), then a summary line on standard
+               error. Directories are searched for *.zone, *.zonefile and db.*
+               files; '-' reads one zone from standard input.
   zone print   Print the parsed zone, one record a line: owner, TTL, class, type,
                rdata (the shape of named-checkzone -D). Exit 1 on syntax errors.
+  spf tree     Every DNS-querying term of a domain's SPF record and its lookup
+  spf check    cost; or the check_host() result for an address (see mailzone spf --help).
+               These two are the only commands that query DNS (unless --no-live).
+
+Options of check:
+${optionHelp([...CHECK_OPTIONS, DEBUG_OPTION])}
+${CHECK_EXIT}`;
+}
+
+function checkHelp(): string {
+  return `Usage: mailzone check <file|dir|->... [options]
 
 Options:
-  --format FORMAT          text (default), json or sarif
-  --dmarc-standard STD     rfc9989 (default) or rfc7489, where the two differ
-  --rule ID=LEVEL          set a rule's severity, or turn it off; repeatable
-  --origin NAME            the zone's origin, when the file has no $ORIGIN
-                           (default: guessed from db.NAME, NAME.zone, NAME.zonefile)
-  --debug                  show stack traces for internal errors
-
-Exit status: 0 clean, 1 error-level findings, 2 usage or input error.
-`;
+${optionHelp([...CHECK_OPTIONS, DEBUG_OPTION])}
+${CHECK_EXIT}`;
+}
 
 const ZONE_HELP = `Usage: mailzone zone print <file> [--origin NAME]
 
@@ -59,7 +80,9 @@ output) in canonical form, one per line, tab-separated:
 with fully-qualified owner names, the same shape as
   named-checkzone -D -o - ORIGIN FILE
 Syntax errors go to stderr as file:line:col lines; the exit status is then 1.
-`;
+
+Options:
+${optionHelp(ZONE_PRINT_OPTIONS)}`;
 
 /** An input the command cannot use: exit 2 with its message. */
 class InputError extends Error {}
@@ -104,36 +127,134 @@ function locate(findings: readonly Finding[], input: string, text: string, files
   });
 }
 
-function check(command: Extract<Command, { name: 'check' }>): Output {
-  const files = collectFiles(command.paths);
-  // Read everything first, so an unreadable input stops the run before any output.
-  const inputs = files.map((file) => ({ file, text: read(file) }));
-  const reader = new NodeFileReader();
-  const located: LocatedFinding[] = [];
-  const zones: ZoneView[] = [];
-  const settings = { dmarcStandard: command.dmarcStandard, severities: command.rules };
-  // Every zone is parsed before any is analysed: a DMARC report destination's authorization lives in the
-  // destination's zone, which may be another file of the same run (the core's `workspace`).
-  const parsed = inputs.filter(({ file }) => !isPolicyFile(file)).map(({ file, text }) => ({ file, text, zone: parseZone(text, { file, origin: guessOrigin(file), reader }) }));
-  const workspace: WorkspaceZone[] = parsed.map(({ file, zone }) => ({ file, view: new ZoneView(zone, settings) }));
-  for (const [i, { file, text, zone }] of parsed.entries()) {
-    const options = { ...settings, workspace: workspace.filter((_, j) => j !== i) };
-    const view = new ZoneView(zone, options);
-    const findings = analyzeZone(zone, options, view);
-    zones.push(view);
-    located.push(...locate(findings, file, text, zone.files));
-  }
-  // MTA-STS policy files after the zones, so their mx lines can be compared with a zone given beside them.
-  for (const { file, text } of inputs) {
-    if (!isPolicyFile(file)) continue;
-    const findings = analyzePolicy(text, { zoneView: zoneForPolicy(file, zones), domain: policyDomainFromPath(file), severities: command.rules });
-    located.push(...locate(findings, file, text, new Map()));
-  }
-  const format = { text: formatText, json: formatJson, sarif: formatSarif }[command.format];
-  return { stdout: format(located), exitCode: located.some((f) => f.severity === 'error') ? 1 : 0 };
+/** One input of a check run: the name it is reported under, the path it is parsed as, and its current text. */
+interface Input {
+  readonly name: string;
+  /** The path `$INCLUDE`s resolve against and the origin is guessed from; undefined for unnamed standard input. */
+  readonly path: string | undefined;
+  /** The file to write fixes back to; undefined for standard input. */
+  readonly file: string | undefined;
+  readonly original: string;
+  text: string;
 }
 
-function zonePrint(command: Extract<Command, { name: 'zone-print' }>): Output {
+/** Standard input, read whole with the same limits as a file. */
+function readStdin(name: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(0);
+  } catch (error) {
+    throw new InputError(`${name}: cannot read standard input (${(error as Error).message})`);
+  }
+  if (bytes.length > DEFAULT_MAX_BYTES) throw new InputError(`${name}: too large (${bytes.length} bytes; the limit is ${DEFAULT_MAX_BYTES})`);
+  if (bytes.includes(0)) throw new InputError(`${name}: binary input (contains NUL bytes), not a zone file`);
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function readInputs(command: CheckCommand): Input[] {
+  // Read everything first, so an unreadable input stops the run before any output.
+  return collectFiles(command.paths).map((file) => {
+    if (file !== STDIN) {
+      const text = read(file);
+      return { name: file, path: file, file, original: text, text };
+    }
+    const text = readStdin(command.stdinFilename ?? '<stdin>');
+    return { name: command.stdinFilename ?? '<stdin>', path: command.stdinFilename, file: undefined, original: text, text };
+  });
+}
+
+/** The findings of every input, by input, in their own text's offsets; and each zone's parsed file texts for locating them. */
+function analyseAll(inputs: readonly Input[], command: CheckCommand): { findings: Finding[][]; files: ReadonlyMap<string, string>[] } {
+  const reader = new NodeFileReader();
+  const settings = { dmarcStandard: command.dmarcStandard, severities: command.rules };
+  const findings: Finding[][] = inputs.map(() => []);
+  const files: ReadonlyMap<string, string>[] = inputs.map(() => new Map());
+  const isPolicy = (input: Input): boolean => input.path !== undefined && isPolicyFile(input.path);
+  // Every zone is parsed before any is analysed: a DMARC report destination's authorization lives in the
+  // destination's zone, which may be another file of the same run (the core's `workspace`).
+  const parsed = inputs.flatMap((input, i) => {
+    if (isPolicy(input)) return [];
+    const zone = parseZone(input.text, { file: input.path, origin: command.origin ?? (input.path && guessOrigin(input.path)), reader });
+    if (command.origin !== undefined && zone.origin === undefined) throw new UsageError(`--origin: '${command.origin}' is not a domain name`);
+    return [{ i, path: input.path ?? input.name, zone }];
+  });
+  const workspace: WorkspaceZone[] = parsed.map(({ path: file, zone }) => ({ file, view: new ZoneView(zone, settings) }));
+  const zones: ZoneView[] = [];
+  for (const [j, { i, zone }] of parsed.entries()) {
+    const options = { ...settings, workspace: workspace.filter((_, k) => k !== j) };
+    const view = new ZoneView(zone, options);
+    findings[i] = analyzeZone(zone, options, view);
+    files[i] = zone.files;
+    zones.push(view);
+  }
+  // MTA-STS policy files after the zones, so their mx lines can be compared with a zone given beside them.
+  for (const [i, input] of inputs.entries()) {
+    if (!isPolicy(input) || input.path === undefined) continue;
+    findings[i] = analyzePolicy(input.text, { zoneView: zoneForPolicy(input.path, zones), domain: policyDomainFromPath(input.path), severities: command.rules });
+  }
+  return { findings, files };
+}
+
+/**
+ * Applies the preferred fixes round by round until none is left (at most
+ * MAX_FIX_PASSES rounds), changing the inputs' texts; returns one line per
+ * applied fix, located in the text it was applied to.
+ */
+function fixAll(inputs: readonly Input[], command: CheckCommand, verb: string): string[] {
+  const notes: string[] = [];
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const { findings } = analyseAll(inputs, command);
+    let applied = 0;
+    for (const [i, input] of inputs.entries()) {
+      const chosen = chooseFixes(findings[i]);
+      if (chosen.length === 0) continue;
+      const lines = new LineIndex(input.text);
+      for (const { finding, fix } of chosen) {
+        const { start } = lines.rangeOf(finding.span);
+        notes.push(`${verb} ${input.name}:${start.line + 1}:${start.character + 1} ${finding.rule}: ${fix.title}\n`);
+      }
+      input.text = applyEdits(input.text, chosen.flatMap((c) => c.fix.edits));
+      applied += chosen.length;
+    }
+    if (applied === 0) break;
+  }
+  return notes;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+function check(command: CheckCommand, paint: { out: Paint; err: Paint }): Output {
+  const inputs = readInputs(command);
+  const notes = command.fix ? fixAll(inputs, command, command.fix === 'write' ? 'fixed' : 'would fix') : [];
+  let stdout = '';
+  if (command.fix === 'write') {
+    for (const input of inputs) {
+      if (input.file === undefined || input.text === input.original) continue;
+      // A byte order mark is dropped on reading (editors hide it); put it back.
+      const bom = fs.readFileSync(input.file).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? '\ufeff' : '';
+      fs.writeFileSync(input.file, bom + input.text);
+    }
+  } else if (command.fix === 'diff') {
+    for (const input of inputs) stdout += unifiedDiff(input.original, input.text, input.name);
+  }
+  const { findings, files } = analyseAll(inputs, command);
+  const located = inputs.flatMap((input, i) => locate(findings[i], input.name, input.text, files[i]));
+  if (command.fix !== 'diff') {
+    const format = { text: (f: readonly LocatedFinding[]) => formatText(f, paint.out), compact: formatCompact, json: formatJson, sarif: formatSarif }[command.format];
+    stdout += format(located);
+  }
+  let stderr = notes.join('');
+  // The summary is for people: it goes beside the findings of the line formats, never into JSON or SARIF.
+  if (located.length > 0 && (command.format === 'text' || command.format === 'compact')) stderr += summaryLine(located, paint.err);
+  const warnings = located.filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = command.maxWarnings !== undefined && warnings > command.maxWarnings;
+  if (tooManyWarnings) stderr += `mailzone: ${warnings} warnings, more than --max-warnings ${command.maxWarnings}\n`;
+  const failing = located.some((f) => RANK[f.severity] >= RANK[command.failOn]);
+  return { stdout, stderr, exitCode: failing || tooManyWarnings ? 1 : 0 };
+}
+
+function zonePrint(command: { readonly file: string; readonly origin?: string }): Output {
   const text = read(command.file);
   const zone = parseZone(text, { file: command.file, origin: command.origin ?? guessOrigin(command.file), reader: new NodeFileReader() });
   if (command.origin !== undefined && zone.origin === undefined) throw new UsageError(`--origin: '${command.origin}' is not a domain name`);
@@ -152,11 +273,11 @@ function run(argv: readonly string[]): Output {
   const { command } = parseArgs(argv);
   switch (command.name) {
     case 'help':
-      return { stdout: command.topic === 'zone' ? ZONE_HELP : HELP, exitCode: 0 };
+      return { stdout: command.topic === 'zone' ? ZONE_HELP : command.topic === 'check' ? checkHelp() : help(), exitCode: 0 };
     case 'version':
       return { stdout: `${version}\n`, exitCode: 0 };
     case 'check':
-      return check(command);
+      return check(command, { out: painter(command.color, process.stdout), err: painter(command.color, process.stderr) });
     case 'zone-print':
       return zonePrint(command);
   }
@@ -169,6 +290,7 @@ function main(argv: readonly string[]): void {
     throw error;
   });
   if (argv[0] === 'spf') return void spfMain(argv.slice(1));
+  if (argv[0] === 'probe') return void probeMain(argv.slice(1));
   if (argv[0] === 'probe') return void probeMain(argv.slice(1));
   let output: Output;
   try {

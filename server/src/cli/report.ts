@@ -1,13 +1,14 @@
 /**
- * The three shapes of `mailzone check` output. All of them are built from the
- * same located findings, with 1-based lines and columns (UTF-16 columns, the
- * unit SARIF uses by default and editors count in).
+ * The four shapes of `mailzone check` output, and its summary line. All of
+ * them are built from the same located findings, with 1-based lines and
+ * columns (UTF-16 columns, the unit SARIF uses by default and editors count in).
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { everyRule } from '../core/analysis/rulesIndex';
 import { docsUrl, type Severity } from '../core/rules/rule';
 import { version } from '../version';
+import { plain, type Paint, type Style } from './style';
 
 /** One finding as the CLI prints it; also the JSON output's element. */
 export interface LocatedFinding {
@@ -22,8 +23,30 @@ export interface LocatedFinding {
   readonly message: string;
 }
 
-export function formatText(findings: readonly LocatedFinding[]): string {
-  return findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.code} ${f.message}\n`).join('');
+const SEVERITY_STYLES: Record<Severity, readonly Style[]> = { error: ['red', 'bold'], warning: ['yellow', 'bold'], info: ['cyan'] };
+
+/** `file:line:col severity rule-id message`, the severity in its colour and the rule id dimmed when `paint` colours. */
+export function formatText(findings: readonly LocatedFinding[], paint: Paint = plain): string {
+  return findings.map((f) => `${f.file}:${f.line}:${f.column} ${paint(SEVERITY_STYLES[f.severity], f.severity)} ${paint('dim', f.code)} ${f.message}\n`).join('');
+}
+
+/**
+ * `file:line:col: severity: message [rule-id]`, the shape compilers print and
+ * problem matchers parse (the extension's `$mailzone` matcher reads it). It
+ * is never coloured: its readers are programs, and a VS Code task runs in a terminal.
+ */
+export function formatCompact(findings: readonly LocatedFinding[]): string {
+  return findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.code}]\n`).join('');
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+
+/** "3 errors, 5 warnings in 2 files": the counts by severity and how many files have findings. */
+export function summaryLine(findings: readonly LocatedFinding[], paint: Paint = plain): string {
+  const count = (severity: Severity): number => findings.filter((f) => f.severity === severity).length;
+  const parts = (['error', 'warning', 'info'] as const).filter((s) => count(s) > 0).map((s) => paint(SEVERITY_STYLES[s], plural(count(s), s)));
+  const files = new Set(findings.map((f) => f.file)).size;
+  return `${parts.join(', ')} in ${plural(files, 'file')}\n`;
 }
 
 export function formatJson(findings: readonly LocatedFinding[]): string {

@@ -26,6 +26,7 @@ import { parseZone } from '../core/zone/parser';
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, DnsServerError, LiveResolver, checkSignal } from '../node/dnsResolver';
 import { NodeFileReader, readZoneFile } from '../node/fileReader';
 import { guessOrigin } from '../node/origin';
+import { didYouMean } from './suggest';
 
 export const SPF_HELP = `Usage:
   mailzone spf tree <domain> [--zone FILE]... [--dns HOST:PORT] [--no-live] [--format text|json]
@@ -54,6 +55,9 @@ Exit status: tree 0 within the limits, 1 over them or broken; check 0 for
 pass, 1 for other results; 2 usage or input error.
 `;
 
+/** The options of `spf tree` and `spf check`, for suggestions when one is mistyped. */
+const SPF_FLAGS = ['--zone', '--dns', '--no-live', '--timeout', '--format', '--ip', '--sender', '--helo', '--help'];
+
 /** A mistake in how the command was called, or an input it cannot use: exit 2. */
 export class SpfUsageError extends Error {}
 
@@ -80,7 +84,7 @@ export interface SpfOutput {
 export function parseSpfArgs(argv: readonly string[]): SpfCommand {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') return { name: 'help' };
-  if (sub !== 'tree' && sub !== 'check') throw new SpfUsageError(`unknown command 'spf ${sub}'; the spf command has: tree, check`);
+  if (sub !== 'tree' && sub !== 'check') throw new SpfUsageError(`unknown command 'spf ${sub}'${didYouMean(sub, ['tree', 'check'])}; the spf command has: tree, check`);
   const positionals: string[] = [];
   const zones: string[] = [];
   let dns: string | undefined;
@@ -144,7 +148,7 @@ export function parseSpfArgs(argv: readonly string[]): SpfCommand {
         helo = value();
         break;
       default:
-        throw new SpfUsageError(`unknown option '${flag}' for spf ${sub} (see mailzone spf --help)`);
+        throw new SpfUsageError(`unknown option '${flag}' for spf ${sub}${didYouMean(flag, SPF_FLAGS)} (see mailzone spf --help)`);
     }
   }
   if (positionals.length !== 1) throw new SpfUsageError(`spf ${sub} takes exactly one domain (got ${positionals.length})`);

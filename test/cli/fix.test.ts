@@ -1,0 +1,93 @@
+/**
+ * `mailzone check --fix` and `--fix-dry-run`: the preferred quick fixes,
+ * written to the file or printed as a unified diff that `patch` applies to
+ * the same result.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { mailzone, mailzoneWith, root } from './cliRunner';
+
+const EXAMPLE = fs.readFileSync(path.join(root, 'examples/example.com.zone'), 'utf8');
+
+describe('check --fix', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-fix-'));
+    fs.writeFileSync(path.join(dir, 'example.com.zone'), EXAMPLE);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('applies the preferred fixes, says what it changed, and reports what is left', () => {
+    const r = mailzoneWith({ cwd: dir }, 'check', 'example.com.zone', '--fix');
+    assert.equal(
+      r.stderr,
+      "fixed example.com.zone:27:81 spf-pass-all: Change '+all' to '~all'\n" +
+        'fixed example.com.zone:45:52 dmarc-historic-tag: Remove pct=\n' +
+        '1 error, 2 warnings in 1 file\n',
+    );
+    const fixed = fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8');
+    assert.equal(
+      fixed,
+      EXAMPLE.replace('include:_spf.example.com +all"', 'include:_spf.example.com ~all"').replace('p=quarantine; pct=0; "', 'p=quarantine; "'),
+    );
+    // What is left has no preferred fix (a cut DKIM key, a 1024-bit key, testing mode): the same run again changes nothing.
+    assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(' ')[2]), ['dkim-testing', 'dkim-key-size', 'dkim-key-invalid']);
+    assert.equal(r.status, 1);
+    const again = mailzoneWith({ cwd: dir }, 'check', 'example.com.zone', '--fix');
+    assert.doesNotMatch(again.stderr, /^fixed /m);
+    assert.equal(fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8'), fixed);
+  });
+
+  it('fixes what one fix uncovers in a later round, and keeps a byte order mark', () => {
+    // Two SPF records: merging them is the first round; the merged record's 'ptr' and '+all' are fixed in the next.
+    const zone = '\ufeff$ORIGIN example.org.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n' +
+      '@ IN TXT "v=spf1 ip4:192.0.2.1 +all"\n@ IN TXT "v=spf1 mx ptr -all"\n_dmarc IN TXT "v=DMARC1; p=reject"\n';
+    fs.writeFileSync(path.join(dir, 'db.example.org'), zone);
+    const r = mailzoneWith({ cwd: dir }, 'check', 'db.example.org', '--fix');
+    assert.equal(
+      r.stderr,
+      'fixed db.example.org:6:11 spf-multiple-records: Merge the 2 SPF records into one\n' +
+        "fixed db.example.org:6:35 spf-ptr: Remove 'ptr'\n" +
+        "fixed db.example.org:6:39 spf-pass-all: Change '+all' to '~all'\n",
+    );
+    const bytes = fs.readFileSync(path.join(dir, 'db.example.org'));
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    assert.equal(bytes.toString('utf8'), zone.replace('"v=spf1 ip4:192.0.2.1 +all"\n@ IN TXT "v=spf1 mx ptr -all"', '"v=spf1 ip4:192.0.2.1 mx ~all"'));
+    assert.equal(r.status, 0);
+  });
+
+  it('--fix-dry-run prints a unified diff that patch applies to what --fix writes, and writes nothing', () => {
+    const dry = mailzoneWith({ cwd: dir }, 'check', 'example.com.zone', '--fix-dry-run');
+    assert.equal(fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8'), EXAMPLE, 'the file is untouched');
+    assert.match(dry.stdout, /^--- a\/example\.com\.zone\n\+\+\+ b\/example\.com\.zone\n@@ -24,7 \+24,7 @@\n/);
+    assert.match(dry.stdout, /^-@ +IN TXT +"v=spf1 mx .* \+all"$/m);
+    assert.match(dry.stdout, /^\+@ +IN TXT +"v=spf1 mx .* ~all"$/m);
+    assert.match(dry.stderr, /^would fix example\.com\.zone:27:81 spf-pass-all: /m);
+    assert.equal(dry.status, 1, 'the exit status is that of the fixed text');
+    const patched = spawnSync('patch', ['-p1', '--quiet'], { cwd: dir, input: dry.stdout, encoding: 'utf8' });
+    assert.equal(patched.status, 0, patched.stderr + patched.stdout);
+    const viaPatch = fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'example.com.zone'), EXAMPLE);
+    mailzoneWith({ cwd: dir }, 'check', 'example.com.zone', '--fix');
+    assert.equal(viaPatch, fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8'));
+  });
+
+  it('--fix-dry-run works on standard input; --fix refuses it', () => {
+    const dry = mailzoneWith({ input: EXAMPLE }, 'check', '-', '--stdin-filename', 'example.com.zone', '--fix-dry-run');
+    assert.match(dry.stdout, /^--- a\/example\.com\.zone\n/);
+    const refused = mailzoneWith({ input: EXAMPLE }, 'check', '-', '--fix');
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /--fix cannot write back to standard input; use --fix-dry-run/);
+    assert.match(mailzone('check', 'examples', '--fix-dry-run', '--format', 'json').stderr, /does not combine with --format json/);
+  });
+
+  it('prints no diff and changes nothing when there is nothing to fix', () => {
+    const r = mailzone('check', 'test/fixtures/cli/example.com.zone', '--fix-dry-run');
+    assert.equal(r.stdout, '');
+    assert.equal(r.status, 0);
+  });
+});
