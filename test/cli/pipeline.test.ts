@@ -201,6 +201,6 @@ describe('help and suggestions', () => {
   it('a word far from every command gets the list of commands, spf among them', () => {
     const r = mailzone('frobnicate');
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, "mailzone: unknown command 'frobnicate'; commands are check, zone print, spf tree and spf check (see mailzone --help)\n");
+    assert.equal(r.stderr, "mailzone: unknown command 'frobnicate'; commands are check, zone print, spf tree, spf check and probe (see mailzone --help)\n");
   });
 });

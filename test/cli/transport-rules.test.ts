@@ -18,7 +18,7 @@ describe('check, MX and DANE rules', () => {
 
   it('prints each finding at its line, column and severity, and exits 1 for the errors', () => {
     const r = mailzone('check', FILE);
-    assert.equal(r.stderr, '');
+    assert.equal(r.stderr, '5 errors, 3 warnings, 2 info in 1 file\n');
     assert.equal(r.status, 1);
     const printed = r.stdout.trim().split('\n').map((l) => /^([^:]+):(\d+):(\d+) (\w+) ([a-z0-9-]+) /.exec(l)!.slice(2, 6).join(' ')).sort();
     const wanted = expected.map((e) => `${e.line + 1} ${e.start + 1} ${e.severity} ${e.rule}`).sort();
