@@ -181,7 +181,10 @@ class ZoneParser {
   constructor(private readonly reader: FileReader | undefined) {}
 
   parseFile(text: string, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
-    // One entry at a time: the tokens of a large file never all exist at once.
+    // One entry at a time: the tokens of a large file never all exist at once. Bound: one pass per
+    // entry, so at most one per character; an entry gives at most one record, except a $GENERATE
+    // (MAX_GENERATED records per parse in all) and an $INCLUDE (MAX_INCLUDES files per parse, each
+    // nested at most MAX_INCLUDE_DEPTH deep). The work of one record is linear in its entry's text.
     const lexer = new EntryLexer(text);
     for (let entry = lexer.next(); entry; entry = lexer.next()) {
       for (const p of entry.problems) this.problem(file, p.span, p.message);
@@ -204,6 +207,7 @@ class ZoneParser {
     let soa: string | undefined;
     // A record repeated exactly is one record (RFC 2181 §5), so only a different second one counts.
     const dnames = new Map<string, string>();
+    // Bound: one pass over the records, a map lookup each.
     for (const r of this.records) {
       if (r.type === 'SOA') {
         apex ??= r.owner;
@@ -361,6 +365,7 @@ class ZoneParser {
     let i = 0;
     let ttl: number | undefined;
     let rrclass: string | undefined;
+    // Bound: two passes at most (a TTL and a class, in either order).
     for (let k = 0; k < 2 && i < rest.length - 2; k++) {
       if (ttl === undefined && isTtlLike(rest[i].raw)) {
         const r = parseTtl(rest[i].raw);
