@@ -31,8 +31,8 @@ export const MAX_INCLUDES = 1000;
 /**
  * Records `$GENERATE` expands in one parse, all its directives together; the
  * rest are skipped with a finding. With it, what one parse produces is
- * bounded by its input: at most one record per entry (an entry takes at
- * least two characters) plus this many generated ones.
+ * bounded by its input: at most one record per entry (and an entry spans
+ * at least one character) plus this many generated ones.
  */
 export const MAX_GENERATED = 100_000;
 
