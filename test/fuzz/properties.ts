@@ -279,6 +279,22 @@ export function fuzzProperties(): FuzzProperty[] {
   ];
 }
 
+/** What fuzz.test.ts asks of its worker (worker.ts): one property's batch. */
+export interface WorkerTask {
+  /** The property's name in fuzzProperties(), or LARGE_PROPERTY for the 100 KB inputs. */
+  readonly name: string;
+  readonly seed: number;
+  readonly numRuns: number;
+}
+
+export interface WorkerResult {
+  readonly numRuns: number;
+  /** The failure report, when a case failed. */
+  readonly failure?: string;
+}
+
+export const LARGE_PROPERTY = '100 KB inputs';
+
 /** The time bound on 100 KB inputs: few runs, each expensive. */
 export function largeProperty(): fc.IProperty<unknown[]> {
   return fc.property(largeDocument(LARGE_INPUT_CHARS), (doc) => checkLarge(doc)) as fc.IProperty<unknown[]>;
