@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeDocument } from '../../server/src/core/service';
 import { diskReader } from '../support/fixture';
+import { normalise, records } from './normalise';
 
 const root = path.resolve(__dirname, '../../..');
 const corpus = path.join(root, 'test/fixtures/zones');
@@ -60,62 +61,6 @@ function mailzonePrint(file: string, origin: string): { status: number | null; s
 function loadErrors(file: string, text: string, origin: string): string[] {
   const { findings } = analyzeDocument({ text, file, origin, reader: diskReader }, { dmarcStandard: 'rfc9989' });
   return findings.filter((f) => f.severity === 'error' && LOAD_ERRORS.has(f.rule)).map((f) => `${f.rule}: ${f.message}`);
-}
-
-// ---- normalisation -------------------------------------------------------
-
-/** Splits a line into fields at blanks outside quoted strings; escapes stay as written. */
-function fieldsOf(line: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\' && i + 1 < line.length) {
-      current += line.slice(i, i + 2);
-      i++;
-    } else if (c === '"') {
-      current += c;
-      quoted = !quoted;
-    } else if (!quoted && (c === ' ' || c === '\t')) {
-      if (current) out.push(current);
-      current = '';
-    } else current += c;
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-/** Domain names compare case-insensitively; escapes (`\065`, `\.`) are left alone. */
-function lowerName(name: string): string {
-  return name.replace(/\\\d{3}|\\.|[A-Z]+/g, (m) => (m[0] === '\\' ? m : m.toLowerCase()));
-}
-
-/** Which rdata fields are domain names, by type. */
-const NAME_FIELDS: Readonly<Record<string, readonly number[]>> = {
-  NS: [0], CNAME: [0], DNAME: [0], PTR: [0], MX: [1], SOA: [0, 1], SRV: [3], SVCB: [1], HTTPS: [1],
-  RP: [0, 1], AFSDB: [1], KX: [1], NAPTR: [5], NSEC: [0], RRSIG: [7],
-};
-
-/** Where a type's base64 or hex blob starts: BIND breaks long ones into chunks, which are joined back. */
-const BLOB_FROM: Readonly<Record<string, number>> = {
-  DS: 3, CDS: 3, TA: 3, DLV: 3, DNSKEY: 3, CDNSKEY: 3, KEY: 3, TLSA: 3, SMIMEA: 3, SSHFP: 2, OPENPGPKEY: 0, DHCID: 0,
-  RRSIG: 8, ZONEMD: 3,
-};
-
-/** One record in a form both tools agree on: names lower-cased, blobs joined, blanks collapsed. */
-function normalise(line: string): string {
-  const [owner, ttl, rrClass, type, ...rdata] = fieldsOf(line);
-  const blobFrom = rdata[0] === '\\#' ? 2 : BLOB_FROM[type];
-  let data = rdata;
-  if (blobFrom !== undefined && data.length > blobFrom) data = [...data.slice(0, blobFrom), data.slice(blobFrom).join('')];
-  data = data.map((field, k) => (NAME_FIELDS[type]?.includes(k) && rdata[0] !== '\\#' ? lowerName(field) : field));
-  return [lowerName(owner), ttl, rrClass, type, ...data].join(' ');
-}
-
-/** The records of an output; BIND adds comment lines (`; resign=…` after an RRSIG), which are not records. */
-function records(output: string): string[] {
-  return output.split(/\r?\n/).filter((l) => l.trim() !== '' && !l.startsWith(';')).map(normalise).sort();
 }
 
 // ---- the test -------------------------------------------------------------

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { FileReader } from '../../server/src/core/io';
+import { parseRange, rangeCount } from '../../server/src/core/zone/generate';
 import { readOptions } from '../support/fixture';
 
 export const root = path.resolve(__dirname, '../../..');
@@ -281,15 +282,91 @@ const recordEntry = fc
     }),
   );
 
-const directive = fc.oneof(
-  domainName.map((n) => `$ORIGIN ${n}`),
-  ttl.map((t) => `$TTL ${t}`),
-  pick('$INCLUDE inc.zone', '$INCLUDE sub/inc2.zone', '$INCLUDE main.zone', '$INCLUDE missing.zone', '$INCLUDE /fuzz/zones/inc.zone other.example.', '$INCLUDE', '$INCLUDE ../outside.zone'),
-  fc
-    .tuple(fc.nat(300), fc.nat(300), fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }), pick('host-$', 'h${0,3,d}', 'x${-1,2,x}', '$$', '${', 'a$.b'), pick('A 10.0.0.$', 'TXT "v=spf1 ip4:10.0.0.$ -all"', 'CNAME h$', 'PTR host-$.example.com.'))
-    .map(([a, b, step, lhs, rhs]) => `$GENERATE ${a}-${b}${step ? `/${step}` : ''} ${lhs} ${rhs}`),
-  pick('$ORIGIN', '$TTL', '$GENERATE', '$FOO bar', '$generate 1-3 h$ A 10.0.0.$', '$origin example.com.'),
+// ---- directives ----
+
+/** A number as BIND's sscanf may meet it: small, at the 32-bit edges, past 64 bits, signed, with leading zeros. */
+const scannedNumber = fc.oneof(
+  { weight: 6, arbitrary: fc.nat(300).map(String) },
+  { weight: 2, arbitrary: fc.integer({ min: -(2 ** 31) - 10, max: 2 ** 31 + 10 }).map(String) },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 2 ** 32 + 10 }).map(String) },
+  { weight: 1, arbitrary: pick('2147483647', '-2147483648', '4294967295', '4294967296', '-4294967295', '99999999999999999999', '-99999999999999999999', '+7', '-0', '007', '1'.repeat(40), '') },
 );
+
+/** `${offset[,width[,base]]}` with every base, widths around BIND's 127-character limit, and the malformed. */
+const generateModifier = fc
+  .tuple(
+    scannedNumber,
+    fc.oneof({ weight: 8, arbitrary: fc.nat(16).map(String) }, { weight: 1, arbitrary: fc.integer({ min: 60, max: 140 }).map(String) }, { weight: 1, arbitrary: pick('-1', '4294967296', '+3', '', 'x') }),
+    fc.oneof({ weight: 12, arbitrary: pick('d', 'o', 'x', 'X', 'n', 'N') }, { weight: 1, arbitrary: pick('', 'q', 'dd', 'D', '}') }),
+    fc.nat(3),
+    fc.oneof({ weight: 16, arbitrary: fc.constant('}') }, { weight: 1, arbitrary: pick('', '}}', '}x', ',}', ' }') }),
+  )
+  .map(([offset, width, base, form, close]) => {
+    if (form === 0) return `\${${offset}${close}`;
+    if (form === 1) return `\${${offset},${width}${close}`;
+    return `\${${offset},${width},${base}${close}`;
+  });
+
+/** A `$GENERATE` template: labels, the iterator, modifiers, literal dollars and escapes. */
+const generateTemplate = fc
+  .array(fc.oneof({ weight: 4, arbitrary: generateModifier }, { weight: 3, arbitrary: fc.constant('$') }, { weight: 3, arbitrary: pick('host', 'a', '-', '.', 'x-', '.sub', '_dmarc.') }, { weight: 1, arbitrary: pick('$$', '\\$', '\\', '${', '{', '}', '\\065') }), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join(''));
+
+/**
+ * A range whose values at the edges (signs, 32-bit wrap, saturation) are
+ * kept, but whose step is raised so that it runs over at most
+ * {@link EDGE_VALUES} values: each case stays cheap, and the 100,000-record
+ * cap has its own tests.
+ */
+const EDGE_VALUES = 50;
+function cheapRange(start: string, stop: string, step: string | undefined): string {
+  const text = `${start}-${stop}${step !== undefined ? `/${step}` : ''}`;
+  const range = parseRange(text);
+  if ('error' in range || rangeCount(range) <= EDGE_VALUES) return text;
+  return `${start}-${stop}/${Math.ceil((range.stop - range.start + 1) / EDGE_VALUES)}`;
+}
+
+/** `start-stop[/step]`: mostly small, sometimes at the 32-bit edges, backwards, or with junk after it. */
+const generateRange = fc.oneof(
+  { weight: 8, arbitrary: fc.tuple(fc.nat(300), fc.nat(40), fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined })).map(([a, n, step]) => `${a}-${a + n}${step ? `/${step}` : ''}`) },
+  { weight: 2, arbitrary: fc.tuple(scannedNumber, scannedNumber, fc.option(scannedNumber, { nil: undefined })).map(([a, b, step]) => cheapRange(a, b, step)) },
+  { weight: 1, arbitrary: fc.integer({ min: 2 ** 31 - 50, max: 2 ** 31 - 1 }).map((a) => `${a}-2147483647`) },
+  { weight: 1, arbitrary: pick('0-2147483647/100000000', '1-3x', '1-3/', '3-1', '1-3/0', '-1-3', '1', '1-', '0x1-3', '+1-+3', '"1-3"', '4294967296-4294967298') },
+);
+
+/** A whole `$GENERATE` line: range, owner template, optional TTL and class, type, rdata template (quoted when it has spaces). */
+export const generateLine = fc
+  .tuple(
+    generateRange,
+    generateTemplate,
+    fc.option(pick('300', '1h', 'IN', '60 IN', 'IN 60', 'CH'), { nil: undefined }),
+    pick('A', 'AAAA', 'PTR', 'CNAME', 'TXT', 'MX', 'SRV', 'FOO'),
+    generateTemplate,
+    fc.nat(5),
+  )
+  .map(([range, lhs, ttlClass, type, rhs, style]) => {
+    const data = { A: `192.0.2.${rhs}`, AAAA: `2001:db8::${rhs}`, MX: `"10 ${rhs}"`, SRV: `"0 0 25 ${rhs}"`, TXT: style === 0 ? rhs : `"${rhs}"` }[type] ?? rhs;
+    // Now and then the rdata is left as several tokens, which BIND refuses.
+    const rdata = style === 5 && (type === 'MX' || type === 'SRV') ? data.slice(1, -1) : data;
+    return ['$GENERATE', range, lhs, ttlClass, type, rdata].filter((x) => x !== undefined).join(' ');
+  });
+
+/** Every directive, well and badly formed, and ones that do not exist. */
+export const directiveLine = fc.oneof(
+  { weight: 2, arbitrary: fc.tuple(pick('$ORIGIN', '$origin', '$Origin'), domainName, fc.option(domainName, { nil: undefined })).map((p) => p.filter((x) => x !== undefined).join(' ')) },
+  { weight: 2, arbitrary: fc.tuple(pick('$TTL', '$ttl'), ttl, fc.option(ttl, { nil: undefined })).map((p) => p.filter((x) => x !== undefined).join(' ')) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(pick('$INCLUDE', '$include'), pick('inc.zone', 'sub/inc2.zone', 'main.zone', 'missing.zone', '/fuzz/zones/inc.zone', '../outside.zone', '"inc.zone"', '"sub/inc2.zone', ''), fc.option(domainName, { nil: undefined }), fc.option(pick('extra', ';comment'), { nil: undefined }))
+      .map((p) => p.filter((x) => x !== undefined && x !== '').join(' ')),
+  },
+  { weight: 4, arbitrary: generateLine },
+  { weight: 1, arbitrary: fc.tuple(pick('$FOO', '$DATE', '$', '$$', '$ORIGINX', '$GENERATEX', '$include_', '$TTL;'), freeText).map(([d, rest]) => `${d} ${rest.replace(/[\r\n]/g, ' ')}`) },
+  { weight: 1, arbitrary: pick('$ORIGIN', '$TTL', '$INCLUDE', '$GENERATE', '$GENERATE 1-3', '$GENERATE 1-3 h$', '$GENERATE 1-3 h$ A', '$generate 1-3 h$ A 10.0.0.$') },
+);
+
+const directive = directiveLine;
 
 const comment = freeText.map((t) => `; ${t.replace(/[\r\n]/g, ' ')}`);
 
@@ -316,6 +393,16 @@ export const zoneText = fc
     return (bom ? '\ufeff' : '') + head + lines.map(([l, e]) => l + e).join('');
   });
 
+/**
+ * A zone made mostly of directives: a header most of the time, then
+ * `$ORIGIN`, `$TTL`, `$INCLUDE`, `$GENERATE` and unknown directives among
+ * a few records, so that what the directives leave behind (origin, TTL,
+ * owner, the generated records) meets the records after them.
+ */
+export const directiveText = fc
+  .tuple(fc.boolean(), fc.array(fc.oneof({ weight: 4, arbitrary: directiveLine }, { weight: 1, arbitrary: recordEntry }), { minLength: 1, maxLength: 12 }))
+  .map(([header, lines]) => (header ? '$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 hostmaster ( 2024010101 3600 600 86400 60 )\n@ IN NS ns1\n' : '') + lines.join('\n') + '\n');
+
 /** Files a generated zone may include: one well formed, one zone-like. */
 export const includedFiles = fc.tuple(zoneText, zoneText).map(([a, b]) => ({
   [`${FUZZ_DIR}/inc.zone`]: a,
@@ -323,6 +410,10 @@ export const includedFiles = fc.tuple(zoneText, zoneText).map(([a, b]) => ({
   // Outside the zone folder: the language server would refuse it, the core does not know folders.
   '/fuzz/outside.zone': 'outside A 192.0.2.99\n',
 }));
+
+export const directiveDocument: fc.Arbitrary<FuzzDocument> = fc
+  .tuple(directiveText, includedFiles, pick<string | undefined>('example.com.', 'example.com.', undefined, 'a.b.'))
+  .map(([text, files, origin]) => ({ text, file: FUZZ_FILE, origin, files }));
 
 export const zoneDocument: fc.Arbitrary<FuzzDocument> = fc
   .tuple(zoneText, includedFiles, pick<string | undefined>('example.com.', 'example.com.', undefined, 'a.b.', 'bad..origin'))

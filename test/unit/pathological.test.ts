@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyzeDocument } from '../../server/src/core/service';
 import type { FileReader } from '../../server/src/core/io';
-import { MAX_GENERATED } from '../../server/src/core/zone/parser';
+import { MAX_GENERATED, MAX_INCLUDES } from '../../server/src/core/zone/parser';
 
 const HANG = { timeout: 60_000 };
 
@@ -111,6 +111,22 @@ describe('pathological input', () => {
     const a = analyse('$GENERATE 1-10000000 host$ A 10.0.0.1\n');
     assert.equal(a.zone.records.length, MAX_GENERATED);
     assert.ok(a.findings.some((f) => /makes 10000000 records/.test(f.message)));
+  });
+
+  it('$INCLUDE trees that double at every level stop after MAX_INCLUDES files', HANG, () => {
+    // Each file includes the next one twice: 2^30 reads within the depth bound, were reads not counted.
+    const tree: Record<string, string> = {};
+    for (let level = 0; level < 30; level++) tree[`/zones/l${level}.zone`] = `l${level} A 192.0.2.1\n$INCLUDE l${level + 1}.zone\n$INCLUDE l${level + 1}.zone\n`;
+    tree['/zones/l30.zone'] = 'end A 192.0.2.2\n';
+    const a = analyse('$TTL 60\n$INCLUDE l0.zone\n', files(tree));
+    assert.equal(a.zone.records.length, MAX_INCLUDES);
+    assert.ok(a.zone.problems.some((p) => /follows at most 1000 \$INCLUDEs/.test(p.message)));
+  });
+
+  it('$GENERATE lines with negative offsets in every base finish', HANG, () => {
+    const a = analyse('$TTL 60\n$GENERATE 0-255 ${-2147483648,0,n}.${-1,127,N} TXT "${-5,12,d} ${-5,0,o} ${-5,0,x} ${-5,0,X}"\n');
+    assert.deepEqual(a.zone.problems, []);
+    assert.equal(a.zone.records.length, 256);
   });
 
   it('random binary junk never throws', HANG, () => {

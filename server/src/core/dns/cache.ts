@@ -122,6 +122,7 @@ export class CachingResolver implements Resolver {
     else return;
     if (seconds <= 0) return;
     this.entries.set(key, { response, expires: this.clock() + seconds * 1000 });
+    // Bound: one insertion above, so at most one eviction when the cache was full.
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
   }
 }

@@ -53,6 +53,7 @@ export function parsePolicy(text: string): ParsedPolicy {
   const eolMatch = /\r?\n/.exec(text);
   const eol = eolMatch?.[0] === '\r\n' ? '\r\n' : '\n';
 
+  // Bound: one pass per line; `pos` moves to the character after the line's end each time.
   while (pos < text.length) {
     const nl = text.indexOf('\n', pos);
     const lineEnd = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;

@@ -185,6 +185,7 @@ function readSegment(
 function checkValue(text: string, tag: Tag, syntax: TagListSyntax, errors: TagListError[]): void {
   const { start, end } = tag.valueSpan;
   let i = start;
+  // Bound: every pass moves `i` forward by at least one character (`j` starts at i + 1).
   while (i < end) {
     const code = text.charCodeAt(i);
     if (isWhitespace(code, syntax)) {

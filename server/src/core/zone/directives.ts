@@ -28,7 +28,7 @@ export const DIRECTIVE_DOCS: readonly DirectiveDoc[] = [
   {
     name: '$GENERATE',
     usage: '$GENERATE <start>-<stop>[/<step>] <owner> [<ttl>] [<class>] <type> <rdata>',
-    summary: 'Generates one record per number in the range (a BIND extension). `$` in the owner and rdata is the number; `${offset,width,base}` formats it.',
+    summary: 'Generates one record per number in the range (a BIND extension). `$` in the owner and rdata is the number; `${offset,width,base}` adds the offset (which may be negative), pads to the width and writes it in base d, o, x, X, or n/N (nibbles for reverse zones).',
     rfc: 'BIND 9 Administrator Reference Manual',
   },
 ];

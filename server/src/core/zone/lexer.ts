@@ -69,7 +69,12 @@ export class EntryLexer {
     return this.pos;
   }
 
-  /** The next entry, or undefined at the end of the text. */
+  /**
+   * The next entry, or undefined at the end of the text. Bound: each call to
+   * `entry()` moves `pos` forward by at least one character (it reads to the
+   * end of a line at least), so this loop runs at most once per character;
+   * an entry's tokens are at most one per character it spans.
+   */
   next(): Entry | undefined {
     const n = this.text.length;
     while (this.pos < n) {
@@ -95,6 +100,9 @@ export class EntryLexer {
     let checkpointProblems = 0;
     let checkpointLines = 0;
 
+    // Bound: every branch moves `pos` forward (a word or quoted string by at least its first character),
+    // so the loop runs at most once per character of the entry. The recovery cut only moves `pos` back to
+    // a checkpoint inside this entry, once, after which the entry ends.
     while (pos < n) {
       const c = text.charCodeAt(pos);
       if (c === SPACE || c === TAB) {
@@ -151,6 +159,7 @@ export class EntryLexer {
     const text = this.text;
     let pos = start + 1;
     const n = text.length;
+    // Bound: one or two characters per pass, and the string ends at the end of its line.
     while (pos < n) {
       const c = text.charCodeAt(pos);
       // `\` before LF escapes the line end: the string holds a newline (RFC 1035 §5.1 `\X`; BIND reads it so).
@@ -213,6 +222,8 @@ export function shiftedToken(token: Token, delta: number): Token {
 function word(text: string, start: number, tokens: Token[]): number {
   let pos = start;
   const n = text.length;
+  // Bound: one or two characters per pass. The caller calls this only on a character that is none of
+  // the delimiters, so the word is at least one character long and the caller's loop moves on.
   while (pos < n) {
     const c = text.charCodeAt(pos);
     if (c === BACKSLASH && pos + 1 < n && !isLineEnd(text.charCodeAt(pos + 1))) {

@@ -3,7 +3,7 @@ import type { StopSignal } from '../stop';
 import { lineStart } from '../text/lines';
 import type { Span } from '../text/span';
 import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
-import { parseRange, quotedTemplate, substitute, templateError } from './generate';
+import { MAX_LHS_CHARS, MAX_RHS_CHARS, compileTemplate, expand, parseRange, quotedTemplate, rangeCount } from './generate';
 import { EntryLexer, lex, shiftedToken, type Entry } from './lexer';
 import { absoluteName, type NameResult } from './names';
 import { readRdata } from './rdata';
@@ -24,7 +24,19 @@ export interface ParseOptions {
 
 /** `$INCLUDE` nesting deeper than this is reported rather than followed (deep enough for any real tree, shallow enough to stop runaway nesting). */
 export const MAX_INCLUDE_DEPTH = 32;
-/** `$GENERATE` expands at most this many records per directive; the rest are skipped with a finding. */
+/**
+ * `$INCLUDE`s followed in one parse, however they nest: a file that includes
+ * another twice, which includes a third twice, and so on, would otherwise
+ * read 2^32 files within the depth bound. Past this many the rest are
+ * reported rather than read.
+ */
+export const MAX_INCLUDES = 1000;
+/**
+ * Records `$GENERATE` expands in one parse, all its directives together; the
+ * rest are skipped with a finding. With it, what one parse produces is
+ * bounded by its input: at most one record per entry (and an entry spans
+ * at least one character) plus this many generated ones.
+ */
 export const MAX_GENERATED = 100_000;
 
 const DIRECTIVES: readonly DirectiveName[] = ['$ORIGIN', '$TTL', '$INCLUDE', '$GENERATE'];
@@ -160,6 +172,9 @@ class ZoneParser {
   private zoneClass?: string;
   /** The one "no TTL" problem, once reported. */
   private noTtl?: ZoneProblem;
+  /** What is left of the parse's {@link MAX_GENERATED} and {@link MAX_INCLUDES}. */
+  private generatedLeft = MAX_GENERATED;
+  private includesLeft = MAX_INCLUDES;
 
   /** The index the first record read gets: 0, or the edited record's when one entry is read again. */
   private firstIndex = 0;
@@ -172,7 +187,10 @@ class ZoneParser {
   ) {}
 
   parseFile(text: string, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
-    // One entry at a time: the tokens of a large file never all exist at once.
+    // One entry at a time: the tokens of a large file never all exist at once. Bound: one pass per
+    // entry, so at most one per character; an entry gives at most one record, except a $GENERATE
+    // (MAX_GENERATED records per parse in all) and an $INCLUDE (MAX_INCLUDES files per parse, each
+    // nested at most MAX_INCLUDE_DEPTH deep). The work of one record is linear in its entry's text.
     const lexer = new EntryLexer(text);
     for (let entry = lexer.next(); entry; entry = lexer.next()) {
       this.stop?.check();
@@ -196,6 +214,7 @@ class ZoneParser {
     let soa: string | undefined;
     // A record repeated exactly is one record (RFC 2181 §5), so only a different second one counts.
     const dnames = new Map<string, string>();
+    // Bound: one pass over the records, a map lookup each.
     for (const r of this.records) {
       if (r.type === 'SOA') {
         apex ??= r.owner;
@@ -322,6 +341,11 @@ class ZoneParser {
       this.problem(file, args[0].span, `$INCLUDE nested more than ${MAX_INCLUDE_DEPTH} deep`);
       return;
     }
+    if (this.includesLeft <= 0) {
+      this.problem(file, args[0].span, `$INCLUDE '${target}' not read: Mailzone follows at most ${MAX_INCLUDES} $INCLUDEs in one zone`);
+      return;
+    }
+    this.includesLeft--;
     const read = this.reader.read(resolved);
     if ('error' in read) {
       this.problem(file, args[0].span, `$INCLUDE: ${read.error}`);
@@ -348,6 +372,7 @@ class ZoneParser {
     let i = 0;
     let ttl: number | undefined;
     let rrclass: string | undefined;
+    // Bound: two passes at most (a TTL and a class, in either order).
     for (let k = 0; k < 2 && i < rest.length - 2; k++) {
       if (ttl === undefined && isTtlLike(rest[i].raw)) {
         const r = parseTtl(rest[i].raw);
@@ -369,22 +394,32 @@ class ZoneParser {
       return this.problem(file, { start: extra[0].span.start, end: extra[extra.length - 1].span.end }, `$GENERATE takes its rdata as one token: quote it when it has spaces, as in "${[rhs, ...extra].map((t) => t.raw).join(' ')}"`);
     }
     const rhsText = rhs.quoted ? quotedTemplate(rhs.raw) : rhs.raw;
-    for (const t of [lhsToken, rhs]) {
-      const error = templateError(t.raw);
-      if (error) return this.problem(file, t.span, error);
+    // Both templates are read once; only the numbers change from one value to the next.
+    const lhs = compileTemplate(lhsToken.raw);
+    if ('error' in lhs) return this.problem(file, lhsToken.span, lhs.error);
+    const rhsTemplate = compileTemplate(rhsText);
+    if ('error' in rhsTemplate) return this.problem(file, rhs.span, rhsTemplate.error);
+    const count = rangeCount(range);
+    const limit = Math.min(count, this.generatedLeft);
+    if (limit < count) {
+      this.problem(file, rangeToken.span, `$GENERATE range makes ${count} records; Mailzone reads at most ${MAX_GENERATED} generated records in a zone, here the first ${limit}`);
     }
-    const count = Math.floor((range.stop - range.start) / range.step) + 1;
-    if (count > MAX_GENERATED) this.problem(file, rangeToken.span, `$GENERATE range makes ${count} records; Mailzone reads the first ${MAX_GENERATED}`);
-    const limit = Math.min(count, MAX_GENERATED);
+    this.generatedLeft -= limit;
+    // At most `limit` passes (so at most MAX_GENERATED over the whole parse), each the work of one
+    // record whose text is at most MAX_LHS_CHARS + MAX_RHS_CHARS characters.
     for (let n = 0, value = range.start; n < limit; n++, value += range.step) {
       this.stop?.check();
+      const owner = expand(lhs, value, MAX_LHS_CHARS);
+      if ('error' in owner) return this.problem(file, lhsToken.span, owner.error);
+      const data = expand(rhsTemplate, value, MAX_RHS_CHARS);
+      if ('error' in data) return this.problem(file, rhs.span, data.error);
       // The expanded rhs is read as rdata text; its tokens point at the template in the source.
-      const expanded = lex(substitute(rhsText, value));
+      const expanded = lex(data.text);
       const problem = expanded.flatMap((e) => e.problems)[0];
-      if (problem) return this.problem(file, rhs.span, `$GENERATE rdata '${substitute(rhsText, value)}': ${problem.message}`);
+      if (problem) return this.problem(file, rhs.span, `$GENERATE rdata '${data.text}': ${problem.message}`);
       const rdata = expanded.flatMap((e) => e.tokens).map((t): Token => ({ quoted: t.quoted, span: rhs.span, raw: t.raw }));
       const tokens: Token[] = [
-        { quoted: lhsToken.quoted, span: lhsToken.span, raw: substitute(lhsToken.raw, value) },
+        { quoted: lhsToken.quoted, span: lhsToken.span, raw: owner.text },
         ...(ttl !== undefined ? [{ quoted: false, span: rest[0].span, raw: String(ttl) }] : []),
         ...(rrclass ? [{ quoted: false, span: typeToken.span, raw: rrclass }] : []),
         typeToken,

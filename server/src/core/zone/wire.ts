@@ -78,6 +78,7 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
           // TXT rdata is one or more character-strings; empty rdata is not a TXT record.
           if (at >= bytes.length) throw new RangeError(`${type.name} rdata needs at least one character-string`);
           const strings: string[] = [];
+          // Bound: each string moves `at` forward by at least its length octet, so at most one pass per octet.
           while (at < bytes.length) {
             const length = bytes[at];
             need(1 + length, 'character-string');

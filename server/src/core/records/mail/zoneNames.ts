@@ -29,6 +29,8 @@ function compute(view: ZoneView): ZoneNames {
   const cuts = new Set<string>();
   const existing = new Set<string>();
   for (const record of view.ofType('NS')) if (record.owner !== apex) cuts.add(record.owner);
+  // Bound: each owner walks up to the apex or to a name already seen, at most one step per label
+  // (127 in a 255-octet name); every step adds a new name, so the total is at most the labels of all owners.
   for (const owner of view.ownerNames()) {
     let name: string | undefined = owner;
     while (name && !existing.has(name)) {
@@ -40,10 +42,15 @@ function compute(view: ZoneView): ZoneNames {
   return { apex, complete: soa !== undefined, cuts, existing };
 }
 
-/** `a.example.com.` → `example.com.`; the root has no parent. */
+/**
+ * `a.example.com.` → `example.com.`; the root has no parent. Each parent is
+ * shorter than its child, and a name without a dot has none, so a walk up
+ * the parents ends after at most one step per character.
+ */
 export function parentName(name: string): string | undefined {
   if (name === '.' || name === '') return undefined;
   const dot = name.indexOf('.');
+  if (dot < 0) return undefined;
   const rest = name.slice(dot + 1);
   return rest === '' ? '.' : rest;
 }

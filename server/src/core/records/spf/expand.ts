@@ -145,6 +145,7 @@ export async function expandDomainSpec(ms: MacroString, env: MacroEnv): Promise<
 }
 
 export function truncateName(name: string): string {
+  // Bound: each pass drops at least one character (a label and its dot), or returns.
   while (name.length > MAX_EXPANDED_NAME) {
     const dot = name.indexOf('.');
     if (dot < 0) return name;

@@ -106,6 +106,7 @@ export function parseMacroString(source: string, start = 0, end = source.length,
   };
 
   let i = start;
+  // Bound: every pass moves `i` forward by at least one character, so the walk is linear in the macro string.
   while (i < end) {
     const ch = source[i];
     if (ch !== '%') {

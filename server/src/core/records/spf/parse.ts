@@ -85,6 +85,7 @@ export function parseSpf(text: string): SpfRecord {
     errors.push({ kind: 'non-ascii', start: m.index, end: m.index + m[0].length, message: `non-ASCII ${m[0].length === 1 ? 'character' : 'characters'} ${showChars(clip(m[0], 12))}: SPF records must be US-ASCII (RFC 7208 §3.1)` });
   }
 
+  // Bound: every pass moves `pos` past a space, a control character or a term of at least one character.
   while (pos < text.length) {
     const ch = text[pos];
     if (ch === ' ') {

@@ -141,6 +141,7 @@ export function* walkSpf(domain: string, record: SpfRecord, options: TreeOptions
 export function buildTree(domain: string, record: SpfRecord, lookup: SyncLookup, options?: TreeOptions): SpfTree {
   const walk = walkSpf(domain, record, options);
   let step = walk.next();
+  // Bound: the walk asks one question per node it adds, and stops at maxNodes (400) nodes and maxDepth (12) levels.
   while (!step.done) step = walk.next(lookup(step.value.name, step.value.type));
   return step.value;
 }
@@ -148,6 +149,7 @@ export function buildTree(domain: string, record: SpfRecord, lookup: SyncLookup,
 export async function buildTreeAsync(domain: string, record: SpfRecord, lookup: AsyncLookup, options?: TreeOptions): Promise<SpfTree> {
   const walk = walkSpf(domain, record, options);
   let step = walk.next();
+  // Bound: as in buildTree, at most maxNodes questions.
   while (!step.done) step = walk.next(await lookup(step.value.name, step.value.type));
   return step.value;
 }

@@ -74,10 +74,14 @@ export function splitRaw(raw: string, kind: MailKind | undefined): string[] {
     : kind === 'dmarc' || kind === 'tlsrpt' ? u.char === ' ' || u.char === '\t' || u.char === ';'
     : false;
   let start = 0;
+  // Bound: each piece takes at least one unit (a unit is one character or escape, at most 4 octets, so
+  // one always fits; the guard below keeps that true by construction), and the walk back for a soft
+  // break stays inside the piece: the work is at most twice the number of units.
   while (start < all.length) {
     let octets = 0;
     let end = start;
     while (end < all.length && octets + all[end].octets <= MAX_STRING_OCTETS) octets += all[end++].octets;
+    if (end === start) end = start + 1;
     if (end < all.length) {
       let soft = end;
       while (soft > start + 1 && !breakAfter(all[soft - 1])) soft--;
