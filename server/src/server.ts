@@ -42,7 +42,7 @@ import type { TextChange } from './core/zone/parser';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
-import { COMPLETION_TRIGGERS, createFeatures, kindWanted } from './features';
+import { COMPLETION_TRIGGERS, createFeatures, kindWanted, type OtherZone } from './features';
 import { LiveResolver, checkSignal } from './node/dnsResolver';
 import { NodeFileReader } from './node/fileReader';
 import { guessOrigin } from './node/origin';
@@ -170,6 +170,9 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
         codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
         executeCommandProvider: { commands: [...COMMAND_IDS] },
         workspace: folderEvents ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
@@ -535,7 +538,15 @@ export function startServer(connection: Connection): void {
     return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
   }
 
-  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri) });
+  /** The zones other than `uri` that names are looked up in: open documents as last analysed, then the workspace's files. */
+  function otherZones(uri: string): OtherZone[] {
+    const open: OtherZone[] = [];
+    for (const [other, cached] of analyses) if (other !== uri) open.push({ uri: other, view: cached.view.analysis.view });
+    const exclude = new Set([...analyses.keys()].map(uriToPath).filter((p): p is string => p !== undefined));
+    return [...open, ...workspaceZones.views(exclude).map((z) => ({ uri: pathToUri(z.file), view: z.view }))];
+  }
+
+  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones });
   const executeCommand = createCommands({
     analysis: openAnalysis,
     resolver: resolverFor,
@@ -559,6 +570,9 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(runSafe(log, 'textDocument/documentLink', features.documentLinks, () => []));
   connection.onDocumentFormatting(runSafe(log, 'textDocument/formatting', features.formatting, () => []));
   connection.onCodeLens(runSafe(log, 'textDocument/codeLens', features.codeLenses, () => []));
+  connection.onDefinition(runSafe(log, 'textDocument/definition', features.definition, () => []));
+  connection.onReferences(runSafe(log, 'textDocument/references', features.references, () => []));
+  connection.onDocumentHighlight(runSafe(log, 'textDocument/documentHighlight', features.documentHighlights, () => []));
   connection.onExecuteCommand(runSafe(log, 'workspace/executeCommand', executeCommand, () => null));
   documents.onDidChangeContent(runSafeNotification(log, 'textDocument/didChange', contentChanged));
   documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', closed));
