@@ -20,6 +20,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { commandMiddleware } from './commands';
+import { RuleDocs } from './ruleDocs';
 import type { ServerProcesses } from './serverProcess';
 
 /** The client id: languageclient reads `<id>.trace.server`, hence `mailzone.trace.server`. */
@@ -43,6 +44,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
   let client: LanguageClient | undefined;
   const commands = commandMiddleware(() => client);
   commands.register(context);
+  const ruleDocs = new RuleDocs(context.extensionUri);
+  ruleDocs.register(context);
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
@@ -57,7 +60,16 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashHandler(),
     // The server's commands are registered by languageclient; from the palette they first ask for their input.
-    middleware: { executeCommand: commands.executeCommand },
+    middleware: {
+      executeCommand: commands.executeCommand,
+      // Each diagnostic's rule link opens the page bundled with the extension, inside VS Code.
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const diagnostic of diagnostics) {
+          if (typeof diagnostic.code === 'object') diagnostic.code = { value: diagnostic.code.value, target: ruleDocs.link(diagnostic.code.target) };
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
 
   client = new LanguageClient(CLIENT_ID, 'Mailzone', serverOptions, clientOptions);
