@@ -20,6 +20,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { commandMiddleware } from './commands';
+import { foldDetails } from './hoverDetails';
 import { LanguageStatus, STATUS_NOTIFICATION, type ZoneStatus } from './languageStatus';
 import { RuleDocs } from './ruleDocs';
 import type { ServerProcesses } from './serverProcess';
@@ -72,6 +73,10 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     // The server's commands are registered by languageclient; from the palette they first ask for their input.
     middleware: {
       executeCommand: commands.executeCommand,
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? foldDetails(hover) : hover;
+      },
       // Each diagnostic's rule link opens the page bundled with the extension, inside VS Code.
       handleDiagnostics: (uri, diagnostics, next) => {
         for (const diagnostic of diagnostics) {
