@@ -81,6 +81,8 @@ export interface FeatureHandlers {
   references(params: ReferenceParams): Promise<Location[]>;
   /** The places in this document that write the name under the cursor; owners are the writes. */
   documentHighlights(params: DocumentHighlightParams): Promise<DocumentHighlight[]>;
+  /** Where `name`'s records of `types` are (all its records when it has none of them): the first one, in the first zone that has any. */
+  locateName(uri: string, name: string, types: readonly string[]): Promise<Location | undefined>;
   /** Refactorings at the request's range: rewrites without a diagnostic (kind `refactor.rewrite`). */
   refactorActions(params: CodeActionParams): Promise<CodeAction[]>;
 }
@@ -194,6 +196,15 @@ export function createFeatures(host: FeatureHost): FeatureHandlers {
         }
       }
       return out;
+    },
+
+    async locateName(uri, name, types) {
+      const found = await zonesFor(uri);
+      for (const zone of found?.zones ?? []) {
+        const places = nameDefinitions(zone.view, name, types);
+        if (places.length > 0) return toLocation(zone, places[0]);
+      }
+      return undefined;
     },
 
     async documentHighlights(params) {

@@ -586,6 +586,7 @@ export function startServer(connection: Connection): void {
     },
     showMessage: (type, message) => void connection.sendNotification(ShowMessageNotification.type, { type, message }),
     now: () => new Date(),
+    locate: features.locateName,
   });
 
   // The handler table: every LSP method the server answers, each wrapped so an exception is logged and answered empty.
