@@ -40,6 +40,8 @@ export interface MailzoneApi {
   statusOf(uri: vscode.Uri): ZoneStatus | undefined;
   /** The language status item as it is shown now. */
   shownStatus(): ReturnType<LanguageStatus['shown']>;
+  /** The SPF lookup tree view's data, as the view reads it. */
+  readonly spfTree: vscode.TreeDataProvider<unknown>;
 }
 
 /** The language client over `servers`, with the palette commands, the zone status and the workspace-trust relay registered in `context`. */
@@ -103,7 +105,7 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
       });
     }),
   );
-  return { client, api: { statusOf: (uri) => status.statusOf(uri), shownStatus: () => status.shown() } };
+  return { client, api: { statusOf: (uri) => status.statusOf(uri), shownStatus: () => status.shown(), spfTree: commands.spfTree as vscode.TreeDataProvider<unknown> } };
 }
 
 /**

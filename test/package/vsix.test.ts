@@ -50,6 +50,18 @@ it('the .vsix holds exactly the allowlisted files', () => {
     .map((n) => `docs/rules/${n}`);
   // Every rule's page is there: a diagnostic's link must never open nothing.
   for (const rule of everyRule()) assert.ok(rulePages.includes(`docs/rules/${rule.id}.md`), `${rule.id} has no page`);
+  // Every file the walkthrough names, and every image its pages show, is in the package.
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const walkthroughMedia: string[] = [];
+  for (const walkthrough of manifest.contributes.walkthroughs) {
+    for (const step of walkthrough.steps) {
+      const page: string = step.media.markdown;
+      walkthroughMedia.push(page);
+      for (const [, image] of fs.readFileSync(path.join(root, page), 'utf8').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) {
+        walkthroughMedia.push(path.posix.join(path.posix.dirname(page), image));
+      }
+    }
+  }
   const sorted = (names: string[]): string[] => names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   assert.deepEqual(files, sorted([
     'LICENSE.txt',
@@ -64,9 +76,14 @@ it('the .vsix holds exactly the allowlisted files', () => {
     'syntaxes/dns-zone.tmLanguage.json',
     'syntaxes/mta-sts-policy.tmLanguage.json',
     ...rulePages,
+    // The walkthrough: its example zone, its pages and the screenshots they show.
+    'examples/example.com.zone',
+    ...walkthroughMedia,
   ]));
   const size = fs.statSync(out).size;
   console.log(`mailzone.vsix: ${files.length} files, ${(size / 1024).toFixed(0)} KB`);
+  // The rule pages and the walkthrough's screenshots are most of it; far more would mean something slipped in.
+  assert.ok(size < 3 * 1024 * 1024, `${size} bytes`);
 });
 
 it('the manifest names one homepage, the repository, and rule links point into it', () => {
