@@ -42,6 +42,8 @@ export interface MailzoneApi {
   shownStatus(): ReturnType<LanguageStatus['shown']>;
   /** The SPF lookup tree view's data, as the view reads it. */
   readonly spfTree: vscode.TreeDataProvider<unknown>;
+  /** The folder of the "Mailzone" output's log file (`Mailzone.log`). */
+  readonly logUri: vscode.Uri;
 }
 
 /** The language client over `servers`, with the palette commands, the zone status and the workspace-trust relay registered in `context`. */
@@ -105,7 +107,7 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
       });
     }),
   );
-  return { client, api: { statusOf: (uri) => status.statusOf(uri), shownStatus: () => status.shown(), spfTree: commands.spfTree as vscode.TreeDataProvider<unknown> } };
+  return { client, api: { statusOf: (uri) => status.statusOf(uri), shownStatus: () => status.shown(), spfTree: commands.spfTree as vscode.TreeDataProvider<unknown>, logUri: context.logUri } };
 }
 
 /**
