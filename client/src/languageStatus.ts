@@ -65,7 +65,8 @@ export class LanguageStatus implements vscode.Disposable {
     const findings = status.findings;
     const counts = findings ? [plural(findings.error, 'error'), plural(findings.warning, 'warning'), plural(findings.info, 'info')].join(', ') : '';
     const state = status.state === 'analysing' ? 'analysing…' : status.state === 'checking' ? 'following names outside the zone…' : `analysed${status.durationMs !== undefined ? ` in ${Math.round(status.durationMs)} ms` : ''}`;
-    this.item.detail = `${origin} — ${counts}; ${state}`;
+    // The origin is in the text already; the detail adds where it came from only when it is a guess.
+    this.item.detail = `${status.originGuessed ? 'origin from the file name; ' : ''}${counts}; ${state}`;
     this.item.severity = findings && findings.error > 0 ? vscode.LanguageStatusSeverity.Error : findings && findings.warning > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     this.item.command = { title: 'Show problems', command: 'workbench.actions.view.problems', tooltip: 'Open the Problems panel' };
     this.item.accessibilityInformation = { label: `Mailzone: ${origin}, ${plural(status.records ?? 0, 'record')}, ${counts}, ${state}` };
