@@ -101,7 +101,9 @@ async function takeShots(page) {
 
   log('language status');
   await page.locator('.statusbar-item[id="status.languageStatus"]').first().click();
-  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'records' }).first().waitFor({ state: 'visible' });
+  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'analysed' }).first().waitFor({ state: 'visible' });
+  // The flyout fades in: the shot waits for the fade (and any other finite animation) to end.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
   await shot('language-status.png');
   await keys('Escape');
 
