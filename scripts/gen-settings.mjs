@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes package.json's `contributes.configuration` from the server's settings
 // table (server/src/settings.ts), which lists the general settings and one
-// `mailzone.rules.<id>` entry per rule in the core's rule table. Run it after
+// `mailzone.rules.<id>` entry per rule in the core's rule table, grouped into
+// categories (general, live DNS, troubleshooting, then one per rule family). Run it after
 // adding a rule; test/unit/settings.test.ts fails until it has been run.
 //
 // Usage: npm run compile && node scripts/gen-settings.mjs [--check]
@@ -18,16 +19,17 @@ if (!existsSync(compiled)) {
   console.error(`gen-settings: ${compiled} is missing; run npm run compile first`);
   process.exit(2);
 }
-const { configurationContribution } = createRequire(import.meta.url)(compiled);
+const { configurationContribution, contributedProperties } = createRequire(import.meta.url)(compiled);
 
 const manifestPath = join(root, 'package.json');
 // Read just before writing: other changes to package.json must survive.
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const wanted = configurationContribution();
 const current = manifest.contributes?.configuration;
+const count = `${Object.keys(contributedProperties(wanted)).length} settings in ${wanted.length} categories`;
 
 if (isDeepStrictEqual(current, wanted)) {
-  console.log(`gen-settings: package.json is up to date (${Object.keys(wanted.properties).length} settings)`);
+  console.log(`gen-settings: package.json is up to date (${count})`);
   process.exit(0);
 }
 if (process.argv.includes('--check')) {
@@ -36,4 +38,4 @@ if (process.argv.includes('--check')) {
 }
 manifest.contributes = { ...(manifest.contributes ?? {}), configuration: wanted };
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`gen-settings: wrote ${Object.keys(wanted.properties).length} settings to package.json`);
+console.log(`gen-settings: wrote ${count} to package.json`);

@@ -7,6 +7,7 @@
 import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import { SpfTreeView, type SpfTreeAnswer } from './spfTree';
 
 const REPORT_SCHEME = 'mailzone-report';
 
@@ -22,6 +23,12 @@ interface Answer {
   readonly domain?: string;
   readonly id?: string;
   readonly tlsRptKept?: boolean;
+  /** showSpfTree: the record and the tree as nodes, for the tree view. */
+  readonly record?: SpfTreeAnswer['record'];
+  readonly outline?: SpfTreeAnswer['outline'];
+  readonly count?: number;
+  readonly voids?: number;
+  readonly live?: boolean;
 }
 
 /** Read-only documents for reports (SPF lookup tree, check_host() path), kept while open. */
@@ -49,8 +56,10 @@ type Next = (command: string, args: unknown[]) => Promise<unknown>;
 export function commandMiddleware(client: () => LanguageClient | undefined): {
   executeCommand: (command: string, args: unknown[], next: Next) => Promise<unknown>;
   register: (context: vscode.ExtensionContext) => void;
+  spfTree: SpfTreeView;
 } {
   const reports = new Reports();
+  const spfTree = new SpfTreeView();
 
   async function send(command: string, args: unknown[]): Promise<Answer | undefined> {
     const running = client();
@@ -82,7 +91,9 @@ export function commandMiddleware(client: () => LanguageClient | undefined): {
         return;
       }
       case 'mailzone.showSpfTree':
-        return reports.show('SPF lookup tree.txt', answer.text ?? '');
+        // A server that sends no nodes (an older one) still has the text report.
+        if (!answer.outline || !answer.record || answer.domain === undefined) return reports.show('SPF lookup tree.txt', answer.text ?? '');
+        return spfTree.show({ domain: answer.domain, count: answer.count ?? 0, voids: answer.voids ?? 0, live: answer.live === true, record: answer.record, outline: answer.outline });
       case 'mailzone.probe':
         return reports.show(`STARTTLS probe of ${answer.domain ?? 'the domain'}.txt`, answer.text ?? '');
       case 'mailzone.insertDmarc':
@@ -107,7 +118,18 @@ export function commandMiddleware(client: () => LanguageClient | undefined): {
 
   return {
     executeCommand: (command, args) => executeCommand(command, args),
-    register: (context) => context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports)),
+    register: (context) => {
+      context.subscriptions.push(
+        vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
+        // The walkthrough's first step: a zone with a few deliberate mistakes, as an untitled copy the user may edit.
+        vscode.commands.registerCommand('mailzone.openExample', async () => {
+          const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'examples', 'example.com.zone')));
+          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'dns-zone', content: text }));
+        }),
+      );
+      spfTree.register(context);
+    },
+    spfTree,
   };
 }
 

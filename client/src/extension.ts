@@ -10,20 +10,20 @@ import * as vscode from 'vscode';
 import type * as Protocol from './languageClient';
 import { ServerProcesses } from './serverProcess';
 
-type Client = ReturnType<typeof Protocol.createClient>;
+type Client = ReturnType<typeof Protocol.createClient>['client'];
 
 /** The client once it has started (or failed to); undefined before activation and after deactivation. */
 let session: Promise<Client> | undefined;
 
-export function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): Promise<Protocol.MailzoneApi> {
   const outputChannel = vscode.window.createOutputChannel('Mailzone', { log: true });
   context.subscriptions.push(outputChannel);
   const servers = new ServerProcesses(context.asAbsolutePath('dist/server.js'), outputChannel);
   context.subscriptions.push(servers);
   servers.start();
   const started = connect(context, outputChannel, servers);
-  session = started;
-  return started.then(() => undefined);
+  session = started.then((s) => s.client);
+  return started.then((s) => s.api);
 }
 
 export async function deactivate(): Promise<void> {
@@ -34,13 +34,18 @@ export async function deactivate(): Promise<void> {
   await client?.stop();
 }
 
-async function connect(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, servers: ServerProcesses): Promise<Client> {
+async function connect(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+  servers: ServerProcesses,
+): Promise<{ client: Client; api: Protocol.MailzoneApi }> {
   // The server needs far longer to boot than this takes: the extension host first gets on with its other work.
   await new Promise((resolve) => setImmediate(resolve));
   let client: Client;
+  let api: Protocol.MailzoneApi;
   try {
     const { createClient } = require('./languageClient') as typeof Protocol;
-    client = createClient(context, outputChannel, servers);
+    ({ client, api } = createClient(context, outputChannel, servers));
   } catch (error) {
     // No client will ever speak to the server forked above: it goes, and the activation fails visibly.
     servers.dispose();
@@ -52,5 +57,5 @@ async function connect(context: vscode.ExtensionContext, outputChannel: vscode.L
     // languageclient has already shown that the server could not start; keep the detail.
     outputChannel.error(`Mailzone language server failed to start: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return client;
+  return { client, api };
 }

@@ -20,6 +20,9 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { commandMiddleware } from './commands';
+import { foldDetails } from './hoverDetails';
+import { LanguageStatus, STATUS_NOTIFICATION, type ZoneStatus } from './languageStatus';
+import { RuleDocs } from './ruleDocs';
 import type { ServerProcesses } from './serverProcess';
 
 /** The client id: languageclient reads `<id>.trace.server`, hence `mailzone.trace.server`. */
@@ -31,8 +34,20 @@ const LANGUAGES = ['dns-zone', 'mta-sts-policy'];
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
-/** The language client over `servers`, with the palette commands and the workspace-trust relay registered in `context`. */
-export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, servers: ServerProcesses): LanguageClient {
+/** What the extension offers other extensions (and its tests): the zone status it shows. */
+export interface MailzoneApi {
+  /** The latest status the server sent for a zone document. */
+  statusOf(uri: vscode.Uri): ZoneStatus | undefined;
+  /** The language status item as it is shown now. */
+  shownStatus(): ReturnType<LanguageStatus['shown']>;
+  /** The SPF lookup tree view's data, as the view reads it. */
+  readonly spfTree: vscode.TreeDataProvider<unknown>;
+  /** The folder of the "Mailzone" output's log file (`Mailzone.log`). */
+  readonly logUri: vscode.Uri;
+}
+
+/** The language client over `servers`, with the palette commands, the zone status and the workspace-trust relay registered in `context`. */
+export function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, servers: ServerProcesses): { client: LanguageClient; api: MailzoneApi } {
   // languageclient asks for a server whenever it starts: the first time it gets the one activation forked.
   const serverOptions: ServerOptions = async (): Promise<MessageTransports> => {
     const server = servers.take();
@@ -43,6 +58,8 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
   let client: LanguageClient | undefined;
   const commands = commandMiddleware(() => client);
   commands.register(context);
+  const ruleDocs = new RuleDocs(context.extensionUri);
+  ruleDocs.register(context);
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [
@@ -51,16 +68,32 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
     ]),
     synchronize: { configurationSection: CONFIG_SECTION },
     // Live DNS lookups depend on trust, so the server learns it before its first analysis.
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // The server sends each zone's status (mailzone/status) only to clients that show it.
+    initializationOptions: { trusted: vscode.workspace.isTrusted, statusNotification: true },
     outputChannel,
     // Only the handler below speaks to the user; everything else goes to the output channel.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: crashHandler(),
     // The server's commands are registered by languageclient; from the palette they first ask for their input.
-    middleware: { executeCommand: commands.executeCommand },
+    middleware: {
+      executeCommand: commands.executeCommand,
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        return hover ? foldDetails(hover) : hover;
+      },
+      // Each diagnostic's rule link opens the page bundled with the extension, inside VS Code.
+      handleDiagnostics: (uri, diagnostics, next) => {
+        for (const diagnostic of diagnostics) {
+          if (typeof diagnostic.code === 'object') diagnostic.code = { value: diagnostic.code.value, target: ruleDocs.link(diagnostic.code.target) };
+        }
+        next(uri, diagnostics);
+      },
+    },
   };
 
   client = new LanguageClient(CLIENT_ID, 'Mailzone', serverOptions, clientOptions);
+  const status = new LanguageStatus();
+  context.subscriptions.push(status, client.onNotification(STATUS_NOTIFICATION, (params: ZoneStatus) => status.update(params)));
   // What languageclient does for the servers it starts itself: one still running a moment after the client
   // stopped it (shut down, or given up after errors) is killed.
   client.onDidChangeState((event) => {
@@ -74,7 +107,7 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
       });
     }),
   );
-  return client;
+  return { client, api: { statusOf: (uri) => status.statusOf(uri), shownStatus: () => status.shown(), spfTree: commands.spfTree as vscode.TreeDataProvider<unknown>, logUri: context.logUri } };
 }
 
 /**

@@ -8,12 +8,12 @@
  * request that cannot be carried out is answered with an error whose
  * message says why.
  */
-import { ErrorCodes, LSPErrorCodes, MessageType, ResponseError, type CancellationToken, type Position } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, MessageType, ResponseError, type CancellationToken, type Location, type Position } from 'vscode-languageserver/node';
 import type { AnalysisView } from './convert';
 import type { Resolver } from './core/dns/resolver';
 import { flattenDomain, flattenEdits, includeAt } from './core/features/flatten';
 import { bumpSerial } from './core/features/serial';
-import { checkHeadline, renderCheck, renderTree, spfRecordAt, zoneTree } from './core/features/spfReport';
+import { checkHeadline, renderCheck, renderTree, spfRecordAt, treeOutline, zoneTree, type OutlineNode } from './core/features/spfReport';
 import { DMARC_POLICIES, bimiInsertion, dkimInsertion, dmarcInsertion, mtaStsInsertion, type DmarcPolicy, type MtaStsInsertion } from './core/features/templates';
 import { checkHost, type SpfResult } from './core/records/spf/evaluate';
 import { resolveSpfTrees } from './core/records/spf/liveCheck';
@@ -58,6 +58,8 @@ export interface CommandHost {
    * untrusted workspace).
    */
   probeNetwork(uri: string): Promise<{ readonly dns: readonly string[] } | undefined>;
+  /** Where the records of `name` of the given types are, in the document's zone or another open or workspace zone. */
+  locate?(uri: string, name: string, types: readonly string[]): Promise<Location | undefined>;
 }
 
 export interface TestSpfResult {
@@ -81,6 +83,15 @@ export interface SpfTreeResult {
   readonly voids: number;
   readonly text: string;
   readonly live: boolean;
+  /** The record the tree is of, its text, and the tree as nodes with the place of each queried name's records. */
+  readonly record: { readonly text: string; readonly location: Location };
+  readonly outline: readonly LocatedNode[];
+}
+
+/** A tree node with where its target's records are, for a jump to them. */
+export interface LocatedNode extends Omit<OutlineNode, 'children'> {
+  readonly location?: Location;
+  readonly children: readonly LocatedNode[];
 }
 
 export interface AppliedResult {
@@ -166,7 +177,19 @@ export function createCommands(host: CommandHost): (params: { command: string; a
     const resolved = await resolveSpfTrees(view.analysis.view, resolver, signalOf(token));
     const tree = resolved.trees.get(record) ?? zoneTree(view.analysis, record);
     const note = live ? '' : '\n\nLive DNS is off: names outside the open zone files were not followed.';
-    return { domain: tree.domain, count: tree.count, voids: tree.voids, text: renderTree(tree) + note, live };
+    // Each target is looked up once, however often the tree names it; the tree itself is bounded (tree.ts).
+    const places = new Map<string, Promise<Location | undefined>>();
+    const locate = (node: OutlineNode): Promise<Location | undefined> => {
+      if (!node.target || !host.locate) return Promise.resolve(undefined);
+      const key = `${node.target} ${node.types.join(',')}`;
+      let place = places.get(key);
+      if (!place) places.set(key, (place = host.locate(view.uri, node.target, node.types)));
+      return place;
+    };
+    const withPlaces = async (node: OutlineNode): Promise<LocatedNode> => ({ ...node, location: await locate(node), children: await Promise.all(node.children.map(withPlaces)) });
+    const outline = await Promise.all(treeOutline(tree).map(withPlaces));
+    const recordPlace = { uri: view.uri, range: view.range(record.span) };
+    return { domain: tree.domain, count: tree.count, voids: tree.voids, text: renderTree(tree) + note, live, record: { text: tree.record.text, location: recordPlace }, outline };
   }
 
   async function insertDmarc(args: Record<string, unknown>): Promise<AppliedResult | ResponseError<void>> {

@@ -13,6 +13,9 @@ import {
   type CompletionItem,
   type CompletionList,
   type CompletionParams,
+  type DefinitionParams,
+  type DocumentHighlight,
+  type DocumentHighlightParams,
   type DocumentFormattingParams,
   type DocumentLink,
   type DocumentLinkParams,
@@ -23,21 +26,27 @@ import {
   type Hover,
   type HoverParams,
   type SymbolInformation,
+  type Location,
+  type ReferenceParams,
   type TextEdit,
+  DocumentHighlightKind,
 } from 'vscode-languageserver/node';
 import type { ClientFeatures } from './clientCapabilities';
 import { COMMANDS } from './commands';
-import { toCodeLens, toCompletionItem, toDocumentLink, toDocumentSymbol, toFoldingRange, toHover, toSymbolInformation, toTextEdits, type AnalysisView } from './convert';
+import { pathToUri, toCodeLens, toCompletionItem, toDocumentLink, toDocumentSymbol, toFoldingRange, toHover, toSymbolInformation, toTextEdits, type AnalysisView } from './convert';
 import { completeList } from './core/features/completion';
 import { includeAt } from './core/features/flatten';
 import { foldingRanges } from './core/features/folding';
 import { formatZone } from './core/features/format';
 import { hover } from './core/features/hover';
 import { documentLinks } from './core/features/links';
+import { includeOccurrences, nameAt, nameDefinitions, nameOccurrences, type NameLocation } from './core/features/names';
 import { refactorings } from './core/features/refactor';
 import { lookupLenses } from './core/features/spfReport';
 import { documentSymbols } from './core/features/symbols';
+import type { ZoneView } from './core/model/zoneView';
 import type { SpfTree } from './core/records/spf/tree';
+import { LineIndex } from './core/text/lineIndex';
 import type { ResourceRecord } from './core/zone/ast';
 import type { ServerSettings } from './settings';
 
@@ -52,6 +61,14 @@ export interface FeatureHost {
   liveTrees?(uri: string): ReadonlyMap<ResourceRecord, SpfTree> | undefined;
   /** What the editor declared it can show (plain text or Markdown, snippets, symbol trees). */
   client(): ClientFeatures;
+  /** The other zones a name may be defined or used in: open documents first, then the workspace's zone files. */
+  otherZones?(uri: string): readonly OtherZone[];
+}
+
+/** Another zone, by the URI its own text is at. */
+export interface OtherZone {
+  readonly uri: string;
+  readonly view: ZoneView;
 }
 
 export interface FeatureHandlers {
@@ -62,6 +79,14 @@ export interface FeatureHandlers {
   documentLinks(params: DocumentLinkParams): Promise<DocumentLink[]>;
   formatting(params: DocumentFormattingParams): Promise<TextEdit[]>;
   codeLenses(params: CodeLensParams): Promise<CodeLens[]>;
+  /** Where the name (or `$INCLUDE` file) under the cursor is defined: its records in this zone, else in the others. */
+  definition(params: DefinitionParams): Promise<Location[]>;
+  /** Every place the name under the cursor is written, in this zone and the others. */
+  references(params: ReferenceParams): Promise<Location[]>;
+  /** The places in this document that write the name under the cursor; owners are the writes. */
+  documentHighlights(params: DocumentHighlightParams): Promise<DocumentHighlight[]>;
+  /** Where `name`'s records of `types` are (all its records when it has none of them): the first one, in the first zone that has any. */
+  locateName(uri: string, name: string, types: readonly string[]): Promise<Location | undefined>;
   /** Refactorings at the request's range: rewrites without a diagnostic (kind `refactor.rewrite`). */
   refactorActions(params: CodeActionParams): Promise<CodeAction[]>;
 }
@@ -71,7 +96,30 @@ export function kindWanted(only: readonly string[] | undefined, kind: string): b
   return !only || only.some((wanted) => wanted === '' || wanted === kind || kind.startsWith(`${wanted}.`));
 }
 
+/** Line indexes of other zones' texts, kept as long as their parse is. */
+const otherIndexes = new WeakMap<ZoneView, Map<string | undefined, LineIndex>>();
+
+/** A core location in a zone as an LSP location: the zone's own text is at `uri`, an included file at its path. */
+function toLocation(zone: { readonly uri: string; readonly view: ZoneView; readonly index?: (file: string | undefined) => LineIndex }, at: NameLocation): Location {
+  let index = zone.index?.(at.file);
+  if (!index) {
+    let indexes = otherIndexes.get(zone.view);
+    if (!indexes) otherIndexes.set(zone.view, (indexes = new Map()));
+    index = indexes.get(at.file);
+    if (!index) indexes.set(at.file, (index = new LineIndex((at.file === undefined ? zone.view.zone.text : zone.view.zone.files.get(at.file)) ?? '')));
+  }
+  return { uri: at.file === undefined ? zone.uri : pathToUri(at.file), range: index.rangeOf(at.span) };
+}
+
 export function createFeatures(host: FeatureHost): FeatureHandlers {
+  /** The document's zone first, then the others: where names are looked for. */
+  async function zonesFor(uri: string): Promise<{ view: AnalysisView; zones: { uri: string; view: ZoneView; index?: (file: string | undefined) => LineIndex }[] } | undefined> {
+    const view = await host.analysis(uri);
+    if (!view) return undefined;
+    const own = { uri, view: view.analysis.view, index: (file: string | undefined) => view.indexOf(file) };
+    return { view, zones: [own, ...(host.otherZones?.(uri) ?? []).filter((z) => z.uri !== uri)] };
+  }
+
   return {
     async hover(params) {
       const view = await host.analysis(params.textDocument.uri);
@@ -124,6 +172,57 @@ export function createFeatures(host: FeatureHost): FeatureHandlers {
           arguments: [{ uri, position: view.range(lens.span).start }],
         }),
       );
+    },
+
+    async definition(params) {
+      const found = await zonesFor(params.textDocument.uri);
+      const target = found && nameAt(found.view.analysis.view, found.view.offsetAt(params.position));
+      if (!found || !target) return [];
+      if (target.kind === 'file') return [{ uri: pathToUri(target.path), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
+      // The zone that owns the name answers; the first zone with records at it is the one receivers would ask.
+      for (const zone of found.zones) {
+        const places = nameDefinitions(zone.view, target.name, target.prefer);
+        if (places.length > 0) return places.map((at) => toLocation(zone, at));
+      }
+      return [];
+    },
+
+    async references(params) {
+      const found = await zonesFor(params.textDocument.uri);
+      const target = found && nameAt(found.view.analysis.view, found.view.offsetAt(params.position));
+      if (!found || !target) return [];
+      const out: Location[] = [];
+      for (const zone of found.zones) {
+        if (target.kind === 'file') {
+          out.push(...includeOccurrences(zone.view.zone, target.path).map((at) => toLocation(zone, at)));
+          continue;
+        }
+        for (const at of nameOccurrences(zone.view, target.name)) {
+          if (at.role === 'owner' && !params.context.includeDeclaration) continue;
+          out.push(toLocation(zone, at));
+        }
+      }
+      return out;
+    },
+
+    async locateName(uri, name, types) {
+      const found = await zonesFor(uri);
+      for (const zone of found?.zones ?? []) {
+        const places = nameDefinitions(zone.view, name, types);
+        if (places.length > 0) return toLocation(zone, places[0]);
+      }
+      return undefined;
+    },
+
+    async documentHighlights(params) {
+      const view = await host.analysis(params.textDocument.uri);
+      const target = view && nameAt(view.analysis.view, view.offsetAt(params.position));
+      if (!view || !target) return [];
+      const index = view.indexOf(undefined);
+      if (target.kind === 'file') return includeOccurrences(view.analysis.zone, target.path).filter((at) => at.file === undefined).map((at) => ({ range: index.rangeOf(at.span), kind: DocumentHighlightKind.Text }));
+      return nameOccurrences(view.analysis.view, target.name)
+        .filter((at) => at.file === undefined)
+        .map((at) => ({ range: index.rangeOf(at.span), kind: at.role === 'owner' ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
     },
 
     async refactorActions(params) {

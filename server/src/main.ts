@@ -35,7 +35,9 @@ function usage(): string {
     ...settings,
     '  mailzone.rules.<rule-id> (default: the rule\'s own severity)\n      "off", "info", "warning" or "error": change a rule\'s severity or turn it off.',
     '',
-    'Initialization options: {"trusted": false} turns live DNS lookups off.',
+    'Initialization options: {"trusted": false} turns live DNS lookups off;',
+    '{"statusNotification": true} sends a mailzone/status notification (origin, records,',
+    'findings, analysis state) for each analysis of a zone.',
   ].join('\n');
 }
 

@@ -44,12 +44,13 @@ import type { TextChange } from './core/zone/parser';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
-import { COMPLETION_TRIGGERS, createFeatures, kindWanted } from './features';
+import { COMPLETION_TRIGGERS, createFeatures, kindWanted, type OtherZone } from './features';
 import { LiveResolver, checkSignal } from './node/dnsResolver';
 import { NodeFileReader } from './node/fileReader';
 import { guessOrigin } from './node/origin';
 import { runSafe, runSafeNotification } from './runner';
 import { SECTION, analyzeSettings, defaultSettings, parseSettings, withTrust, type ServerSettings } from './settings';
+import { STATUS_NOTIFICATION, describeAnalysis, describeSettings, statusParams, type AnalysisState } from './status';
 import { version } from './version';
 
 /**
@@ -76,6 +77,8 @@ export const ANALYSIS_STOPPED = 'analysis-stopped';
 interface InitializationOptions {
   /** VS Code's workspace trust: live DNS only in trusted workspaces. */
   readonly trusted?: boolean;
+  /** The client shows each zone's status: the server sends `mailzone/status` (status.ts). */
+  readonly statusNotification?: boolean;
 }
 
 interface CachedAnalysis {
@@ -121,6 +124,9 @@ export function startServer(connection: Connection): void {
   /** What the editor declared it can show; conversions follow it. */
   let client: ClientFeatures = PLAIN_CLIENT;
   let trusted = true;
+  let statusWanted = false;
+  /** The configuration last written to the log, so that only a change is logged again. */
+  let loggedSettings = '';
   /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
   let pushedSettings: ServerSettings = defaultSettings;
   /** Bumped whenever settings may have changed; analyses from older generations are stale. */
@@ -168,8 +174,11 @@ export function startServer(connection: Connection): void {
     client = clientFeatures(params.capabilities);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.trusted === 'boolean') trusted = options.trusted;
+    statusWanted = options.statusNotification === true;
+    log.info(`Mailzone language server ${version} started (Node ${process.version}, process ${process.pid}) for ${params.clientInfo?.name ?? 'an unnamed client'}`);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     setRoots(folders);
+    log.info(`Workspace folders: ${roots.length > 0 ? roots.join(', ') : 'none'}`);
     return {
       capabilities: {
         // Incremental: a keystroke in a 100k-record zone sends the keystroke, not the whole file.
@@ -182,6 +191,9 @@ export function startServer(connection: Connection): void {
         documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
         codeLensProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
         executeCommandProvider: { commands: [...COMMAND_IDS] },
         workspace: folderEvents ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
@@ -237,7 +249,15 @@ export function startServer(connection: Connection): void {
         : Promise.resolve(pushedSettings);
       settingsByUri.set(uri, settings);
     }
-    return settings.then((s) => withTrust(s, trusted));
+    return settings.then((s) => {
+      const described = describeSettings(s, trusted);
+      if (described !== loggedSettings) log.info((loggedSettings = described));
+      return withTrust(s, trusted);
+    });
+  }
+
+  function sendStatus(uri: string, version: number, state: AnalysisState, analysis?: Analysis, durationMs?: number): void {
+    if (statusWanted) void connection.sendNotification(STATUS_NOTIFICATION, statusParams(uri, version, state, analysis, durationMs)).catch(() => undefined);
   }
 
   function isZoneDocument(document: TextDocument): boolean {
@@ -291,6 +311,7 @@ export function startServer(connection: Connection): void {
     if (again && again.view.version === current.version && again.generation === started) return again.view;
     const file = uriToPath(current.uri);
     const text = current.getText();
+    const startedAt = performance.now();
     let analysis: Analysis;
     // The document's line index is this version's: the analysis view shares it.
     const lines = current.lines;
@@ -324,6 +345,8 @@ export function startServer(connection: Connection): void {
     }
     const view = new AnalysisView(current.uri, current.version, analysis, lines);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });
+    durations.set(view, performance.now() - startedAt);
+    log.info(describeAnalysis(uriName(current.uri), current.version, analysis, durations.get(view)!));
     return view;
   }
 
@@ -349,15 +372,20 @@ export function startServer(connection: Connection): void {
     return now !== undefined && now.version !== document.version;
   }
 
+  /** How long each analysis took, for the status. */
+  const durations = new WeakMap<AnalysisView, number>();
+
   async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
     if (!document) return;
+    sendStatus(uri, document.version, 'analysing');
     const view = await analysisOf(document);
     // A newer version (or a close) superseded this run while it waited for settings.
     if (documents.get(uri)?.version !== view.version) return;
     // A large zone's diagnostics are a message of megabytes, which the pipe takes in pieces as the event loop
     // turns: the work that follows waits until it is written, so the diagnostics do not wait for it.
     await publish(store.set(uri, view.diagnostics(), view.version), view);
+    sendStatus(uri, view.version, 'ready', view.analysis, durations.get(view));
     // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts).
     documents.get(uri)?.settle();
     // Trees of an older version no longer match this analysis's records.
@@ -393,6 +421,7 @@ export function startServer(connection: Connection): void {
     const walkSpf = hasSpf && (live || analyses.size > 1 || roots.length > 0);
     const askDmarc = hasDestinations && live;
     if (!walkSpf && !askDmarc) return;
+    sendStatus(uri, view.version, 'checking', view.analysis, durations.get(view));
     const signal = checkSignal(controller.signal);
     const severities = analyzeSettings(settings).severities;
     const [spf, dmarc] = await Promise.all([
@@ -412,10 +441,14 @@ export function startServer(connection: Connection): void {
     }
     if (dmarc) findings = mergeAuthorizationFindings(findings, dmarc.findings);
     // Most records stay inside the zone: then the live pass agrees and nothing is published twice.
-    if (sameFindings(findings, view.analysis.findings)) return;
+    if (sameFindings(findings, view.analysis.findings)) {
+      sendStatus(uri, view.version, 'ready', view.analysis, durations.get(view));
+      return;
+    }
     const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, view.indexOf(undefined));
     analyses.set(uri, { view: merged, generation: analyses.get(uri)!.generation });
     publish(store.set(uri, merged.diagnostics(), merged.version), merged);
+    sendStatus(uri, view.version, 'ready', merged.analysis, durations.get(view));
   }
 
   /**
@@ -584,7 +617,15 @@ export function startServer(connection: Connection): void {
     return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
   }
 
-  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), client: () => client });
+  /** The zones other than `uri` that names are looked up in: open documents as last analysed, then the workspace's files. */
+  function otherZones(uri: string): OtherZone[] {
+    const open: OtherZone[] = [];
+    for (const [other, cached] of analyses) if (other !== uri) open.push({ uri: other, view: cached.view.analysis.view });
+    const exclude = new Set([...analyses.keys()].map(uriToPath).filter((p): p is string => p !== undefined));
+    return [...open, ...workspaceZones.views(exclude).map((z) => ({ uri: pathToUri(z.file), view: z.view }))];
+  }
+
+  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client });
   const executeCommand = createCommands({
     analysis: openAnalysis,
     resolver: resolverFor,
@@ -598,6 +639,7 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(uri);
       return settings.dns.enabled ? { dns: settings.dns.servers } : undefined;
     },
+    locate: features.locateName,
   });
 
   // The handler table: every LSP method the server answers, each wrapped so an exception is logged and answered empty.
@@ -612,6 +654,9 @@ export function startServer(connection: Connection): void {
   connection.onDocumentLinks(runSafe(log, 'textDocument/documentLink', features.documentLinks, () => []));
   connection.onDocumentFormatting(runSafe(log, 'textDocument/formatting', features.formatting, () => []));
   connection.onCodeLens(runSafe(log, 'textDocument/codeLens', features.codeLenses, () => []));
+  connection.onDefinition(runSafe(log, 'textDocument/definition', features.definition, () => []));
+  connection.onReferences(runSafe(log, 'textDocument/references', features.references, () => []));
+  connection.onDocumentHighlight(runSafe(log, 'textDocument/documentHighlight', features.documentHighlights, () => []));
   connection.onExecuteCommand(runSafe(log, 'workspace/executeCommand', executeCommand, () => null));
   documents.onDidChangeContent(runSafeNotification(log, 'textDocument/didChange', contentChanged));
   documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', closed));

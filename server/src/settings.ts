@@ -6,9 +6,10 @@
  * test compares the two, so the manifest and the server cannot drift apart.
  */
 import type { AnalyzeSettings } from './core/analysis/analyze';
-import { everyRule, findAnyRule } from './core/analysis/rulesIndex';
+import { everyRule, findAnyRule, ruleFamilies } from './core/analysis/rulesIndex';
+import { rfcLink } from './core/features/types';
 import type { DmarcStandard } from './core/model/zoneView';
-import type { RuleMeta, SeveritySetting } from './core/rules/rule';
+import { docsUrl, type RuleMeta, type SeveritySetting } from './core/rules/rule';
 
 export const SECTION = 'mailzone';
 
@@ -52,7 +53,18 @@ export interface SettingDefinition {
   readonly description: string;
   /** VS Code settings scope; `window` for settings that are per server process. */
   readonly scope?: 'window' | 'resource';
+  /** The settings category it is shown under (see {@link GENERAL_CATEGORIES}); a rule's is its family. */
+  readonly category: string;
+  /** The description as Markdown, for the editor; `description` is the plain text `--help` prints. */
+  readonly markdownDescription?: string;
 }
+
+/** The categories of the settings that are not per rule, in the order the editor shows them. */
+export const GENERAL_CATEGORIES: ReadonlyArray<{ readonly id: string; readonly title: string }> = [
+  { id: 'general', title: 'General' },
+  { id: 'dns', title: 'Live DNS' },
+  { id: 'troubleshooting', title: 'Troubleshooting' },
+];
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 export const DMARC_STANDARDS: readonly DmarcStandard[] = ['rfc9989', 'rfc7489'];
@@ -66,7 +78,10 @@ export const generalSettings: readonly SettingDefinition[] = [
     default: 'off',
     enum: TRACE_LEVELS,
     description: 'Traces the communication between VS Code and the Mailzone language server (shown in the "Mailzone" output).',
+    markdownDescription:
+      'Traces the protocol messages between VS Code and the Mailzone language server in the **Mailzone** output. The server start, its configuration, each analysis with its timing and any error are logged there whatever this says.',
     scope: 'window',
+    category: 'troubleshooting',
   },
   {
     key: 'dmarc.standard',
@@ -78,14 +93,18 @@ export const generalSettings: readonly SettingDefinition[] = [
       'RFC 7489: the original DMARC specification; pct, rf and ri are valid tags and p= is required.',
     ],
     description: 'Which DMARC standard decides where RFC 7489 and RFC 9989 differ (pct, rf, ri, a missing p).',
+    markdownDescription: 'Which DMARC standard decides where [RFC 7489](https://www.rfc-editor.org/rfc/rfc7489) and [RFC 9989](https://www.rfc-editor.org/rfc/rfc9989) differ: `pct`, `rf`, `ri` and a missing `p`.',
     scope: 'resource',
+    category: 'general',
   },
   {
     key: 'dns.enabled',
     type: 'boolean',
     default: true,
     description: 'Allows live DNS lookups for names outside the open zone. Always off in untrusted workspaces.',
+    markdownDescription: 'Allows live DNS lookups for names outside the open zone and the workspace\'s zone files (SPF includes of providers, DMARC report destinations). Always off in untrusted workspaces.',
     scope: 'window',
+    category: 'dns',
   },
   {
     key: 'dns.servers',
@@ -94,6 +113,7 @@ export const generalSettings: readonly SettingDefinition[] = [
     default: [],
     description: 'DNS servers to query, as `host` or `host:port`. Empty uses the system resolvers.',
     scope: 'window',
+    category: 'dns',
   },
   {
     key: 'dns.timeoutMs',
@@ -102,6 +122,7 @@ export const generalSettings: readonly SettingDefinition[] = [
     minimum: 100,
     description: 'How long one DNS lookup may take, in milliseconds.',
     scope: 'window',
+    category: 'dns',
   },
   {
     key: 'analysis.timeoutMs',
@@ -110,32 +131,48 @@ export const generalSettings: readonly SettingDefinition[] = [
     minimum: 100,
     description:
       'How long the analysis of one version of a zone file may run, in milliseconds. Past it the analysis stops, one diagnostic says so, and hover, completion and other files go on being answered.',
+    markdownDescription:
+      'How long the parse and analysis of one version of a zone file may run, in milliseconds. Past it the analysis stops and one [`analysis-stopped`](https://github.com/mailzone/mailzone/blob/main/docs/rules/analysis-stopped.md) diagnostic replaces the findings; hover, completion and other files go on being answered.',
     scope: 'window',
+    category: 'troubleshooting',
   },
   {
     key: 'format.enable',
     type: 'boolean',
     default: false,
     description: 'Lets "Format Document" align owner, TTL, class and type into columns. Record data, comments and line breaks are never changed.',
+    markdownDescription: 'Lets **Format Document** align owner, TTL, class and type into columns. Record data, comments and line breaks are never changed.',
     scope: 'resource',
+    category: 'general',
   },
 ];
 
-/** The `mailzone.rules.<id>` entry of one rule. */
-export function ruleSetting(rule: RuleMeta): SettingDefinition {
+/** What each severity setting does to a rule's findings, for the editor's drop-down. */
+export const SEVERITY_DESCRIPTIONS: readonly string[] = [
+  'Not reported.',
+  'Reported as information: cleanup with no effect on delivery.',
+  'Reported as a warning: mail or reports at risk.',
+  'Reported as an error: receivers discard the record or the check fails.',
+];
+
+/** The `mailzone.rules.<id>` entry of one rule, in its family's category. */
+export function ruleSetting(rule: RuleMeta, family: string): SettingDefinition {
   return {
     key: `rules.${rule.id}`,
     type: 'string',
     default: rule.severity,
     enum: SEVERITY_SETTINGS,
+    enumDescriptions: SEVERITY_DESCRIPTIONS,
     description: `${rule.summary} (${rule.rfc})`,
+    markdownDescription: `${rule.summary}\n\n${rfcLink(rule.rfc)} · [\`${rule.id}\`](${docsUrl(rule.id)})`,
     scope: 'resource',
+    category: `rules.${family}`,
   };
 }
 
-/** Every setting, general ones first, then one per rule in the rule table's order. */
+/** Every setting, general ones first, then one per rule, family by family. */
 export function settingDefinitions(rules: readonly RuleMeta[] = everyRule()): SettingDefinition[] {
-  return [...generalSettings, ...rules.map(ruleSetting)];
+  return [...generalSettings, ...ruleFamilies(rules).flatMap((family) => family.rules.map((rule) => ruleSetting(rule, family.id)))];
 }
 
 export const defaultSettings: ServerSettings = {
@@ -210,14 +247,37 @@ export function analyzeSettings(settings: ServerSettings): AnalyzeSettings {
   return { dmarcStandard: settings.dmarcStandard, severities };
 }
 
-/** package.json's `contributes.configuration`, as `scripts/gen-settings.mjs` writes it. */
-export function configurationContribution(rules: readonly RuleMeta[] = everyRule()): {
-  title: string;
-  properties: Record<string, Record<string, unknown>>;
-} {
-  const properties: Record<string, Record<string, unknown>> = {};
-  for (const { key, ...entry } of settingDefinitions(rules)) {
-    properties[`${SECTION}.${key}`] = Object.fromEntries(Object.entries({ ...entry }).filter(([, v]) => v !== undefined));
-  }
-  return { title: 'Mailzone', properties };
+/** One category of `contributes.configuration`: VS Code shows each as a section of the extension's settings. */
+export interface ConfigurationCategory {
+  readonly id: string;
+  readonly title: string;
+  readonly order: number;
+  readonly properties: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * package.json's `contributes.configuration`, as `scripts/gen-settings.mjs`
+ * writes it: the general categories, then one category per rule family
+ * (`Rules: SPF (RFC 7208)`), so the editor lists the rules by what they check.
+ */
+export function configurationContribution(rules: readonly RuleMeta[] = everyRule()): ConfigurationCategory[] {
+  const categories = [
+    ...GENERAL_CATEGORIES.map((c) => ({ id: c.id, title: c.title })),
+    ...ruleFamilies(rules).map((f) => ({ id: `rules.${f.id}`, title: `Rules: ${f.title}` })),
+  ];
+  const definitions = settingDefinitions(rules);
+  return categories.map((category, order) => {
+    const properties: Record<string, Record<string, unknown>> = {};
+    for (const { key, category: inCategory, description, markdownDescription, ...entry } of definitions) {
+      if (inCategory !== category.id) continue;
+      // The editor renders the Markdown (links to the RFCs and the rule pages); `--help` prints the plain text.
+      properties[`${SECTION}.${key}`] = Object.fromEntries(Object.entries({ ...entry, markdownDescription: markdownDescription ?? description }).filter(([, v]) => v !== undefined));
+    }
+    return { id: `${SECTION}.${category.id}`, title: category.title, order, properties };
+  });
+}
+
+/** Every property of the contribution, whatever its category: what the parity tests compare. */
+export function contributedProperties(contribution: readonly ConfigurationCategory[] = configurationContribution()): Record<string, Record<string, unknown>> {
+  return Object.assign({}, ...contribution.map((c) => c.properties)) as Record<string, Record<string, unknown>>;
 }

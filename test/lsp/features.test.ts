@@ -203,6 +203,21 @@ describe('editor features over LSP', () => {
     assert.match(tree.text, /Total: 2\/10 DNS lookups, 0\/2 void lookups/);
   });
 
+  it('gives the tree as nodes for a tree view, each with its lookup number and the place of the records it reads', async () => {
+    type Node = { label: string; lookup?: number; count: number; status: string; location?: { uri: string; range: { start: { line: number } } }; children: Node[] };
+    const at = positionOf(text, '@         IN TXT');
+    const tree = await command<{ record: { text: string; location: { uri: string; range: { start: { line: number } } } }; outline: Node[] }>('mailzone.showSpfTree', { uri, position: at });
+    assert.equal(tree.record.location.uri, uri);
+    assert.equal(tree.record.location.range.start.line, at.line);
+    assert.deepEqual(
+      tree.outline.map((n) => [n.label, n.lookup, n.count, n.status, n.location?.uri === uri ? n.location.range.start.line : n.location?.uri]),
+      [
+        ['include:_spf.example.net', 1, 1, 'ok', positionOf(text, '_spf ').line],
+        ['mx (example.net)', 2, 1, 'ok', positionOf(text, 'IN MX').line],
+      ],
+    );
+  });
+
   it('offers refactorings at the cursor and none when only quick fixes are asked for', async () => {
     const at = positionOf(text, 'include:_spf', 3);
     const actions = await request<CodeAction[]>('textDocument/codeAction', { range: { start: at, end: at }, context: { diagnostics: [] } });

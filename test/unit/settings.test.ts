@@ -14,7 +14,9 @@ const allRules = everyRule();
 import {
   SEVERITY_SETTINGS,
   analyzeSettings,
+  GENERAL_CATEGORIES,
   configurationContribution,
+  contributedProperties,
   defaultSettings,
   generalSettings,
   parseSettings,
@@ -22,32 +24,36 @@ import {
 } from '../../server/src/settings';
 
 const root = path.resolve(__dirname, '../../..');
-type Property = { type?: string; default?: unknown; enum?: unknown[]; description?: string };
+type Property = { type?: string; default?: unknown; enum?: unknown[]; markdownDescription?: string };
+type Category = { id: string; title: string; order: number; properties: Record<string, Property> };
 
-function manifestProperties(): Record<string, Property> {
+function manifestCategories(): Category[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
   const configuration = manifest.contributes?.configuration;
-  assert.ok(configuration, 'package.json has no contributes.configuration');
-  assert.equal(configuration.title, 'Mailzone');
-  return configuration.properties;
+  assert.ok(Array.isArray(configuration), 'package.json contributes.configuration is not an array of categories');
+  return configuration;
+}
+
+function manifestProperties(): Record<string, Property> {
+  return Object.assign({}, ...manifestCategories().map((c) => c.properties));
 }
 
 const REGENERATE = 'run: npm run compile && node scripts/gen-settings.mjs';
 
 describe('settings parity', () => {
   it('package.json has exactly the server settings', () => {
-    assert.deepEqual(Object.keys(manifestProperties()).sort(), Object.keys(configurationContribution().properties).sort(), REGENERATE);
+    assert.deepEqual(Object.keys(manifestProperties()).sort(), Object.keys(contributedProperties()).sort(), REGENERATE);
   });
 
   it('every setting has the server default, type and choices', () => {
     const manifest = manifestProperties();
-    for (const [key, wanted] of Object.entries(configurationContribution().properties)) {
+    for (const [key, wanted] of Object.entries(contributedProperties())) {
       const got = manifest[key];
       assert.ok(got, `${key} missing; ${REGENERATE}`);
       assert.deepEqual(got.default, wanted.default, `${key} default`);
       assert.equal(got.type, wanted.type, `${key} type`);
       assert.deepEqual(got.enum, wanted.enum, `${key} enum`);
-      assert.ok(typeof got.description === 'string' && got.description.length > 0, `${key} has no description`);
+      assert.ok(typeof got.markdownDescription === 'string' && got.markdownDescription.length > 0, `${key} has no markdownDescription`);
     }
   });
 
@@ -59,7 +65,33 @@ describe('settings parity', () => {
       const entry = manifest[`mailzone.rules.${rule.id}`];
       assert.equal(entry.default, rule.severity, rule.id);
       assert.deepEqual(entry.enum, [...SEVERITY_SETTINGS], rule.id);
-      assert.ok(entry.description?.includes(rule.summary) && entry.description.includes(rule.rfc), `${rule.id} description`);
+      assert.ok(entry.markdownDescription?.includes(rule.summary) && entry.markdownDescription.includes(rule.rfc), `${rule.id} description`);
+      assert.ok(entry.markdownDescription!.includes(`${rule.id}.md)`), `${rule.id} links its page`);
+    }
+  });
+
+  it('is grouped into categories: the general ones, then one per rule family with every rule of that family', () => {
+    const categories = manifestCategories();
+    assert.deepEqual(categories, configurationContribution(), REGENERATE);
+    assert.deepEqual(
+      categories.slice(0, GENERAL_CATEGORIES.length).map((c) => c.title),
+      GENERAL_CATEGORIES.map((c) => c.title),
+    );
+    assert.deepEqual(categories.map((c) => c.order), categories.map((_, i) => i));
+    assert.equal(new Set(categories.map((c) => c.id)).size, categories.length, 'category ids are unique');
+    for (const category of categories.slice(GENERAL_CATEGORIES.length)) {
+      assert.match(category.title, /^Rules: /);
+      const family = category.id.replace(/^mailzone\.rules\./, '');
+      for (const key of Object.keys(category.properties)) {
+        const rule = key.replace(/^mailzone\.rules\./, '');
+        // Each rule sits under the family its id names (mtasts-policy- before mtasts-, zone/txt/cname together).
+        const prefix = rule.startsWith('mtasts-policy-') ? 'mtasts-policy' : /^(zone|txt|cname)-/.test(rule) ? 'zone' : rule.split('-')[0];
+        assert.equal(prefix, family, `${key} is under ${category.title}`);
+      }
+    }
+    for (const category of categories.slice(0, GENERAL_CATEGORIES.length)) {
+      assert.ok(Object.keys(category.properties).length > 0, `${category.title} is empty`);
+      assert.ok(Object.keys(category.properties).every((k) => !k.startsWith('mailzone.rules.')), `${category.title} holds no rules`);
     }
   });
 

@@ -54,13 +54,26 @@ describe('SPF hover: mechanisms and modifiers', () => {
   it('include shows its resolved subtree with per-node counts and the record’s totals', () => {
     const h = hoverAt('include:_spf.ex', 'ample.com include:_spf.google')!;
     assert.equal(h.text, 'include:_spf.example.com');
-    assert.match(h.markdown, /Matches when the SPF record of the given domain passes/);
+    assert.match(h.markdown, /when the SPF record of `_spf\.example\.com` gives pass for the client, the result is \*\*pass\*\*/);
     assert.match(
       h.markdown,
       /```text\ninclude:_spf\.example\.com — 3 lookups, 1 void lookup\n  a:gone\.example\.com — 1 lookup, void: gone\.example\.com has no A or AAAA record\n  include:spf\.protection\.outlook\.com — 1 lookup, spf\.protection\.outlook\.com: not resolved without live DNS\n```/,
     );
     assert.match(h.markdown, /`include:_spf\.example\.com` costs \*\*3\*\* of this record's at least \*\*5\/10 DNS lookups\*\*, voids \*\*1\/2\*\*/);
     assert.match(h.markdown, /rfc7208#section-5\.2/);
+  });
+
+  it('include is short first: its meaning, what it costs here and the link, then the reference below a rule, nothing said twice', () => {
+    const { markdown } = hoverAt('include:_spf.ex', 'ample.com include:_spf.google')!;
+    const [short, details] = markdown.split('\n\n---\n');
+    const paragraphs = short.split('\n\n');
+    assert.equal(paragraphs.length, 3, short);
+    assert.match(paragraphs[0], /^\*\*include:\\_spf\.example\.com\*\* — when the SPF record of `_spf\.example\.com` gives pass for the client, the result is \*\*pass\*\*; otherwise evaluation goes on with the next term\.$/);
+    assert.match(paragraphs[1], /^`include:_spf\.example\.com` costs \*\*3\*\* of this record's at least \*\*5\/10 DNS lookups\*\*/);
+    assert.equal(paragraphs[2], '[RFC 7208 §5.2](https://www.rfc-editor.org/rfc/rfc7208#section-5.2)');
+    assert.ok(details.includes('```text\ninclude:_spf.example.com — 3 lookups'), details);
+    // The costs are said once, in the short part; the details hold the syntax, the rule and the tree.
+    assert.equal(markdown.match(/DNS lookups\*\*/g)?.length, 1, markdown);
   });
 
   it('an include outside the zone is not resolved without live DNS, and a known provider is named', () => {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Takes the README's screenshots from the VS Code workbench in headless Chromium:
 // the example zone with its squiggles and the Problems panel, a hover, a quick-fix
-// menu and a completion list, each brought up with the keyboard as a user would.
+// menu, a completion list, the zone's language status, the references of a name,
+// the SPF lookup tree view, a rule page opened from a diagnostic, the grouped
+// settings and the walkthrough, each brought up as a user would.
 // Run by test/vscode/screenshots.sh, which starts the VS Code server.
 //
 // Usage: node test/vscode/screenshots.js --url http://127.0.0.1:PORT --folder DIR
@@ -24,6 +26,9 @@ const log = logger('screenshots');
 const SPF_LINE = 27;
 const INCLUDE_COLUMN = 56;
 const ALL_COLUMN = 81;
+/** The `mx1` of the apex's first MX record: 1-based line and column. */
+const MX_LINE = 14;
+const MX_COLUMN = 29;
 
 async function takeShots(page) {
   const { keys, visible } = keyboard(page);
@@ -58,7 +63,7 @@ async function takeShots(page) {
   log('hover on the include');
   await goTo(SPF_LINE, INCLUDE_COLUMN);
   await keys('Control+K', 'Control+I');
-  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'Lookup tree' }).first().waitFor({ state: 'visible' });
+  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'DNS lookups' }).first().waitFor({ state: 'visible' });
   await shot('hover.png');
   await keys('Escape');
 
@@ -82,6 +87,68 @@ async function takeShots(page) {
   await details.filter({ hasText: 'Google' }).first().waitFor({ state: 'visible' });
   await shot('completion.png');
   await keys('Escape');
+  // Undo the typing: the shots that follow show the example as it is.
+  await keys('Control+Z', 'Control+Z');
+
+  /** Runs a palette command by its title. */
+  const palette = async (title) => {
+    await keys('F1');
+    await visible('.quick-input-widget input');
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
+    await keys('Enter');
+  };
+
+  log('language status');
+  await page.locator('.statusbar-item[id="status.languageStatus"]').first().click();
+  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'analysed' }).first().waitFor({ state: 'visible' });
+  // The flyout fades in: the shot waits for the fade (and any other finite animation) to end.
+  await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
+  await shot('language-status.png');
+  await keys('Escape');
+
+  log('references of mx1');
+  await goTo(MX_LINE, MX_COLUMN);
+  await keys('Shift+F12');
+  await visible('.zone-widget .reference-zone-widget');
+  await shot('references.png');
+  await keys('Escape');
+
+  log('the SPF lookup tree');
+  await goTo(SPF_LINE, INCLUDE_COLUMN);
+  await palette('Mailzone: Show SPF lookup tree');
+  await page.locator('.monaco-list-row', { hasText: 'include:_spf.example.com' }).first().waitFor({ state: 'visible' });
+  await shot('spf-tree.png');
+  await keys('Control+B');
+
+  log('a rule page from a diagnostic');
+  await goTo(SPF_LINE, ALL_COLUMN);
+  await keys('Control+K', 'Control+I');
+  await page.locator('.monaco-hover:not(.hidden) a.code-link', { hasText: 'spf-pass-all' }).first().click();
+  await page.locator('.tab', { hasText: 'spf-pass-all' }).first().waitFor({ state: 'visible' });
+  // The preview renders inside its own frame: wait for the page's heading there.
+  await page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame').locator('h1').first().waitFor({ state: 'visible' });
+  await shot('rule-doc.png');
+  await keys('Control+K', 'Control+W');
+
+  log('settings');
+  await keys('Control+,');
+  await visible('.settings-editor .suggest-input-container');
+  await page.keyboard.type('@ext:mailzone.mailzone');
+  await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'Rules: SPF' }).first().waitFor({ state: 'visible' });
+  await page.locator('.settings-toc-container .monaco-list-row', { hasText: 'Rules: SPF' }).first().click();
+  await page.locator('.setting-item-contents', { hasText: 'Spf-after-all' }).first().waitFor({ state: 'visible' });
+  await shot('settings.png');
+  await keys('Control+K', 'Control+W');
+
+  log('the walkthrough');
+  await palette('Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Mailzone' }).first().waitFor({ state: 'visible' });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Mailzone' }).first().click();
+  await page.locator('.gettingStartedContainer', { hasText: 'View the SPF lookup tree' }).first().waitFor({ state: 'visible' });
+  // The step's page renders in a frame of its own beside the steps.
+  await page.frameLocator('.getting-started-media iframe.webview.ready').frameLocator('iframe#active-frame').locator('h1').first().waitFor({ state: 'visible' });
+  await shot('walkthrough.png');
 }
 
 runScreenshots({

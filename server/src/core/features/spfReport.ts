@@ -170,3 +170,61 @@ export function renderCheck(ip: string, result: CheckHostResult): string {
   }
   return lines.join('\n');
 }
+
+/** One node of the lookup tree as an editor's tree view shows it. */
+export interface OutlineNode {
+  /** The term as written, with the name it queries when that is not written (`mx` → `mx (example.com)`). */
+  readonly label: string;
+  /** The lookup's place in evaluation order (1-based), for counted terms: the 11th is where receivers stop. */
+  readonly lookup?: number;
+  /** Lookups this node and its subtree cost, and void lookups among them. */
+  readonly count: number;
+  readonly voids: number;
+  /** What became of the query, in a few words. */
+  readonly outcome: string;
+  /** How the node went: `over` once past a limit (receivers return permerror from there). */
+  readonly status: 'ok' | 'void' | 'error' | 'unresolved' | 'ignored' | 'over';
+  /** The name whose records answer the query, for a jump to them; absent for macros and addresses. */
+  readonly target?: string;
+  /** The record types the query asks for at `target`. */
+  readonly types: readonly string[];
+  readonly children: readonly OutlineNode[];
+}
+
+const OUTLINE_TYPES: Readonly<Record<string, readonly string[]>> = { include: ['TXT'], redirect: ['TXT'], a: ['A', 'AAAA'], mx: ['MX'], exists: ['A'], ptr: ['PTR'], exp: ['TXT'] };
+
+/** The tree as nodes for a tree view, numbered like {@link renderTree}. The walk is bounded by the tree's own size. */
+export function treeOutline(tree: SpfTree): OutlineNode[] {
+  let n = 0;
+  let v = 0;
+  const build = (node: LookupNode): OutlineNode => {
+    const lookup = node.counted ? ++n : undefined;
+    if (node.void) v++;
+    const over = (lookup !== undefined && lookup > LOOKUP_LIMIT) || (node.void && v > VOID_LIMIT);
+    const status: OutlineNode['status'] = over
+      ? 'over'
+      : node.result === 'void'
+        ? 'void'
+        : node.result === 'none' || node.result === 'loop' || node.result === 'error'
+          ? 'error'
+          : node.result === 'unresolved'
+            ? 'unresolved'
+            : node.result === 'ignored'
+              ? 'ignored'
+              : 'ok';
+    const target = node.target && !node.macro ? node.target : undefined;
+    const children = node.children.map(build);
+    return {
+      label: `${node.term.raw}${node.target && !node.term.domainSpec ? ` (${bare(node.target)})` : ''}`,
+      lookup,
+      count: node.count,
+      voids: node.voids,
+      outcome: outcome(node),
+      status,
+      target,
+      types: OUTLINE_TYPES[node.term.name] ?? [],
+      children,
+    };
+  };
+  return tree.children.map(build);
+}

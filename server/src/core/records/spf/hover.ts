@@ -131,17 +131,42 @@ function termHover(target: SpfTarget, term: SpfTerm): string {
       out.push(`**${escapeMarkdown(term.raw)}** — not a mechanism: a record with an unknown mechanism is a syntax error, and receivers return permerror for the whole record (${rfcLink('RFC 7208 §4.6')}).`);
     }
   }
-  const here = term.def && effect(target, term);
   const problem = spf.errors.find((e) => e.start < term.end && e.end > term.start);
-  const notes = [here ? `**Here:** ${here}` : '', problem ? `⚠ ${escapeMarkdown(problem.message)}. Receivers return permerror for the whole record.` : ''].filter(Boolean);
-  if (term.def) out.push(termDoc(term.def, notes));
-  else out.push(...notes.flatMap((n) => ['', n]));
-  if (term.def && (term.name === 'include' || term.name === 'redirect')) {
-    const node = nodeOf(treeOf(target), term);
-    if (node) out.push('', ...subtree(target, node));
+  const warning = problem ? `⚠ ${escapeMarkdown(problem.message)}. Receivers return permerror for the whole record.` : '';
+  if (!term.def) {
+    if (warning) out.push('', warning);
+    out.push('', recordLine(target));
+    return out.join('\n');
   }
-  out.push('', recordLine(target));
+  // Short first: what the term does here, what it resolves to, where it is defined; the reference below a rule.
+  const def = term.def;
+  const here = effect(target, term);
+  const node = term.name === 'include' || term.name === 'redirect' ? nodeOf(treeOf(target), term) : undefined;
+  out.push(`**${escapeMarkdown(term.raw)}** — ${here ?? def.kind}`);
+  if (warning) out.push('', warning);
+  const resolved = node ? resolvedLine(target, term, node) : undefined;
+  if (resolved) out.push('', resolved);
+  out.push('', rfcLink(def.rfc), '', HOVER_DETAILS);
+  out.push(`${def.kind}: \`${def.syntax}\``, '', def.description);
+  if (def.default) out.push('', `Default: ${def.default}.`);
+  out.push('', lookupCost(def));
+  if (node) out.push('', ...subtree(target, node));
+  else out.push('', recordLine(target));
   return out.join('\n');
+}
+
+/** Where a hover's details begin: below it, the reference an editor may fold away. */
+export const HOVER_DETAILS = '---';
+
+/** An include's or redirect's result in one line: what it costs of the record's lookups, or why it was not followed. */
+function resolvedLine(target: SpfTarget, term: SpfTerm, node: LookupNode): string {
+  const tree = treeOf(target);
+  const spec = term.domainSpec;
+  const provider = spec && !spec.hasMacros ? providerFor(spec.text) : undefined;
+  const known = provider ? ` The documented include of ${provider.provider}${provider.variant ? ` (${provider.variant})` : ''}: ${providerCost(provider)}.` : '';
+  if (notFollowed(target, node)) return `\`${bare(node.target!)}\` is outside this zone: not resolved without live DNS. This record: at least **${tree.count}/${LOOKUP_LIMIT} DNS lookups**.${known}`;
+  const outcome = node.result === 'record' || node.result === 'ignored' ? '' : ` — ${nodeWords(target, node)}`;
+  return `\`${node.term.raw}\` costs **${node.count}** of this record's ${atLeast(tree)}**${tree.count}/${LOOKUP_LIMIT} DNS lookups**, voids **${tree.voids}/${VOID_LIMIT}**${outcome}.${known}`;
 }
 
 /** The top-level node of the record's tree for `term`. */
@@ -161,11 +186,8 @@ function effect(target: SpfTarget, term: SpfTerm): string | undefined {
   switch (term.name) {
     case 'all':
       return `every client that no earlier mechanism matched gets **${result.result}**: ${result.meaning}.${term.qualifier === '+' ? ' That authorizes every host on the Internet to send as this domain.' : ''}`;
-    case 'include': {
-      const provider = spec && !spec.hasMacros ? providerFor(spec.text) : undefined;
-      const known = provider ? ` This is the documented include of ${provider.provider}${provider.variant ? ` (${provider.variant})` : ''}: ${providerCost(provider)}.` : '';
-      return `when the SPF record of ${name} gives pass for the client, this term matches and the result is **${result.result}**; when it gives fail, softfail or neutral, evaluation goes on with the next term (${rfcLink('RFC 7208 §5.2')}).${known}`;
-    }
+    case 'include':
+      return `when the SPF record of ${name} gives pass for the client, the result is **${result.result}**; otherwise evaluation goes on with the next term.`;
     case 'a':
       return `clients at an A or AAAA address of ${name}${cidrWords(term)} ${gets}.`;
     case 'mx':
@@ -226,16 +248,7 @@ function subtree(target: SpfTarget, node: LookupNode): string[] {
     for (const child of n.children) walk(child, depth + 1);
   };
   walk(node, 0);
-  const tree = treeOf(target);
-  return [
-    `Lookup tree over this zone's names (${rfcLink('RFC 7208 §4.6.4')}):`,
-    '',
-    '```text',
-    ...lines,
-    '```',
-    '',
-    `\`${node.term.raw}\` costs **${node.count}** of this record's ${atLeast(tree)}**${tree.count}/${LOOKUP_LIMIT} DNS lookups**, voids **${tree.voids}/${VOID_LIMIT}**.`,
-  ];
+  return [`Lookup tree over this zone's names (${rfcLink('RFC 7208 §4.6.4')}):`, '', '```text', ...lines, '```'];
 }
 
 function nodeWords(target: SpfTarget, n: LookupNode): string {
