@@ -66,13 +66,14 @@ describe('client capabilities', () => {
     const rich = await start(RICH_TEXT_DOCUMENT);
     const markdown = (await request<Hover>(rich.client, 'textDocument/hover', rich.uri, at)).contents as MarkupContent;
     assert.equal(markdown.kind, 'markdown');
-    assert.match(markdown.value, /^\*\*include\*\* — mechanism/);
+    assert.match(markdown.value, /^\*\*include:\\_spf\.example\.net\*\* — when the SPF record of `_spf\.example\.net` gives pass/);
     assert.match(markdown.value, /\]\(https:\/\/www\.rfc-editor\.org\//);
 
     const plain = await start(PLAIN_TEXT_DOCUMENT);
     const text = (await request<Hover>(plain.client, 'textDocument/hover', plain.uri, at)).contents as MarkupContent;
     assert.equal(text.kind, 'plaintext');
-    assert.match(text.value, /^include — mechanism\n/);
+    assert.match(text.value, /^include:_spf\.example\.net — when the SPF record of _spf\.example\.net gives pass/);
+    assert.match(text.value, /\nmechanism: \[qualifier\]include:<domain-spec>\n/);
     assert.match(text.value, /RFC 7208 §5\.2 <https:\/\/www\.rfc-editor\.org\/rfc\/rfc7208#section-5\.2>/);
     assert.doesNotMatch(text.value, /\*\*|`|```|\]\(/, 'no Markdown marks left');
   });
