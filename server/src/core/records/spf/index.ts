@@ -8,7 +8,7 @@ import { spfHover } from './hover';
 import { parseSpf, type SpfRecord } from './parse';
 import { spfDuplicateModifier, spfMacroContext, spfNonAscii, spfSyntax } from './rules/grammar';
 import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
-import { spfAfterAll, spfNoAll, spfPassAll, spfPtr, spfRedirectWithAll, spfType99, spfUnknownModifier } from './rules/policy';
+import { spfAfterAll, spfNeutralAll, spfNoAll, spfPassAll, spfPtr, spfRedirectWithAll, spfType99, spfUnknownModifier } from './rules/policy';
 import { spfMultipleRecords } from './rules/records';
 import { spfDuplicateInclude, spfHostBits, spfTrailingDot } from './rules/values';
 
@@ -29,6 +29,7 @@ export const spfModule: RecordModule<SpfRecord> = {
     spfDuplicateInclude,
     spfPtr,
     spfPassAll,
+    spfNeutralAll,
     spfNoAll,
     spfAfterAll,
     spfRedirectWithAll,
