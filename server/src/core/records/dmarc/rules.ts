@@ -13,6 +13,7 @@ import { addAfter, addMailto, addVersion, insertSeparator, movePolicySecond, mov
 import { intendedValue, policyOf, policyStrength, type DmarcRecord, type DmarcRole } from './parse';
 import { DMARC_TAGS, dmarcTag } from './tags';
 import { checkValue } from './values';
+import { ownerTypo } from '../mail/placement';
 
 type Target = RecordTarget<DmarcRecord>;
 type DmarcRule = Rule<Target>;
@@ -56,6 +57,13 @@ export const dmarcVersion: DmarcRule = {
     const v = tags.get('v');
     if (!v) {
       at(t, report, list.tags[0]?.span ?? whole(t), 'the record does not start with v=DMARC1: receivers ignore it', { fixes: addVersion(t) });
+      return;
+    }
+    const blank = /^\s+/.exec(t.txt.text);
+    if (v.index === 0 && blank) {
+      at(t, report, { start: 0, end: v.span.end }, `white space before v=${v.value}: the record must start with v=DMARC1, so receivers discard it`, {
+        fixes: removeSpan(t, { start: 0, end: blank[0].length }, 'Remove the white space before v=DMARC1'),
+      });
       return;
     }
     if (v.index !== 0) {
@@ -420,7 +428,8 @@ export const dmarcWrongOwner: DmarcRule = {
   summary: 'A v=DMARC1 record that is not at _dmarc.<domain>: receivers never look there.',
   rfc: 'RFC 7489 §6.1',
   check(t, report) {
-    if (!is(t, 'misplaced')) return;
+    // A misspelt `_dmarc` label (`_dmark`) is mail-owner-typo's, which names the label.
+    if (!is(t, 'misplaced') || ownerTypo(t.record.owner)) return;
     const owner = t.record.owner;
     at(t, report, whole(t), `a DMARC record at ${bare(owner)} is never read: receivers look for the policy of ${bare(owner)} at _dmarc.${bare(owner)}`);
   },

@@ -17,6 +17,8 @@ import { isMtaStsVersionFirst } from '../mtasts/parse';
 import { organizationalDomain } from './orgDomain';
 import { hasNullMx, isAtOrBelow, isAuthoritativeFor, parentName, shown } from './zoneNames';
 import { recordRule, type ZoneRule } from '../../rules/zoneRule';
+import { mailHistoricRecord } from './historic';
+import { mailMisplacedRecord, mailOwnerTypo } from './placement';
 
 /** Names whose first label starts with `_` (`_spf`, `_dmarc`) hold records about mail, not mail addresses. */
 const isServiceName = (name: string): boolean => name.startsWith('_') || name.includes('._');
@@ -232,4 +234,14 @@ export const txtSizeEdns: ZoneRule = recordRule({
   },
 });
 
-export const mailZoneRules: readonly ZoneRule[] = [mailNoSpf, mailNoDmarc, mailNullMxSpf, mailMtastsNoTlsrpt, txtSizeUdp, txtSizeEdns];
+export const mailZoneRules: readonly ZoneRule[] = [
+  mailNoSpf,
+  mailNoDmarc,
+  mailNullMxSpf,
+  mailMtastsNoTlsrpt,
+  mailMisplacedRecord,
+  mailOwnerTypo,
+  mailHistoricRecord,
+  txtSizeUdp,
+  txtSizeEdns,
+];

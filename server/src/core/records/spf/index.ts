@@ -10,6 +10,7 @@ import { spfDuplicateModifier, spfMacroContext, spfNonAscii, spfSyntax } from '.
 import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
 import { spfAfterAll, spfNeutralAll, spfNoAll, spfPassAll, spfPtr, spfRedirectWithAll, spfType99, spfUnknownModifier } from './rules/policy';
 import { spfMultipleRecords } from './rules/records';
+import { spfNearMiss } from './nearMiss';
 import { spfDuplicateInclude, spfHostBits, spfTrailingDot } from './rules/values';
 
 export const spfModule: RecordModule<SpfRecord> = {
@@ -38,7 +39,7 @@ export const spfModule: RecordModule<SpfRecord> = {
     spfTrailingDot,
     spfType99,
   ],
-  zoneRules: [spfMultipleRecords],
+  zoneRules: [spfMultipleRecords, spfNearMiss],
   hover: spfHover,
   complete: spfComplete,
 };
