@@ -88,3 +88,10 @@ describe('dmarc-version: white space before v=DMARC1', () => {
     assert.equal(fixed('_dmarc IN TXT " v=DMARC1; p=reject"\n', 'dmarc-version', 'Remove the white space before v=DMARC1'), '_dmarc IN TXT "v=DMARC1; p=reject"\n');
   });
 });
+
+describe('zone-origin-doubled quick fix', () => {
+  it('adds the trailing dot to an owner and to a target', () => {
+    assert.equal(fixed('_dmarc.example.com IN TXT "v=DMARC1; p=none"\n', 'zone-origin-doubled', /trailing dot/), '_dmarc.example.com. IN TXT "v=DMARC1; p=none"\n');
+    assert.equal(fixed('@ IN MX 10 mail.example.com\nmail IN A 192.0.2.25\n', 'zone-origin-doubled', /trailing dot/), '@ IN MX 10 mail.example.com.\nmail IN A 192.0.2.25\n');
+  });
+});

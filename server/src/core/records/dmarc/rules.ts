@@ -260,11 +260,13 @@ export const dmarcMissingP: DmarcRule = {
     const v = t.parsed.list.tags[0];
     // Right after the version: `v=DMARC1; rua=…` becomes `v=DMARC1; p=none; rua=…`.
     const fixes = addAfter(t, v, 'p=none');
-    if (is9989(t)) {
-      at(t, report, v.span, 'no p= tag: RFC 9989 receivers read it as p=none, but RFC 7489 receivers ignore a policy record without p=', {
+    if (is9989(t) && hasValidRua(t)) {
+      at(t, report, v.span, 'no p= tag: RFC 9989 receivers read it as p=none since rua= has a valid URI, but RFC 7489 receivers ignore a policy record without p=', {
         severity: 'warning',
         fixes,
       });
+    } else if (is9989(t)) {
+      at(t, report, v.span, 'no p= tag and no valid rua=: RFC 9989 receivers discard the record (and RFC 7489 receivers ignore a policy record without p=), so no DMARC applies', { fixes });
     } else {
       const fallback = hasValidRua(t) ? 'receivers act as if p=none, since rua= has a valid URI' : 'receivers apply no DMARC at all';
       at(t, report, v.span, `no p= tag: a policy record needs p= right after v=DMARC1; ${fallback}`, { fixes });
@@ -300,6 +302,27 @@ export const dmarcPNone: DmarcRule = {
     } else {
       at(t, report, p.span, 'p=none without a valid rua=: no policy and no reports, so this record has no effect', { severity: 'warning' });
     }
+  },
+};
+
+/**
+ * `dmarc-no-reports`: an enforcing policy without `rua=`. Receivers apply it,
+ * so mail keeps its protection, but nobody hears when legitimate mail fails
+ * and is quarantined or rejected. A `rua=` whose every URI is broken is
+ * `dmarc-bad-uri`'s, and `p=none` without `rua=` is `dmarc-p-none`'s.
+ */
+export const dmarcNoReports: DmarcRule = {
+  id: 'dmarc-no-reports',
+  severity: 'warning',
+  summary: 'An enforcing policy (quarantine or reject) with no rua=: mail that fails is dropped and nobody is told.',
+  rfc: 'RFC 9989 §4.7 (rua), RFC 7489 §7.2',
+  check(t, report) {
+    const p = t.parsed.tags.get('p');
+    const policy = policyOf(t.parsed, 'p');
+    if (!is(t, 'policy') || !t.parsed.versionValid || !p || (policy !== 'quarantine' && policy !== 'reject')) return;
+    const rua = t.parsed.tags.get('rua');
+    if (rua && rua.value.trim() !== '') return;
+    at(t, report, p.span, `p=${policy} with no rua=: receivers ${policy} mail that fails DMARC and send no aggregate reports, so legitimate mail that fails (a new sender, a forwarder) is lost without anyone hearing; add rua=mailto:<an address you read>`);
   },
 };
 
@@ -459,6 +482,7 @@ export const dmarcRecordRules: readonly DmarcRule[] = [
   dmarcMissingP,
   dmarcPNotSecond,
   dmarcPNone,
+  dmarcNoReports,
   dmarcSpWeaker,
   dmarcBadUri,
   dmarcSizeSuffix,
