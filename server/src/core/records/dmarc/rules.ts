@@ -105,6 +105,9 @@ export const dmarcSyntax: DmarcRule = {
   },
 };
 
+/** Tags about reports and sampling: a broken value changes what is reported, not whether the policy applies. */
+const REPORT_TAGS: ReadonlySet<string> = new Set(['pct', 'rf', 'ri', 'fo']);
+
 export const dmarcInvalidValue: DmarcRule = {
   id: 'dmarc-invalid-value',
   severity: 'error',
@@ -115,7 +118,7 @@ export const dmarcInvalidValue: DmarcRule = {
     const standard = t.zone.options.dmarcStandard;
     for (const tag of t.parsed.list.tags) {
       const info = dmarcTag(tag.name);
-      if (!info || info.status[standard] === 'absent' || t.parsed.repeated.includes(tag)) continue;
+      if (!info || info.status[standard] !== 'defined' || t.parsed.repeated.includes(tag)) continue;
       const { value, span } = intendedValue(t.parsed, tag);
       for (const problem of checkValue(info, value, span, standard)) {
         if (problem.rule !== 'dmarc-invalid-value') continue;
@@ -127,7 +130,11 @@ export const dmarcInvalidValue: DmarcRule = {
           : '';
         // An empty value has no characters to underline: underline `p=` instead.
         const where = problem.span.end > problem.span.start ? problem.span : tag.span;
-        at(t, report, where, `${problem.message}${consequence}`, { fixes });
+        // Receivers replace a broken value of the reporting tags by its default (RFC 7489 §6.3, RFC 9989 §4.7), and the
+        // policy still applies: the reports, or the share of mail, may not be what was meant.
+        const reporting = REPORT_TAGS.has(info.name);
+        const fallback = reporting && typeof info.default === 'string' ? `: receivers use the default ${info.name}=${info.default} and apply the policy` : '';
+        at(t, report, where, `${problem.message}${consequence}${fallback}`, { fixes, ...(reporting ? { severity: 'warning' as const } : {}) });
       }
     }
   },
@@ -135,7 +142,8 @@ export const dmarcInvalidValue: DmarcRule = {
 
 export const dmarcFoConflict: DmarcRule = {
   id: 'dmarc-fo-conflict',
-  severity: 'error',
+  // Receivers still apply the policy; only which failure reports are sent is unclear.
+  severity: 'warning',
   summary: 'fo= has both 0 and 1, which RFC 9989 makes mutually exclusive.',
   rfc: 'RFC 9989 §4.7',
   check(t, report) {
@@ -190,6 +198,15 @@ export const dmarcUnknownTag: DmarcRule = {
   },
 };
 
+/**
+ * `dmarc-historic-tag`: pct, rf and ri, which RFC 9989 receivers ignore.
+ * What that changes depends on the value: at the RFC 7489 default
+ * (`pct=100`, `rf=afrf`, `ri=86400`), or unparseable (which RFC 7489
+ * receivers replace by that default), both kinds of receiver do the same,
+ * so it is cleanup (info); any other value means RFC 7489 and RFC 9989
+ * receivers act differently (warning). `pct=0` on an enforcing policy is
+ * `dmarc-pct-zero`'s, which says more.
+ */
 export const dmarcHistoricTag: DmarcRule = {
   id: 'dmarc-historic-tag',
   severity: 'warning',
@@ -200,12 +217,25 @@ export const dmarcHistoricTag: DmarcRule = {
     for (const tag of t.parsed.list.tags) {
       const info = dmarcTag(tag.name);
       if (!info || info.status.rfc9989 !== 'historic') continue;
-      at(t, report, tag.span, `${tag.name}= is historic in RFC 9989: ${info.historic}`, { fixes: removeTag(t, tag) });
+      const { value, span } = intendedValue(t.parsed, tag);
+      const pct = info.name === 'pct' ? validPct(t) : undefined;
+      if (pct?.tag === tag && pct.value === 0 && is(t, 'policy') && enforces(t)) continue;
+      const fallback = typeof info.default === 'string' ? info.default : undefined;
+      const valid = checkValue(info, value, span, 'rfc7489').every((p) => p.rule !== 'dmarc-invalid-value');
+      if (!valid) {
+        at(t, report, tag.span, `${tag.name}=${value} is historic in RFC 9989 and not a valid value: RFC 9989 receivers ignore it, RFC 7489 receivers use the default ${tag.name}=${fallback ?? ''}, so both act as without it`, {
+          severity: 'info',
+          fixes: removeTag(t, tag),
+        });
+      } else if (fallback !== undefined && value.toLowerCase() === fallback) {
+        at(t, report, tag.span, `${tag.name}=${value} is historic in RFC 9989 and the RFC 7489 default: every receiver acts as without it, so it can go`, { severity: 'info', fixes: removeTag(t, tag) });
+      } else {
+        at(t, report, tag.span, `${tag.name}= is historic in RFC 9989: ${info.historic}`, { fixes: removeTag(t, tag) });
+      }
     }
   },
 };
 
-/** True when some policy of the record is above none: only then does pct change anything. */
 function enforces(t: Target): boolean {
   return (['p', 'sp', 'np'] as const).some((n) => {
     const p = policyOf(t.parsed, n);
