@@ -95,3 +95,26 @@ describe('zone-origin-doubled quick fix', () => {
     assert.equal(fixed('@ IN MX 10 mail.example.com\nmail IN A 192.0.2.25\n', 'zone-origin-doubled', /trailing dot/), '@ IN MX 10 mail.example.com.\nmail IN A 192.0.2.25\n');
   });
 });
+
+describe('mail-no-spf', () => {
+  const body = '_dmarc IN TXT "v=DMARC1; p=none; rua=mailto:d@example.com"\n@ IN MX 10 mail\nmail IN A 192.0.2.25\nshop IN MX 10 mail\n';
+  it('gives one finding for the zone, with the other names as related places', () => {
+    const list = findings(HEAD + body, 'mail-no-spf');
+    assert.equal(list.length, 1);
+    assert.match(list[0].message, /^2 names receive mail \(MX\) but have no SPF record: example\.com, shop\.example\.com/);
+    assert.deepEqual(list[0].related?.map((r) => r.message), ['shop.example.com receives mail but has no SPF record']);
+  });
+
+  it("offers 'v=spf1 -all' and 'v=spf1 mx -all' at every name, neither preferred", () => {
+    const [finding] = findings(HEAD + body, 'mail-no-spf');
+    assert.deepEqual(finding.fixes?.map((f) => [f.title, f.preferred ?? false]), [
+      ['Add "v=spf1 -all" at each name (sends no mail)', false],
+      ['Add "v=spf1 mx -all" at each name (its MX hosts send)', false],
+    ]);
+    const result = applyEdits(HEAD + body, finding.fixes![0].edits);
+    assert.ok(result.includes('example.com. IN TXT "v=spf1 -all"\n@ IN MX 10 mail\n'));
+    assert.ok(result.includes('shop.example.com. IN TXT "v=spf1 -all"\nshop IN MX 10 mail\n'));
+    assert.deepEqual(findings(result, 'mail-no-spf'), []);
+    assert.deepEqual(findings(result, 'zone-syntax'), []);
+  });
+});
