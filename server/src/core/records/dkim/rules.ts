@@ -123,26 +123,6 @@ export const dkimKeyInvalid: DkimRule = {
   },
 };
 
-/** RFC 8301 §3.2: verifiers must not accept RSA keys under 1024 bits, need not accept more than 4096. */
-export const dkimKeySize: DkimRule = {
-  id: 'dkim-key-size',
-  severity: 'warning',
-  summary: 'The RSA key is under 2048 bits (under 1024: rejected) or over 4096 bits.',
-  rfc: 'RFC 8301 §3.2',
-  check(t, report) {
-    const key = decodedKey(t);
-    if (!isKeyRecord(t) || key?.type !== 'rsa') return;
-    const span = t.parsed.tags.get('p')!.valueSpan;
-    if (key.bits < 1024) {
-      at(t, report, span, `${key.bits}-bit RSA key: verifiers must not accept keys under 1024 bits; use 2048`, { severity: 'error' });
-    } else if (key.bits < 2048) {
-      at(t, report, span, `${key.bits}-bit RSA key: signers should use at least 2048 bits`);
-    } else if (key.bits > 4096) {
-      at(t, report, span, `${key.bits}-bit RSA key: verifiers need only support keys up to 4096 bits, and the record may not fit a DNS answer`);
-    }
-  },
-};
-
 export const dkimKeyTypeMismatch: DkimRule = {
   id: 'dkim-key-type-mismatch',
   severity: 'error',
@@ -316,7 +296,6 @@ export const dkimRecordRules: readonly DkimRule[] = [
   dkimMissingKey,
   dkimRevoked,
   dkimKeyInvalid,
-  dkimKeySize,
   dkimKeyTypeMismatch,
   dkimPkcs1Key,
   dkimEd25519Spki,
