@@ -71,3 +71,11 @@ describe('check: SPF across the files of one run', () => {
     assert.equal(mailzone('check', com).stdout, '');
   });
 });
+
+describe('spf check: names written with escapes', () => {
+  it('passes the RFC 7208 suite case macro-mania-in-domain from a zone file', () => {
+    const r = mailzone('spf', 'check', '--no-live', '--zone', 'test/fixtures/receivers/macro-mania.zone', '--ip', '1.2.3.4', '--sender', 'test@e1a.example.com', 'e1a.example.com');
+    assert.match(r.stdout, /^result: pass\n/);
+    assert.equal(r.status, 0);
+  });
+});

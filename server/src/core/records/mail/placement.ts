@@ -113,6 +113,8 @@ export const mailOwnerTypo: ZoneRule = recordRule({
     if (!record.txt || !record.owner.includes('_') && !/dmarc|domainkey|mta-sts|bimi|tls/.test(record.owner)) return;
     const typo = ownerTypo(record.owner);
     if (!typo || textKind(record.txt.text) !== typo.reserved.kind) return;
+    // A name that a CNAME points to (`dmarc.provider.example`, aliased from customers' `_dmarc`) is looked up that way.
+    if (cnameTargets(view).has(record.owner)) return;
     const kind = KIND_NAMES[typo.reserved.kind];
     report(record.ownerSpan ?? record.span, `'${typo.written}' in ${shown(record.owner)} is not '${typo.reserved.label}': receivers look for ${kind} records at ${typo.reserved.where}, so this ${kind} record is never read`, {
       file: record.file,
