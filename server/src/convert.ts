@@ -133,7 +133,15 @@ export class AnalysisView {
       const uri = this.uriOf(finding.file);
       let list = byUri.get(uri);
       if (!list) byUri.set(uri, (list = []));
-      list.push(toDiagnostic(finding, this.indexOf(finding.file)));
+      const diagnostic = toDiagnostic(finding, this.indexOf(finding.file));
+      // The other places of a per-zone finding (each name mail-no-spf lists), reachable from the one diagnostic.
+      if (finding.related?.length) {
+        diagnostic.relatedInformation = finding.related.map((place) => ({
+          location: { uri: this.uriOf(place.file), range: toRange(this.indexOf(place.file), place.span) },
+          message: place.message,
+        }));
+      }
+      list.push(diagnostic);
     }
     return byUri;
   }

@@ -94,3 +94,16 @@ describe('DKIM records with generated keys', () => {
     assert.deepEqual(findings('$TTL 3600\n_adsp._domainkey.example.com. IN TXT "dkim=all"\n'), []);
   });
 });
+
+describe('dkim-key-size: one finding per size class and zone', () => {
+  it('names every selector of a class once, each reachable as a related place', () => {
+    const { publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    const text = ['a', 'b', 'c'].map((s) => record(s, 'v=DKIM1; k=rsa; ', spki)).join('');
+    const size = analyzeDocument({ text }, { dmarcStandard: 'rfc9989' }).findings.filter((f) => f.rule === 'dkim-key-size');
+    assert.equal(size.length, 1);
+    assert.match(size[0].message, /^1024-bit RSA key: signers should use at least 2048 bits \(3 selectors: a\._domainkey\.example\.com, b\._domainkey\.example\.com, c\._domainkey\.example\.com\)$/);
+    assert.deepEqual(size[0].related?.map((r) => r.message), ['b._domainkey.example.com: 1024-bit RSA key', 'c._domainkey.example.com: 1024-bit RSA key']);
+  });
+});
+

@@ -65,6 +65,14 @@ describe('spf quick fixes', () => {
     });
   });
 
+  describe('spf-neutral-all', () => {
+    it("changes '?all' to '~all' (preferred) or '-all', and spf-pass-all stays silent on it", () => {
+      fixed('@ IN TXT "v=spf1 mx ?all"\n', 'spf-neutral-all', "Change '?all' to '~all'", '@ IN TXT "v=spf1 mx ~all"\n');
+      fixed('@ IN TXT "v=spf1 mx ?all"\n', 'spf-neutral-all', "Change '?all' to '-all'", '@ IN TXT "v=spf1 mx -all"\n');
+      assert.deepEqual(findings(`${HEAD}@ IN TXT "v=spf1 mx ?all"\n`, 'spf-pass-all'), []);
+    });
+  });
+
   describe('spf-ptr', () => {
     it('removes ptr and the space before it', () => {
       fixed('@ IN TXT "v=spf1 mx ptr -all"\n', 'spf-ptr', "Remove 'ptr'", '@ IN TXT "v=spf1 mx -all"\n');

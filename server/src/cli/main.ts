@@ -123,6 +123,14 @@ function locate(findings: readonly Finding[], input: string, text: string, files
       severity: f.severity,
       code: f.rule,
       message: f.message,
+      ...(f.related?.length
+        ? {
+            related: f.related.map((place) => {
+              const at = indexOf(place.file).rangeOf(place.span).start;
+              return { file: place.file === undefined ? input : displayPath(place.file), line: at.line + 1, column: at.character + 1, message: place.message };
+            }),
+          }
+        : {}),
     };
   });
 }

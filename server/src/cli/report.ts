@@ -21,6 +21,8 @@ export interface LocatedFinding {
   readonly severity: Severity;
   readonly code: string;
   readonly message: string;
+  /** The other places of a per-zone finding (each name it lists), in the JSON output. */
+  readonly related?: readonly { readonly file: string; readonly line: number; readonly column: number; readonly message: string }[];
 }
 
 const SEVERITY_STYLES: Record<Severity, readonly Style[]> = { error: ['red', 'bold'], warning: ['yellow', 'bold'], info: ['cyan'] };

@@ -240,6 +240,7 @@ class Analyser {
         span,
         file: options?.file,
         fixes: options?.fixes,
+        ...(options?.related?.length ? { related: options.related } : {}),
       });
     };
     this.reporters.set(rule, report);
@@ -308,7 +309,17 @@ class Mover {
       }
       if (fixMoved) fixes = next;
     }
-    return span === finding.span && fixes === finding.fixes ? finding : { ...finding, span, fixes };
+    let related = finding.related;
+    if (related) {
+      const next = [];
+      for (const place of related) {
+        const at = place.file === undefined ? this.span(place.span) : place.span;
+        if (!at) return undefined;
+        next.push(at === place.span ? place : { ...place, span: at });
+      }
+      if (next.some((place, i) => place !== related![i])) related = next;
+    }
+    return span === finding.span && fixes === finding.fixes && related === finding.related ? finding : { ...finding, span, fixes, ...(related ? { related } : {}) };
   }
 
   private span(span: { readonly start: number; readonly end: number }): { readonly start: number; readonly end: number } | undefined {

@@ -5,6 +5,7 @@
  * lookup-tree rules, the `check_host()` evaluator, the CLI and the tests share
  * one code path.
  */
+import { canonicalName as presentationName } from '../zone/names';
 import type { ResourceRecord } from '../zone/ast';
 
 /** The record types SPF evaluation queries. */
@@ -91,10 +92,16 @@ export const DEFAULT_NEGATIVE_TTL = 60;
 /** TTL used for positive answers whose source does not report TTLs (Node's TXT, MX and PTR lookups). */
 export const DEFAULT_POSITIVE_TTL = 300;
 
-/** `Example.COM` → `example.com.`: the form zone owners use, so names compare with `===`. */
+/**
+ * `Example.COM` → `example.com.`: the form zone owners use, so names compare
+ * with `===`. A name with other characters (the spaces an SPF macro-escape
+ * expands to) is written as owners are (`\032`), so it finds the owner
+ * written with escapes: names compare in their wire form.
+ */
 export function canonicalName(name: string): string {
   const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower : `${lower}.`;
+  const absolute = lower.endsWith('.') && !lower.endsWith('\\.') ? lower : `${lower}.`;
+  return /^[a-z0-9_.*-]*$/.test(absolute) ? absolute : presentationName(absolute);
 }
 
 /**

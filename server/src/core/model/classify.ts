@@ -23,6 +23,8 @@ export function kindForOwner(owner: string): MailKind | undefined {
   if (hasFirstLabels(owner, '_dmarc')) return 'dmarc';
   if (hasFirstLabels(owner, '_mta-sts')) return 'mtasts';
   if (hasFirstLabels(owner, '_smtp._tls')) return 'tlsrpt';
+  // ADSP's `_adsp._domainkey` (RFC 5617, Historic) is no selector: mail-historic-record speaks about it.
+  if (hasFirstLabels(owner, '_adsp._domainkey')) return undefined;
   // A selector may have several labels: <selector>._domainkey.<domain>.
   if (hasInnerLabel(owner, '_domainkey')) return 'dkim';
   if (hasInnerLabel(owner, '_bimi')) return 'bimi';
@@ -53,17 +55,30 @@ export function kindForText(text: string): MailKind | undefined {
 }
 
 /**
- * Classifies a TXT (or SPF-type) record by owner name and content. The owner
- * decides for the reserved names (a TXT at `_dmarc` is read as DMARC whatever
- * it says, so `dmarc-not-dmarc` can speak about it); elsewhere the version tag
- * decides. An SPF record is recognised anywhere, including at reserved names.
+ * Classifies a TXT (or SPF-type) record by owner name and content, the way
+ * receivers find it: they look each kind up at its own name, so the owner
+ * decides at the reserved names (a TXT at `_dmarc` is read as DMARC whatever
+ * it says, so `dmarc-not-dmarc` can speak about it), and elsewhere the
+ * version tag decides. A record at a reserved name that announces another
+ * kind (`v=spf1` at `_dmarc`, a DKIM key under `_bimi`) is no record of
+ * either kind: the receivers of the owner's kind discard it and those of the
+ * text's kind never look there. {@link misplacedKind} names it, and
+ * `mail-misplaced-record` speaks about it.
  */
 export function classify(record: ResourceRecord): MailKind | undefined {
   if (!record.txt) return undefined;
   const byText = kindForText(record.txt.text);
-  if (byText === 'spf' || record.type === 'SPF') return byText === 'spf' ? 'spf' : undefined;
+  if (record.type === 'SPF') return byText === 'spf' ? 'spf' : undefined;
   const byOwner = kindForOwner(record.owner);
-  // A record at a reserved name that announces another kind is that kind (a DKIM key pasted under _bimi).
-  if (byOwner && byText && byText !== byOwner) return byText;
+  if (byOwner && byText && byText !== byOwner) return undefined;
   return byOwner ?? byText;
+}
+
+/** The kind a record's text announces when its owner is reserved for another kind (`v=spf1` at `_dmarc`). */
+export function misplacedKind(record: ResourceRecord): { readonly found: MailKind; readonly owner: MailKind } | undefined {
+  if (!record.txt || record.type !== 'TXT') return undefined;
+  const byText = kindForText(record.txt.text);
+  if (!byText) return undefined;
+  const byOwner = kindForOwner(record.owner);
+  return byOwner && byOwner !== byText ? { found: byText, owner: byOwner } : undefined;
 }

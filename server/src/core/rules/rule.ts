@@ -18,6 +18,13 @@ export interface Fix {
   readonly preferred?: boolean;
 }
 
+/** Another place a finding is about: one finding per cause, with each place it shows still reachable. */
+export interface RelatedPlace {
+  readonly file?: string;
+  readonly span: Span;
+  readonly message: string;
+}
+
 export interface Finding {
   readonly rule: string;
   readonly severity: Severity;
@@ -25,6 +32,8 @@ export interface Finding {
   readonly file?: string;
   readonly span: Span;
   readonly fixes?: readonly Fix[];
+  /** The other places of the one cause (each name a per-zone finding lists), for LSP relatedInformation. */
+  readonly related?: readonly RelatedPlace[];
 }
 
 export interface ReportOptions {
@@ -33,6 +42,7 @@ export interface ReportOptions {
   readonly fixes?: readonly Fix[];
   /** The file the span points into, when not the analysed document. */
   readonly file?: string;
+  readonly related?: readonly RelatedPlace[];
 }
 
 export type Report = (span: Span, message: string, options?: ReportOptions) => void;

@@ -114,6 +114,9 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
   // The old entry's extent, comments and line end included: nothing of the document outside it may hold a problem.
   const oldNext = oldEntry.offset;
   if (previous.problems.some((p) => p.file === undefined && p.span.end >= entryStart && p.span.start <= oldNext)) return undefined;
+  // An unclosed '(' above ends where the lexer decides a new entry starts, which depends on how the lines after it
+  // begin: an edit there may move that end, so a document with one is read whole.
+  if (previous.problems.some((p) => p.file === undefined && p.span.start < entryStart && p.message.startsWith('unbalanced parentheses'))) return undefined;
   // The new entry, read from a window of the new text that starts where the entry does.
   const windowEnd = Math.min(previous.text.length, oldNext + REREAD_CONTEXT);
   const window =

@@ -108,6 +108,8 @@ export const dkimKeyInvalid: DkimRule = {
   rfc: 'RFC 6376 §3.6.1',
   check(t, report) {
     if (!isKeyRecord(t)) return;
+    // A k= verifiers do not know makes them ignore the key whatever p= holds: dkim-key-type-mismatch says so, once.
+    if (t.parsed.tags.has('k') && t.parsed.keyType !== 'rsa' && t.parsed.keyType !== 'ed25519') return;
     const { key } = t.parsed;
     if (key.status === 'bad-base64') {
       at(t, report, key.span, key.message);
@@ -117,26 +119,6 @@ export const dkimKeyInvalid: DkimRule = {
     if (key.key.type === 'invalid') at(t, report, key.text.tag.valueSpan, `p= is not a usable public key: ${key.key.reason}`);
     else if (key.key.type === 'unsupported') {
       at(t, report, key.text.tag.valueSpan, `p= holds an ${key.key.algorithm}: DKIM keys are RSA (k=rsa) or Ed25519 (k=ed25519)`);
-    }
-  },
-};
-
-/** RFC 8301 §3.2: verifiers must not accept RSA keys under 1024 bits, need not accept more than 4096. */
-export const dkimKeySize: DkimRule = {
-  id: 'dkim-key-size',
-  severity: 'warning',
-  summary: 'The RSA key is under 2048 bits (under 1024: rejected) or over 4096 bits.',
-  rfc: 'RFC 8301 §3.2',
-  check(t, report) {
-    const key = decodedKey(t);
-    if (!isKeyRecord(t) || key?.type !== 'rsa') return;
-    const span = t.parsed.tags.get('p')!.valueSpan;
-    if (key.bits < 1024) {
-      at(t, report, span, `${key.bits}-bit RSA key: verifiers must not accept keys under 1024 bits; use 2048`, { severity: 'error' });
-    } else if (key.bits < 2048) {
-      at(t, report, span, `${key.bits}-bit RSA key: signers should use at least 2048 bits`);
-    } else if (key.bits > 4096) {
-      at(t, report, span, `${key.bits}-bit RSA key: verifiers need only support keys up to 4096 bits, and the record may not fit a DNS answer`);
     }
   },
 };
@@ -314,7 +296,6 @@ export const dkimRecordRules: readonly DkimRule[] = [
   dkimMissingKey,
   dkimRevoked,
   dkimKeyInvalid,
-  dkimKeySize,
   dkimKeyTypeMismatch,
   dkimPkcs1Key,
   dkimEd25519Spki,

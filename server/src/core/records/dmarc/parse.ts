@@ -100,7 +100,9 @@ export function parseDmarc(txt: TxtValue, record: ResourceRecord): DmarcRecord {
     uris.set(name, parseUriList(gap ? { ...tag, value: tag.value.slice(0, gap.gap.start - tag.valueSpan.start), valueSpan: { start: tag.valueSpan.start, end: gap.gap.start } } : tag));
   }
   const first = list.tags[0];
-  const versionValid = first !== undefined && first.name.toLowerCase() === 'v' && first.value === 'DMARC1';
+  // RFC 9989 §4.7 (and RFC 7489 §6.4): the record starts with the version tag; white space before it is not in the
+  // grammar, and receivers that test the record's start discard it.
+  const versionValid = first !== undefined && first.name.toLowerCase() === 'v' && first.value === 'DMARC1' && !/^\s/.test(txt.text);
   return {
     list,
     ...roleOf(record.owner, list),

@@ -13,6 +13,7 @@ import { addAfter, addMailto, addVersion, insertSeparator, movePolicySecond, mov
 import { intendedValue, policyOf, policyStrength, type DmarcRecord, type DmarcRole } from './parse';
 import { DMARC_TAGS, dmarcTag } from './tags';
 import { checkValue } from './values';
+import { ownerTypo } from '../mail/placement';
 
 type Target = RecordTarget<DmarcRecord>;
 type DmarcRule = Rule<Target>;
@@ -58,6 +59,13 @@ export const dmarcVersion: DmarcRule = {
       at(t, report, list.tags[0]?.span ?? whole(t), 'the record does not start with v=DMARC1: receivers ignore it', { fixes: addVersion(t) });
       return;
     }
+    const blank = /^\s+/.exec(t.txt.text);
+    if (v.index === 0 && blank) {
+      at(t, report, { start: 0, end: v.span.end }, `white space before v=${v.value}: the record must start with v=DMARC1, so receivers discard it`, {
+        fixes: removeSpan(t, { start: 0, end: blank[0].length }, 'Remove the white space before v=DMARC1'),
+      });
+      return;
+    }
     if (v.index !== 0) {
       at(t, report, v.span, 'v=DMARC1 must be the first tag: receivers ignore this record', { fixes: moveVersionFirst(t, v) });
       return;
@@ -97,6 +105,9 @@ export const dmarcSyntax: DmarcRule = {
   },
 };
 
+/** Tags about reports and sampling: a broken value changes what is reported, not whether the policy applies. */
+const REPORT_TAGS: ReadonlySet<string> = new Set(['pct', 'rf', 'ri', 'fo']);
+
 export const dmarcInvalidValue: DmarcRule = {
   id: 'dmarc-invalid-value',
   severity: 'error',
@@ -107,7 +118,7 @@ export const dmarcInvalidValue: DmarcRule = {
     const standard = t.zone.options.dmarcStandard;
     for (const tag of t.parsed.list.tags) {
       const info = dmarcTag(tag.name);
-      if (!info || info.status[standard] === 'absent' || t.parsed.repeated.includes(tag)) continue;
+      if (!info || info.status[standard] !== 'defined' || t.parsed.repeated.includes(tag)) continue;
       const { value, span } = intendedValue(t.parsed, tag);
       for (const problem of checkValue(info, value, span, standard)) {
         if (problem.rule !== 'dmarc-invalid-value') continue;
@@ -119,7 +130,11 @@ export const dmarcInvalidValue: DmarcRule = {
           : '';
         // An empty value has no characters to underline: underline `p=` instead.
         const where = problem.span.end > problem.span.start ? problem.span : tag.span;
-        at(t, report, where, `${problem.message}${consequence}`, { fixes });
+        // Receivers replace a broken value of the reporting tags by its default (RFC 7489 §6.3, RFC 9989 §4.7), and the
+        // policy still applies: the reports, or the share of mail, may not be what was meant.
+        const reporting = REPORT_TAGS.has(info.name);
+        const fallback = reporting && typeof info.default === 'string' ? `: receivers use the default ${info.name}=${info.default} and apply the policy` : '';
+        at(t, report, where, `${problem.message}${consequence}${fallback}`, { fixes, ...(reporting ? { severity: 'warning' as const } : {}) });
       }
     }
   },
@@ -127,7 +142,8 @@ export const dmarcInvalidValue: DmarcRule = {
 
 export const dmarcFoConflict: DmarcRule = {
   id: 'dmarc-fo-conflict',
-  severity: 'error',
+  // Receivers still apply the policy; only which failure reports are sent is unclear.
+  severity: 'warning',
   summary: 'fo= has both 0 and 1, which RFC 9989 makes mutually exclusive.',
   rfc: 'RFC 9989 §4.7',
   check(t, report) {
@@ -182,6 +198,15 @@ export const dmarcUnknownTag: DmarcRule = {
   },
 };
 
+/**
+ * `dmarc-historic-tag`: pct, rf and ri, which RFC 9989 receivers ignore.
+ * What that changes depends on the value: at the RFC 7489 default
+ * (`pct=100`, `rf=afrf`, `ri=86400`), or unparseable (which RFC 7489
+ * receivers replace by that default), both kinds of receiver do the same,
+ * so it is cleanup (info); any other value means RFC 7489 and RFC 9989
+ * receivers act differently (warning). `pct=0` on an enforcing policy is
+ * `dmarc-pct-zero`'s, which says more.
+ */
 export const dmarcHistoricTag: DmarcRule = {
   id: 'dmarc-historic-tag',
   severity: 'warning',
@@ -192,12 +217,25 @@ export const dmarcHistoricTag: DmarcRule = {
     for (const tag of t.parsed.list.tags) {
       const info = dmarcTag(tag.name);
       if (!info || info.status.rfc9989 !== 'historic') continue;
-      at(t, report, tag.span, `${tag.name}= is historic in RFC 9989: ${info.historic}`, { fixes: removeTag(t, tag) });
+      const { value, span } = intendedValue(t.parsed, tag);
+      const pct = info.name === 'pct' ? validPct(t) : undefined;
+      if (pct?.tag === tag && pct.value === 0 && is(t, 'policy') && enforces(t)) continue;
+      const fallback = typeof info.default === 'string' ? info.default : undefined;
+      const valid = checkValue(info, value, span, 'rfc7489').every((p) => p.rule !== 'dmarc-invalid-value');
+      if (!valid) {
+        at(t, report, tag.span, `${tag.name}=${value} is historic in RFC 9989 and not a valid value: RFC 9989 receivers ignore it, RFC 7489 receivers use the default ${tag.name}=${fallback ?? ''}, so both act as without it`, {
+          severity: 'info',
+          fixes: removeTag(t, tag),
+        });
+      } else if (fallback !== undefined && value.toLowerCase() === fallback) {
+        at(t, report, tag.span, `${tag.name}=${value} is historic in RFC 9989 and the RFC 7489 default: every receiver acts as without it, so it can go`, { severity: 'info', fixes: removeTag(t, tag) });
+      } else {
+        at(t, report, tag.span, `${tag.name}= is historic in RFC 9989: ${info.historic}`, { fixes: removeTag(t, tag) });
+      }
     }
   },
 };
 
-/** True when some policy of the record is above none: only then does pct change anything. */
 function enforces(t: Target): boolean {
   return (['p', 'sp', 'np'] as const).some((n) => {
     const p = policyOf(t.parsed, n);
@@ -252,11 +290,13 @@ export const dmarcMissingP: DmarcRule = {
     const v = t.parsed.list.tags[0];
     // Right after the version: `v=DMARC1; rua=…` becomes `v=DMARC1; p=none; rua=…`.
     const fixes = addAfter(t, v, 'p=none');
-    if (is9989(t)) {
-      at(t, report, v.span, 'no p= tag: RFC 9989 receivers read it as p=none, but RFC 7489 receivers ignore a policy record without p=', {
+    if (is9989(t) && hasValidRua(t)) {
+      at(t, report, v.span, 'no p= tag: RFC 9989 receivers read it as p=none since rua= has a valid URI, but RFC 7489 receivers ignore a policy record without p=', {
         severity: 'warning',
         fixes,
       });
+    } else if (is9989(t)) {
+      at(t, report, v.span, 'no p= tag and no valid rua=: RFC 9989 receivers discard the record (and RFC 7489 receivers ignore a policy record without p=), so no DMARC applies', { fixes });
     } else {
       const fallback = hasValidRua(t) ? 'receivers act as if p=none, since rua= has a valid URI' : 'receivers apply no DMARC at all';
       at(t, report, v.span, `no p= tag: a policy record needs p= right after v=DMARC1; ${fallback}`, { fixes });
@@ -292,6 +332,27 @@ export const dmarcPNone: DmarcRule = {
     } else {
       at(t, report, p.span, 'p=none without a valid rua=: no policy and no reports, so this record has no effect', { severity: 'warning' });
     }
+  },
+};
+
+/**
+ * `dmarc-no-reports`: an enforcing policy without `rua=`. Receivers apply it,
+ * so mail keeps its protection, but nobody hears when legitimate mail fails
+ * and is quarantined or rejected. A `rua=` whose every URI is broken is
+ * `dmarc-bad-uri`'s, and `p=none` without `rua=` is `dmarc-p-none`'s.
+ */
+export const dmarcNoReports: DmarcRule = {
+  id: 'dmarc-no-reports',
+  severity: 'warning',
+  summary: 'An enforcing policy (quarantine or reject) with no rua=: mail that fails is dropped and nobody is told.',
+  rfc: 'RFC 9989 §4.7 (rua), RFC 7489 §7.2',
+  check(t, report) {
+    const p = t.parsed.tags.get('p');
+    const policy = policyOf(t.parsed, 'p');
+    if (!is(t, 'policy') || !t.parsed.versionValid || !p || (policy !== 'quarantine' && policy !== 'reject')) return;
+    const rua = t.parsed.tags.get('rua');
+    if (rua && rua.value.trim() !== '') return;
+    at(t, report, p.span, `p=${policy} with no rua=: receivers ${policy} mail that fails DMARC and send no aggregate reports, so legitimate mail that fails (a new sender, a forwarder) is lost without anyone hearing; add rua=mailto:<an address you read>`);
   },
 };
 
@@ -420,7 +481,8 @@ export const dmarcWrongOwner: DmarcRule = {
   summary: 'A v=DMARC1 record that is not at _dmarc.<domain>: receivers never look there.',
   rfc: 'RFC 7489 §6.1',
   check(t, report) {
-    if (!is(t, 'misplaced')) return;
+    // A misspelt `_dmarc` label (`_dmark`) is mail-owner-typo's, which names the label.
+    if (!is(t, 'misplaced') || ownerTypo(t.record.owner)) return;
     const owner = t.record.owner;
     at(t, report, whole(t), `a DMARC record at ${bare(owner)} is never read: receivers look for the policy of ${bare(owner)} at _dmarc.${bare(owner)}`);
   },
@@ -450,6 +512,7 @@ export const dmarcRecordRules: readonly DmarcRule[] = [
   dmarcMissingP,
   dmarcPNotSecond,
   dmarcPNone,
+  dmarcNoReports,
   dmarcSpWeaker,
   dmarcBadUri,
   dmarcSizeSuffix,

@@ -8,6 +8,12 @@ import { getDomain } from 'tldts';
  */
 export function organizationalDomain(name: string): string {
   const bare = name.endsWith('.') ? name.slice(0, -1) : name;
-  const found = getDomain(bare);
+  // The registrable domain is decided by the last labels alone; leading labels that are no host name (`*`,
+  // `a\032b`, `_dmarc`) would make the list lookup refuse the whole name, so only the host-name tail is asked.
+  const labels = bare.split('.');
+  let first = labels.length;
+  while (first > 0 && /^[a-z0-9-]+$/i.test(labels[first - 1])) first--;
+  const tail = labels.slice(first).join('.');
+  const found = tail ? getDomain(tail) : null;
   return `${(found ?? bare).toLowerCase()}.`;
 }

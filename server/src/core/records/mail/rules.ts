@@ -17,6 +17,11 @@ import { isMtaStsVersionFirst } from '../mtasts/parse';
 import { organizationalDomain } from './orgDomain';
 import { hasNullMx, isAtOrBelow, isAuthoritativeFor, parentName, shown } from './zoneNames';
 import { recordRule, type ZoneRule } from '../../rules/zoneRule';
+import type { Fix } from '../../rules/rule';
+import { dmarcAt } from '../bimi/dmarcPolicy';
+import { nearMiss } from '../spf/nearMiss';
+import { mailHistoricRecord } from './historic';
+import { mailMisplacedRecord, mailOwnerTypo } from './placement';
 
 /** Names whose first label starts with `_` (`_spf`, `_dmarc`) hold records about mail, not mail addresses. */
 const isServiceName = (name: string): boolean => name.startsWith('_') || name.includes('._');
@@ -34,23 +39,95 @@ function mxOwners(view: ZoneView): Map<string, ResourceRecord[]> {
   return owners;
 }
 
+/** A wildcard owner's mail comes from the names it stands for: `*.example.com.` → `example.com.`, for policy lookups. */
+function unwildcarded(name: string): string {
+  let n = name;
+  // Bounded by the name's labels.
+  while (n.startsWith('*.')) n = n.slice(2);
+  return n;
+}
+
+/**
+ * The DMARC policy receivers apply to mail from `name` (RFC 7489 §6.6.3: the
+ * name, then its organizational domain; RFC 9989 §4.10: the tree walk),
+ * when the zone holds it: `p` at the name itself, `sp` (else `p`) below.
+ */
+function effectivePolicy(view: ZoneView, name: string): string | undefined {
+  const rfc9989 = view.options.dmarcStandard === 'rfc9989';
+  const concrete = unwildcarded(name);
+  const org = organizationalDomain(concrete);
+  for (const at of dmarcLookups(concrete, org, rfc9989)) {
+    const dmarc = dmarcAt(view, at);
+    if (!dmarc) continue;
+    if (!dmarc.pValid || (rfc9989 && dmarc.testing)) return 'none';
+    return at === name ? dmarc.p : dmarc.sp ?? dmarc.p;
+  }
+  return undefined;
+}
+
+/** True when something in the zone says the name sends mail: a DKIM selector below it. */
+function sendsMail(view: ZoneView, name: string): boolean {
+  const suffix = `._domainkey.${name}`;
+  for (const owner of view.ownerNames()) if (owner.endsWith(suffix)) return true;
+  return false;
+}
+
+/** The line that publishes `spf` at `owner`, absolute so `$ORIGIN` and inherited owners cannot change its meaning. */
+function spfLine(owner: string, spf: string): string {
+  return `${owner} IN TXT "${spf}"\n`;
+}
+
+/**
+ * `mail-no-spf`: names that receive mail (MX) but publish no SPF. One
+ * finding per zone on the first such name, listing them all, each one
+ * reachable as related information. Quiet about a name whose only would-be
+ * SPF record is a near miss (`spf-near-miss` says it), and about a name an
+ * enforcing DMARC policy covers when nothing in the zone sends as it:
+ * receivers already reject or quarantine mail forged in its name, since it
+ * can pass neither SPF nor DKIM.
+ */
 export const mailNoSpf: ZoneRule = {
   id: 'mail-no-spf',
   severity: 'warning',
-  summary: 'A name that receives mail (MX) publishes no SPF record.',
+  summary: 'Names that receive mail (MX) publish no SPF record (one finding per zone, listing them).',
   rfc: 'RFC 7208 §2.1, §10.1',
-  // Which names have MX and SPF records is the zone's shape; of content, only whether an MX is null.
-  reads: { types: ['MX'] },
+  // Which names have MX, SPF and DKIM records is the zone's shape; of content, whether an MX is null, the TXT
+  // records that nearly are SPF, and the DMARC policies.
+  reads: { types: ['MX', 'TXT'], kinds: ['dmarc'] },
   check(view, report) {
+    const missing: { owner: string; mx: ResourceRecord }[] = [];
     for (const [owner, mx] of mxOwners(view)) {
       if (isServiceName(owner) || !isAuthoritativeFor(view, owner)) continue;
       // A null MX says the name takes no mail (RFC 7505); mail-null-mx-spf speaks about its SPF.
       if (hasNullMx(view, owner)) continue;
-      if (view.recordsAt(owner).some((r) => isSpf(view, r))) continue;
-      report(mx[0].span, `${shown(owner)} receives mail (MX) but has no SPF record: receivers cannot tell mail forged in its name; publish "v=spf1 mx -all" (or the senders it uses), or "v=spf1 -all" if it sends none`, {
-        file: mx[0].file,
-      });
+      const records = view.recordsAt(owner);
+      if (records.some((r) => isSpf(view, r))) continue;
+      if (records.some((r) => r.type === 'TXT' && r.txt && nearMiss(r.txt.text) !== undefined)) continue;
+      const policy = effectivePolicy(view, owner);
+      if ((policy === 'reject' || policy === 'quarantine') && !sendsMail(view, owner)) continue;
+      missing.push({ owner, mx: mx[0] });
     }
+    if (missing.length === 0) return;
+    const [first, ...rest] = missing;
+    const what = rest.length === 0 ? `${shown(first.owner)} receives mail (MX) but has no SPF record` : `${missing.length} names receive mail (MX) but have no SPF record: ${missing.slice(0, 5).map((m) => shown(m.owner)).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`;
+    // The fixes add a record above an entry of each name that writes its owner, an MX if one does (an inherited owner
+    // cannot take a line above it, and the SOA stays first).
+    const places = missing
+      .map(({ owner }) => {
+        const written = view.recordsAt(owner).filter((r) => r.ownerSpan !== undefined && !r.generated && r.type !== 'SOA');
+        return { owner, at: written.find((r) => r.type === 'MX') ?? written[0] };
+      })
+      .filter((p): p is { owner: string; at: ResourceRecord } => p.at !== undefined);
+    const fixFor = (spf: string, title: string): Fix | undefined =>
+      places.length === 0
+        ? undefined
+        : { title, edits: places.map(({ owner, at }) => ({ file: at.file, span: { start: at.span.start, end: at.span.start }, newText: spfLine(owner, spf) })) };
+    const each = rest.length === 0 ? '' : ' at each name';
+    report(first.mx.span, `${what}: receivers cannot tell mail forged in ${rest.length === 0 ? 'its name' : 'their names'}; publish "v=spf1 mx -all" (or the senders used), or "v=spf1 -all" for a name that sends no mail`, {
+      file: first.mx.file,
+      fixes: [fixFor('v=spf1 -all', `Add "v=spf1 -all"${each} (sends no mail)`), fixFor('v=spf1 mx -all', `Add "v=spf1 mx -all"${each} (its MX hosts send)`)].filter((f): f is Fix => f !== undefined),
+      related: rest.map(({ owner, mx }) => ({ file: mx.file, span: mx.span, message: `${shown(owner)} receives mail but has no SPF record` })),
+    });
   },
 };
 
@@ -89,13 +166,15 @@ export const mailNoDmarc: ZoneRule = {
     for (const record of view.zone.records) {
       const mail = record.type === 'MX' || isSpf(view, record);
       if (!mail || isServiceName(record.owner) || !isAuthoritativeFor(view, record.owner)) continue;
-      const org = organizationalDomain(record.owner);
-      if (dmarcLookups(record.owner, org, rfc9989).some((n) => hasDmarcAt(view, n))) continue;
+      // A wildcard stands for names below its parent: receivers look those up, falling back to the organizational domain.
+      const name = unwildcarded(record.owner);
+      const org = organizationalDomain(name);
+      if (dmarcLookups(name, org, rfc9989).some((n) => hasDmarcAt(view, n))) continue;
       // The organizational domain's _dmarc is in another zone (this is a subdomain's zone): it may well be there.
       if (!isAuthoritativeFor(view, `_dmarc.${org}`)) continue;
       const entry = uncovered.get(org);
-      if (!entry) uncovered.set(org, { names: new Set([record.owner]), first: record });
-      else entry.names.add(record.owner);
+      if (!entry) uncovered.set(org, { names: new Set([name]), first: record });
+      else entry.names.add(name);
     }
     for (const [org, { names, first }] of uncovered) {
       // Put the finding on the organizational domain's own mail record when it has one.
@@ -232,4 +311,14 @@ export const txtSizeEdns: ZoneRule = recordRule({
   },
 });
 
-export const mailZoneRules: readonly ZoneRule[] = [mailNoSpf, mailNoDmarc, mailNullMxSpf, mailMtastsNoTlsrpt, txtSizeUdp, txtSizeEdns];
+export const mailZoneRules: readonly ZoneRule[] = [
+  mailNoSpf,
+  mailNoDmarc,
+  mailNullMxSpf,
+  mailMtastsNoTlsrpt,
+  mailMisplacedRecord,
+  mailOwnerTypo,
+  mailHistoricRecord,
+  txtSizeUdp,
+  txtSizeEdns,
+];

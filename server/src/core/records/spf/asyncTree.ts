@@ -5,6 +5,7 @@
  * `spf-resolution-failed` can say which lookup failed. The live pass of the
  * language server and `mailzone spf tree` both build trees this way.
  */
+import { staticText } from './macro';
 import { BudgetedResolver, DEFAULT_QUERY_BUDGET } from '../../dns/budget';
 import { CachingResolver } from '../../dns/cache';
 import { canonicalName, type DnsResponse, type RRType, type Resolver } from '../../dns/resolver';
@@ -66,7 +67,7 @@ export function treeLookup(resolver: Resolver, signal?: AbortSignal, budgetLimit
       // Every term the walk counts uses up the allowance, asked ahead or not (macros, ptr, syntax errors).
       allowance.left--;
       if (!term.valid || term.name === 'ptr' || term.domainSpec?.hasMacros) continue;
-      const target = canonical(term.domainSpec ? term.domainSpec.text : domain);
+      const target = canonical(term.domainSpec ? staticText(term.domainSpec) : domain);
       const include = term.name === 'include' || term.name === 'redirect';
       if (include && path.includes(target)) continue;
       for (const type of questionsOf({ term } as LookupNode)) {

@@ -8,8 +8,9 @@ import { spfHover } from './hover';
 import { parseSpf, type SpfRecord } from './parse';
 import { spfDuplicateModifier, spfMacroContext, spfNonAscii, spfSyntax } from './rules/grammar';
 import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
-import { spfAfterAll, spfNoAll, spfPassAll, spfPtr, spfRedirectWithAll, spfType99, spfUnknownModifier } from './rules/policy';
+import { spfAfterAll, spfNeutralAll, spfNoAll, spfPassAll, spfPtr, spfRedirectWithAll, spfType99, spfUnknownModifier } from './rules/policy';
 import { spfMultipleRecords } from './rules/records';
+import { spfNearMiss } from './nearMiss';
 import { spfDuplicateInclude, spfHostBits, spfTrailingDot } from './rules/values';
 
 export const spfModule: RecordModule<SpfRecord> = {
@@ -29,6 +30,7 @@ export const spfModule: RecordModule<SpfRecord> = {
     spfDuplicateInclude,
     spfPtr,
     spfPassAll,
+    spfNeutralAll,
     spfNoAll,
     spfAfterAll,
     spfRedirectWithAll,
@@ -37,7 +39,7 @@ export const spfModule: RecordModule<SpfRecord> = {
     spfTrailingDot,
     spfType99,
   ],
-  zoneRules: [spfMultipleRecords],
+  zoneRules: [spfMultipleRecords, spfNearMiss],
   hover: spfHover,
   complete: spfComplete,
 };

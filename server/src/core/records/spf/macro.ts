@@ -241,3 +241,13 @@ export function parseDomainSpec(source: string, start: number, end: number, what
   }
   return { ...ms, errors, trailingDot };
 }
+
+/**
+ * The name a macro-string without macros stands for: its literal text with
+ * the macro-escapes replaced (`%%` → `%`, `%_` → a space, `%-` → `%20`,
+ * RFC 7208 §7.2), which is what a receiver queries.
+ */
+export function staticText(spec: MacroString): string {
+  if (spec.parts.every((p) => p.kind === 'literal')) return spec.text;
+  return spec.parts.map((p) => (p.kind === 'literal' ? p.text : p.kind === 'escape' ? p.value : '')).join('');
+}

@@ -12,6 +12,8 @@
  * diagnostics) and `buildTreeAsync` from any asynchronous resolver (live
  * DNS), so both agree by construction.
  */
+import { staticText } from './macro';
+import { canonicalName } from '../../zone/names';
 import { allTerm, isSpfText, parseSpf, type SpfRecord, type SpfTerm } from './parse';
 
 export type LookupType = 'TXT' | 'A' | 'AAAA' | 'MX';
@@ -117,10 +119,16 @@ interface WalkState {
   readonly maxNodes: number;
 }
 
-/** `Example.COM` → `example.com.` */
+/**
+ * `Example.COM` → `example.com.`; a name with other characters (a space a
+ * macro expanded to, `\032` written in a zone) in the zone model's one
+ * spelling (names.ts `canonicalName`), so `a\032b` and `a b` are one name,
+ * as they are on the wire.
+ */
 export function canonical(name: string): string {
   const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower : `${lower}.`;
+  const absolute = lower.endsWith('.') ? lower : `${lower}.`;
+  return /^[a-z0-9_.*-]*$/.test(absolute) ? absolute : canonicalName(absolute);
 }
 
 /** The walk as a generator of DNS questions; answer each with `next(response)`. */
@@ -180,7 +188,7 @@ function* walkTerm(term: SpfTerm, domain: string, path: readonly string[], state
   const spec = term.domainSpec;
   if (!term.valid) return leaf(term, domain, undefined, 'error', 'the term has a syntax error');
   if (spec?.hasMacros) return { ...leaf(term, domain, undefined, 'unresolved', 'the target uses macros: it depends on the message and cannot be resolved statically'), macro: true };
-  const target = spec ? canonical(spec.text) : domain;
+  const target = spec ? canonical(staticText(spec)) : domain;
   if (term.name === 'ptr') return leaf(term, domain, target, 'unresolved', 'ptr depends on the client address');
   if (state.nodes > state.maxNodes || path.length > state.maxDepth) {
     state.truncated = true;

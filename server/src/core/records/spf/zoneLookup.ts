@@ -52,7 +52,36 @@ function makeAuthority(view: ZoneView): (name: string) => boolean {
   return (name) => apexes.some((apex) => isSubdomain(name, apex) && !delegated(name, apex));
 }
 
+/**
+ * The lookup over `view`'s own names, and for the names of the host's other
+ * zones (the CLI's other files, the editor's open and workspace zones) over
+ * theirs: an include whose target another given zone holds is followed
+ * there, as `mailzone spf tree --zone` does. The other zones answer only
+ * for their own names, so no question goes round from zone to zone.
+ */
 function makeZoneLookup(view: ZoneView): SyncLookup {
+  const own = ownLookup(view);
+  const lookup = <T extends LookupType>(name: string, type: T): LookupResponse<T> => {
+    const answer = own(name, type);
+    if (answer.status !== 'unavailable') return answer;
+    // Only a name outside this zone reaches here; the workspace is read lazily, since most includes go to providers.
+    const other = view.options.workspace?.find((zone) => zone.view !== view && isInZone(zone.view, canonical(name)));
+    return other ? ownLookup(other.view)(name, type) : answer;
+  };
+  return lookup as SyncLookup;
+}
+
+/** The lookup over the names `view` is authoritative for; every other name is `unavailable`. */
+function ownLookup(view: ZoneView): SyncLookup {
+  // Per view, not a name fact: a view made after an edit shares its name facts, and must read its own records.
+  let lookup = ownLookups.get(view);
+  if (!lookup) ownLookups.set(view, (lookup = makeOwnLookup(view)));
+  return lookup;
+}
+
+const ownLookups = new WeakMap<ZoneView, SyncLookup>();
+
+function makeOwnLookup(view: ZoneView): SyncLookup {
   const inZone = authority(view);
   const lookup = <T extends LookupType>(name: string, type: T): LookupResponse<T> => {
     let current = canonical(name);

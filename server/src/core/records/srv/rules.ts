@@ -1,6 +1,7 @@
 import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
-import { absolute, addressState, isAuthoritativeFor, shown } from '../mail/zoneNames';
+import { absolute, addressState, isAuthoritativeFor, shown, zoneNames } from '../mail/zoneNames';
+import { doubledOrigin } from '../../zone/rules/originDoubled';
 import { MAIL_SERVICES, mailServiceOf, type MailService } from './services';
 import type { ZoneRule } from '../../rules/zoneRule';
 
@@ -83,6 +84,9 @@ export const srvTargetMissing: ZoneRule = {
     for (const { record, target } of mailSrvRecords(view)) {
       // Targets in other zones, or below a delegation, are answered elsewhere.
       if (!isAuthoritativeFor(view, target) || addressState(view, target) !== 'none') continue;
+      // A target written without its trailing dot gets the origin twice: zone-origin-doubled says so, on the same characters.
+      const apex = zoneNames(view).apex;
+      if (apex && doubledOrigin(target, [apex])) continue;
       report(fieldSpan(record, 3), `the target ${shown(target)} has no A or AAAA record in this zone: clients that find this record cannot connect`, {
         file: record.file,
       });

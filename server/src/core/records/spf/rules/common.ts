@@ -2,6 +2,7 @@
  * What the SPF rules share: mapping value offsets to source spans, the
  * record's lookup tree (built once per record), and which records to check.
  */
+import { staticText } from '../macro';
 import { ViewAttachment } from '../../../model/attachment';
 import type { ZoneView } from '../../../model/zoneView';
 import type { RecordTarget } from '../../../rules/recordModule';
@@ -74,7 +75,7 @@ function computeIncludedNames(view: ZoneView): ReadonlySet<string> {
   const names = new Set<string>();
   for (const record of view.ofKind('spf')) {
     for (const term of parsedSpf(view, record).terms) {
-      if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) names.add(canonical(term.domainSpec.text));
+      if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) names.add(canonical(staticText(term.domainSpec)));
     }
   }
   return names;

@@ -17,12 +17,12 @@ function setAll(target: SpfTarget, term: SpfTerm, replacement: '~all' | '-all', 
   return edits && { title: `Change ${quote(term)} to '${replacement}'`, edits, ...(preferred ? { preferred } : {}) };
 }
 
-/**
- * `spf-pass-all`: `+all` and bare `all` authorize every host. `?all` is
- * reported too, at info: it authorizes nobody, but gives every forger a
- * neutral result, so the record protects nothing (a choice documented in
- * docs/rules/spf-pass-all.md).
- */
+/** The quick fixes that end a record with softfail (preferred) or fail instead of `term`. */
+function allFixes(target: SpfTarget, term: SpfTerm): (Fix | undefined)[] {
+  return [setAll(target, term, '~all', true), setAll(target, term, '-all', false)];
+}
+
+/** `spf-pass-all`: `+all` and bare `all` authorize every host. */
 export const spfPassAll: Rule<SpfTarget> = {
   id: 'spf-pass-all',
   severity: 'warning',
@@ -31,15 +31,30 @@ export const spfPassAll: Rule<SpfTarget> = {
   check(target, report) {
     if (!shouldCheck(target)) return;
     const term = allTerm(target.parsed);
-    if (!term || term.qualifier === '-' || term.qualifier === '~') return;
-    const fixes = [setAll(target, term, '~all', true), setAll(target, term, '-all', false)];
+    if (!term || term.qualifier !== '+') return;
     const domain = target.record.owner.slice(0, -1);
-    if (term.qualifier === '?') {
-      report(at(target, term.start, term.end), `${quote(term)} gives every other host a neutral result: the record does not stop forged mail from ${domain}`, options(target, fixes, 'info'));
-    } else {
-      const written = term.qualifierExplicit ? `${quote(term)}` : `${quote(term)} (the qualifier defaults to '+')`;
-      report(at(target, term.start, term.end), `${written} authorizes every host on the internet to send as ${domain}`, options(target, fixes));
-    }
+    const written = term.qualifierExplicit ? `${quote(term)}` : `${quote(term)} (the qualifier defaults to '+')`;
+    report(at(target, term.start, term.end), `${written} authorizes every host on the internet to send as ${domain}`, options(target, allFixes(target, term)));
+  },
+};
+
+/**
+ * `spf-neutral-all`: `?all` authorizes nobody but gives every forger a
+ * neutral result, so the record protects nothing. Its own id, so a user who
+ * publishes `?all` on purpose while collecting senders can turn it off and
+ * still hear about `+all`.
+ */
+export const spfNeutralAll: Rule<SpfTarget> = {
+  id: 'spf-neutral-all',
+  severity: 'info',
+  summary: '?all gives every unlisted host a neutral result: the record does not stop forged mail.',
+  rfc: 'RFC 7208 §5.1',
+  check(target, report) {
+    if (!shouldCheck(target)) return;
+    const term = allTerm(target.parsed);
+    if (!term || term.qualifier !== '?') return;
+    const domain = target.record.owner.slice(0, -1);
+    report(at(target, term.start, term.end), `${quote(term)} gives every other host a neutral result: the record does not stop forged mail from ${domain}`, options(target, allFixes(target, term)));
   },
 };
 

@@ -1,0 +1,87 @@
+import type { ZoneView } from '../../model/zoneView';
+import type { Fix, TextEdit } from '../../rules/rule';
+import type { ZoneRule } from '../../rules/zoneRule';
+import type { Span } from '../../text/span';
+import type { ResourceRecord } from '../ast';
+import { absoluteName } from '../names';
+
+/** Types whose rdata holds names that the parser makes absolute against the origin. */
+const NAME_TYPES = ['MX', 'CNAME', 'NS', 'SRV', 'PTR', 'DNAME'];
+
+/**
+ * The origins a relative name in the zone may have been completed with: the
+ * SOA owner, the origin the file starts with, and every absolute `$ORIGIN`.
+ */
+function origins(view: ZoneView): string[] {
+  const out = new Set<string>();
+  const soa = view.ofType('SOA')[0];
+  if (soa) out.add(soa.owner);
+  if (view.zone.origin) out.add(view.zone.origin);
+  for (const d of view.zone.directives) {
+    const arg = d.args[0]?.raw;
+    if (d.name !== '$ORIGIN' || !arg?.endsWith('.')) continue;
+    const r = absoluteName(arg, undefined);
+    if ('name' in r) out.add(r.name);
+  }
+  out.delete('.');
+  return [...out];
+}
+
+/** The origin `name` ends with twice (`_dmarc.example.com.example.com.` under `example.com.`), if any. */
+export function doubledOrigin(name: string, candidates: readonly string[]): string | undefined {
+  return candidates.find((origin) => {
+    const twice = `${origin.slice(0, -1)}.${origin}`;
+    return name === twice || name.endsWith(`.${twice}`);
+  });
+}
+
+/** A fix that ends the written name with a dot, making it absolute as it was meant. */
+function addDot(record: ResourceRecord, span: Span): Fix {
+  const edit: TextEdit = { file: record.file, span: { start: span.end, end: span.end }, newText: '.' };
+  return { title: "Add the trailing dot: the name was written absolute but read as relative", edits: [edit], preferred: true };
+}
+
+/**
+ * `zone-origin-doubled`: a name written with its domain but without the
+ * trailing dot (`_dmarc.example.com` inside `example.com.`) is relative, so
+ * the origin is appended once more (`_dmarc.example.com.example.com.`).
+ * Nobody queries that name: the record, or the MX, CNAME, NS or SRV target,
+ * is not where it was meant to be.
+ */
+export const zoneOriginDoubled: ZoneRule = {
+  id: 'zone-origin-doubled',
+  severity: 'error',
+  summary: 'A name ends with the origin twice (a domain written without its trailing dot): the record or target is not where it was meant.',
+  rfc: 'RFC 1035 §5.1',
+  // Owners are the zone's shape; of content, only the names in these types' rdata.
+  reads: { types: NAME_TYPES },
+  check(view, report) {
+    const candidates = origins(view);
+    if (candidates.length === 0) return;
+    for (const record of view.zone.records) {
+      if (record.generated) continue;
+      // The owner is checked where it is written; an inherited owner was reported on the record that wrote it.
+      const ownerOrigin = record.ownerSpan ? doubledOrigin(record.owner, candidates) : undefined;
+      if (ownerOrigin && record.ownerSpan) {
+        report(record.ownerSpan, `${record.owner} ends with ${ownerOrigin} twice: the owner was written without its trailing dot, so the origin was appended again; add the dot`, {
+          file: record.file,
+          fixes: [addDot(record, record.ownerSpan)],
+        });
+      }
+      if (!NAME_TYPES.includes(record.type)) continue;
+      for (const token of record.rdata) {
+        if (token.quoted || token.raw.endsWith('.') || !/[a-z]/i.test(token.raw)) continue;
+        // The token as the parser completed it: relative names take the origin the record was read under.
+        for (const origin of candidates) {
+          const full = absoluteName(token.raw, origin);
+          if (!('name' in full) || !(record.targets ?? []).includes(full.name) || doubledOrigin(full.name, [origin]) === undefined) continue;
+          report(token.span, `the ${record.type} target ${full.name} ends with ${origin} twice: it was written without its trailing dot, so the origin was appended again; add the dot`, {
+            file: record.file,
+            fixes: [addDot(record, token.span)],
+          });
+          break;
+        }
+      }
+    }
+  },
+};
