@@ -26,13 +26,13 @@ describe('check --fix', () => {
     assert.equal(
       r.stderr,
       "fixed example.com.zone:27:81 spf-pass-all: Change '+all' to '~all'\n" +
-        'fixed example.com.zone:45:52 dmarc-historic-tag: Remove pct=\n' +
+        'fixed example.com.zone:45:52 dmarc-pct-zero: Replace pct=0 with t=y\n' +
         '1 error, 2 warnings in 1 file\n',
     );
     const fixed = fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8');
     assert.equal(
       fixed,
-      EXAMPLE.replace('include:_spf.example.com +all"', 'include:_spf.example.com ~all"').replace('p=quarantine; pct=0; "', 'p=quarantine; "'),
+      EXAMPLE.replace('include:_spf.example.com +all"', 'include:_spf.example.com ~all"').replace('p=quarantine; pct=0; "', 'p=quarantine; t=y; "'),
     );
     // What is left has no preferred fix (a cut DKIM key, a 1024-bit key, testing mode): the same run again changes nothing.
     assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split(' ')[2]), ['dkim-testing', 'dkim-key-size', 'dkim-key-invalid']);
@@ -45,7 +45,7 @@ describe('check --fix', () => {
   it('fixes what one fix uncovers in a later round, and keeps a byte order mark', () => {
     // Two SPF records: merging them is the first round; the merged record's 'ptr' and '+all' are fixed in the next.
     const zone = '\ufeff$ORIGIN example.org.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n' +
-      '@ IN TXT "v=spf1 ip4:192.0.2.1 +all"\n@ IN TXT "v=spf1 mx ptr -all"\n_dmarc IN TXT "v=DMARC1; p=reject"\n';
+      '@ IN TXT "v=spf1 ip4:192.0.2.1 +all"\n@ IN TXT "v=spf1 mx ptr -all"\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.org"\n';
     fs.writeFileSync(path.join(dir, 'db.example.org'), zone);
     const r = mailzoneWith({ cwd: dir }, 'check', 'db.example.org', '--fix');
     assert.equal(

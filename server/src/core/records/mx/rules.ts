@@ -12,7 +12,8 @@ import type { ResourceRecord } from '../../zone/ast';
 import type { Fix } from '../../rules/rule';
 import type { ZoneRule } from '../../rules/zoneRule';
 import { organizationalDomain } from '../mail/orgDomain';
-import { absolute, addressState, isAuthoritativeFor, recordsFor, shown } from '../mail/zoneNames';
+import { absolute, addressState, isAuthoritativeFor, recordsFor, shown, zoneNames } from '../mail/zoneNames';
+import { doubledOrigin } from '../../zone/rules/originDoubled';
 
 /** An MX record with its preference and exchange read; records the parser could not read are left out. */
 interface Mx {
@@ -121,6 +122,9 @@ export const mxTargetMissing: ZoneRule = {
       // An address written as the exchange is mx-target-ip's; names in other zones are answered elsewhere.
       if (exchange === '.' || exchangeAddress(record) || !isAuthoritativeFor(view, exchange)) continue;
       if (addressState(view, exchange) !== 'none') continue;
+      // An exchange written without its trailing dot gets the origin twice: zone-origin-doubled says so, on the same characters.
+      const apex = zoneNames(view).apex;
+      if (apex && doubledOrigin(exchange, [apex])) continue;
       report(exchangeSpan(record), `the exchange ${shown(exchange)} has no A or AAAA record in this zone: senders cannot connect to it, and mail to ${shown(record.owner)} waits for the other MX hosts or bounces`, {
         file: record.file,
       });
