@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { MemoryResolver } from '../../server/src/core/dns/memoryResolver';
 import type { RRType } from '../../server/src/core/dns/resolver';
-import { zonedataEntries } from '../../server/src/core/dns/zonedata';
+import { zonedataEntries } from '../support/zonedata';
 import { parseDmarc, policyOf } from '../../server/src/core/records/dmarc/parse';
 import { checkHost } from '../../server/src/core/records/spf/evaluate';
 import { parseDocument } from '../../server/src/core/service';

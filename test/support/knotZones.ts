@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MemoryEntry } from '../../server/src/core/dns/memoryResolver';
-import { zonedataEntries, type Zonedata } from '../../server/src/core/dns/zonedata';
+import { zonedataEntries, type Zonedata } from './zonedata';
 import { loadSuite } from './spfSuite';
 
 /**

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as yaml from 'js-yaml';
-import type { Zonedata } from '../../server/src/core/dns/zonedata';
+import type { Zonedata } from './zonedata';
 import type { SpfResult } from '../../server/src/core/records/spf/evaluate';
 
 export const SUITE_FILE = path.resolve(__dirname, '../../../test/fixtures/spf/rfc7208-tests.yml');

@@ -17,7 +17,7 @@ import {
   type RRType,
   type Resolver,
 } from '../../server/src/core/dns/resolver';
-import { zonedataEntries } from '../../server/src/core/dns/zonedata';
+import { zonedataEntries } from '../support/zonedata';
 import { ZoneResolver } from '../../server/src/core/dns/zoneResolver';
 import type { FileReader } from '../../server/src/core/io';
 import { parseZone } from '../../server/src/core/zone/parser';

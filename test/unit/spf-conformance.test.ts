@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { MemoryResolver } from '../../server/src/core/dns/memoryResolver';
-import { zonedataEntries } from '../../server/src/core/dns/zonedata';
+import { zonedataEntries } from '../support/zonedata';
 import { checkHost } from '../../server/src/core/records/spf/evaluate';
 import { loadSuite } from '../support/spfSuite';
 

@@ -4,12 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isZoneFileName } from '../core/zone/fileNames';
 import { STDIN, UsageError } from './args';
 
-/** The zone file names: `*.zone`, `*.zonefile` and BIND's `db.*`. */
-export function isZoneFileName(name: string): boolean {
-  return /\.(?:zone|zonefile)$/i.test(name) || /^db\./i.test(name);
-}
 
 /** Folders that hold tools' state, never zones. */
 const SKIPPED_DIRS = new Set(['node_modules']);

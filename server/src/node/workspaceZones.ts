@@ -14,7 +14,7 @@ import type { WorkspaceZone } from '../core/model/workspace';
 import { ZoneView } from '../core/model/zoneView';
 import type { Zone } from '../core/zone/ast';
 import { parseZone } from '../core/zone/parser';
-import { isZoneFileName } from '../cli/files';
+import { isZoneFileName } from '../core/zone/fileNames';
 import { NodeFileReader } from './fileReader';
 import { guessOrigin } from './origin';
 

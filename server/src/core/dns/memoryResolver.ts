@@ -1,6 +1,6 @@
 /**
  * A resolver over a table held in memory: the RFC 7208 conformance suite's
- * `zonedata` (see `zonedata.ts`) and tests use it. Besides records it can
+ * `zonedata` (see test/support/zonedata.ts) and tests use it. Besides records it can
  * play a server that times out, which zone files cannot express.
  */
 import { abortedResponse, canonicalName, failure, nxdomain, answer, type Answer, type DnsResponse, type RRType, type Resolver } from './resolver';

@@ -11,7 +11,7 @@
  * - a TXT or SPF value is one string or a list of character-strings;
  * - `MX` is `[preference, exchange]`, `""` being the root (a null MX).
  */
-import type { MemoryEntry } from './memoryResolver';
+import type { MemoryEntry } from '../../server/src/core/dns/memoryResolver';
 
 export type Zonedata = Readonly<Record<string, readonly unknown[]>>;
 
