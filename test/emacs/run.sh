@@ -8,6 +8,7 @@
 # (`;   ^^^ rule-id` under the target), counts the checks, and prints
 # "emacs: N passed, N failed".
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../support/annotations.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SERVER="$ROOT/dist/server.js"
@@ -65,27 +66,7 @@ cat "$WORK/out.txt"
 passed=0
 failed=0
 
-# Expected diagnostics from the annotations: "line:col code", 1-based, where
-# the target is the nearest line above that is not an annotation.
-expected="$(awk '
-  /^;[ \t]*\^/ {
-    match($0, /\^+/); col = (RSTART == 2) ? 1 : RSTART
-    rest = substr($0, RSTART + RLENGTH); sub(/^[ \t]+/, "", rest); split(rest, parts, /[ \t:\[]/)
-    print target ":" col " " parts[1]; next
-  }
-  { target = NR }
-' "$FIXTURE")"
-
-while read -r where code; do
-  [ -n "$where" ] || continue
-  if grep -Eq "^DIAG $where [A-Z]+ $code( |\$)" "$WORK/out.txt"; then
-    echo "PASS $code at $where"
-    passed=$((passed + 1))
-  else
-    echo "FAIL $code at $where: not among the diagnostics Emacs received"
-    failed=$((failed + 1))
-  fi
-done <<<"$expected"
+check_annotations "$FIXTURE" "$WORK/out.txt" Emacs
 
 el_passed=$(grep -c '^PASS ' "$WORK/out.txt" || true)
 el_failed=$(grep -c '^FAIL ' "$WORK/out.txt" || true)

@@ -6,6 +6,7 @@
 # fixture's caret annotations (`;   ^^^ rule-id` under the target), counts
 # the lua checks, and prints "nvim: N passed, N failed".
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../support/annotations.sh"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SERVER="$ROOT/dist/server.js"
@@ -78,27 +79,7 @@ grep -E '^(PASS|FAIL) ' "$WORK/readme-out.txt" >>"$WORK/out.txt" || true
 passed=0
 failed=0
 
-# Expected diagnostics from the annotations: "line:col code", 1-based, where
-# the target is the nearest line above that is not an annotation.
-expected="$(awk '
-  /^;[ \t]*\^/ {
-    match($0, /\^+/); col = (RSTART == 2) ? 1 : RSTART
-    rest = substr($0, RSTART + RLENGTH); sub(/^[ \t]+/, "", rest); split(rest, parts, /[ \t:\[]/)
-    print target ":" col " " parts[1]; next
-  }
-  { target = NR }
-' "$FIXTURE")"
-
-while read -r where code; do
-  [ -n "$where" ] || continue
-  if grep -Eq "^DIAG $where [A-Z]+ $code( |\$)" "$WORK/out.txt"; then
-    echo "PASS $code at $where"
-    passed=$((passed + 1))
-  else
-    echo "FAIL $code at $where: not among the diagnostics Neovim received"
-    failed=$((failed + 1))
-  fi
-done <<<"$expected"
+check_annotations "$FIXTURE" "$WORK/out.txt" Neovim
 
 lua_passed=$(grep -c '^PASS ' "$WORK/out.txt" || true)
 lua_failed=$(grep -c '^FAIL ' "$WORK/out.txt" || true)
