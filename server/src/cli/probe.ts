@@ -9,14 +9,12 @@
  * could not run (usage, an unreadable --ca-file).
  */
 import * as fs from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import * as path from 'node:path';
 import { PROBE_CHECKS, type CheckStatus } from '../core/probe/checks';
 import { formatProbeText, slimReport } from '../core/probe/render';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_HOSTS, runProbe, type ProbeReport } from '../core/probe/run';
 import { DEFAULT_PROBE_TIMEOUT_MS, MAX_POLICY_BYTES, nodeProbeIo } from '../node/probeIo';
 import { MAX_REPLY_BYTES } from '../node/smtpSession';
-import { version } from '../version';
+import { sarifLog } from './report';
 
 export const PROBE_HELP = `Usage: mailzone probe <domain> [--submission HOST]... [--format text|json|sarif]
                        [--dns HOST:PORT] [--ca-file PEM] [--timeout MS]
@@ -164,30 +162,13 @@ export function formatProbeSarif(report: ProbeReport): string {
       message: { text: c.message },
       locations: [{ logicalLocations: [{ name: where, kind: 'resource' }] }],
     }));
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'mailzone',
-            version,
-            informationUri: 'https://github.com/mailzone/mailzone',
-            rules: PROBE_CHECKS.map((c) => ({
-              id: c.id,
-              shortDescription: { text: c.summary },
-              helpUri: 'https://github.com/mailzone/mailzone/blob/main/docs/smtp-transport-security.md',
-              properties: { rfc: c.rfc },
-            })),
-          },
-        },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(process.cwd() + path.sep).href } },
-        results,
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const rules = PROBE_CHECKS.map((c) => ({
+    id: c.id,
+    shortDescription: { text: c.summary },
+    helpUri: 'https://github.com/mailzone/mailzone/blob/main/docs/smtp-transport-security.md',
+    properties: { rfc: c.rfc },
+  }));
+  return sarifLog(rules, results);
 }
 
 export async function probeMain(argv: readonly string[]): Promise<void> {

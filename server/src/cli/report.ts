@@ -66,40 +66,40 @@ function artifactUri(file: string): string {
 /** SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps) read. */
 export function formatSarif(findings: readonly LocatedFinding[]): string {
   const index = new Map(everyRule().map((rule, i) => [rule.id, i]));
+  const rules = everyRule().map((rule) => ({
+    id: rule.id,
+    shortDescription: { text: rule.summary },
+    helpUri: docsUrl(rule.id),
+    defaultConfiguration: { level: SARIF_LEVELS[rule.severity] },
+    properties: { rfc: rule.rfc },
+  }));
+  const results = findings.map((f) => ({
+    ruleId: f.code,
+    ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
+    level: SARIF_LEVELS[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: path.isAbsolute(f.file) ? { uri: artifactUri(f.file) } : { uri: artifactUri(f.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+        },
+      },
+    ],
+  }));
+  return sarifLog(rules, results);
+}
+
+/** One SARIF 2.1.0 run of mailzone, as `check` and `probe` both write it: the tool, its rules, the results. */
+export function sarifLog(rules: readonly object[], results: readonly object[]): string {
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'mailzone',
-            version,
-            informationUri: 'https://github.com/mailzone/mailzone',
-            rules: everyRule().map((rule) => ({
-              id: rule.id,
-              shortDescription: { text: rule.summary },
-              helpUri: docsUrl(rule.id),
-              defaultConfiguration: { level: SARIF_LEVELS[rule.severity] },
-              properties: { rfc: rule.rfc },
-            })),
-          },
-        },
+        tool: { driver: { name: 'mailzone', version, informationUri: 'https://github.com/mailzone/mailzone', rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(process.cwd() + path.sep).href } },
-        results: findings.map((f) => ({
-          ruleId: f.code,
-          ...(index.has(f.code) ? { ruleIndex: index.get(f.code) } : {}),
-          level: SARIF_LEVELS[f.severity],
-          message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: path.isAbsolute(f.file) ? { uri: artifactUri(f.file) } : { uri: artifactUri(f.file), uriBaseId: '%SRCROOT%' },
-                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
-              },
-            },
-          ],
-        })),
+        results,
       },
     ],
   };
