@@ -4,9 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../server/src/core/rules/rule';
 import { analyzeDocument } from '../../server/src/core/service';
-import { applyEdits } from '../support/edits';
+import { fixerFor, ruleFindings } from '../support/quickFixes';
 
 const HEAD = `$ORIGIN example.com.
 $TTL 1h
@@ -15,21 +14,8 @@ $TTL 1h
 ns1 IN A 192.0.2.1
 `;
 
-function findings(text: string, rule: string): Finding[] {
-  return analyzeDocument({ text }, { dmarcStandard: 'rfc9989' }).findings.filter((f) => f.rule === rule);
-}
-
-function fix(record: string, rule: string): string {
-  const text = HEAD + record;
-  const found = findings(text, rule);
-  assert.equal(found.length, 1, `expected one ${rule} finding, got ${JSON.stringify(found.map((f) => f.message))}`);
-  const chosen = found[0].fixes?.[0];
-  assert.ok(chosen, `${rule} offers no fix`);
-  const fixed = applyEdits(text, chosen.edits);
-  assert.deepEqual(findings(fixed, rule).map((f) => f.message), []);
-  assert.deepEqual(findings(fixed, 'zone-syntax').map((f) => f.message), []);
-  return fixed.slice(HEAD.length);
-}
+const findings = ruleFindings;
+const fix = fixerFor(HEAD);
 
 describe('TLS-RPT quick fixes', () => {
   it("adds 'mailto:' to a bare address", () => {

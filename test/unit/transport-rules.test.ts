@@ -8,11 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { fixerFor, ruleFindings } from '../support/quickFixes';
 import { readTlsaOwner, smtpTlsaHost } from '../../server/src/core/records/dane/tlsa';
-import type { Finding } from '../../server/src/core/rules/rule';
-import { analyzeDocument } from '../../server/src/core/service';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
-import { applyEdits } from '../support/edits';
 import { analyzeFixture } from '../support/fixture';
 
 const HEAD = `$ORIGIN example.com.
@@ -24,22 +22,8 @@ mx1 IN A 192.0.2.25
 `;
 const DIGEST = '8CB0FC6C527506A053F4F14C8464BEBBD6DEDE2738D11468DD953D7D6A3021F1';
 
-function findings(text: string, rule: string): Finding[] {
-  return analyzeDocument({ text }, { dmarcStandard: 'rfc9989' }).findings.filter((f) => f.rule === rule);
-}
-
-/** Applies the first fix of the one `rule` finding in HEAD + `records` and returns the records after it. */
-function fix(records: string, rule: string): string {
-  const text = HEAD + records;
-  const found = findings(text, rule);
-  assert.equal(found.length, 1, `expected one ${rule} finding, got ${JSON.stringify(found.map((f) => f.message))}`);
-  const chosen = found[0].fixes?.[0];
-  assert.ok(chosen, `${rule} offers no fix`);
-  const fixed = applyEdits(text, chosen.edits);
-  assert.deepEqual(findings(fixed, rule).map((f) => f.message), []);
-  assert.deepEqual(findings(fixed, 'zone-syntax').map((f) => f.message), []);
-  return fixed.slice(HEAD.length);
-}
+const findings = ruleFindings;
+const fix = fixerFor(HEAD);
 
 describe('MX quick fixes', () => {
   it('points an MX at the canonical name of its CNAME exchange', () => {
