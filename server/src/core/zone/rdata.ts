@@ -2,6 +2,7 @@ import { parseIPv4, parseIPv6 } from '../addr/ip';
 import type { Span } from '../text/span';
 import { TextMap } from '../text/textMap';
 import type { CharString, Token, TxtValue } from './ast';
+import { chunked } from './blob';
 import { absoluteName } from './names';
 import type { Field, FieldKind, RRType } from './rrtypes';
 import { presentString, unescapeToken } from './strings';
@@ -84,11 +85,11 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       } else if (field.kind === 'hex') {
         const joined = rest.map((t) => t.raw).join('');
         if (!/^(?:[0-9a-fA-F]{2})+$/.test(joined) && !(joined === '-' && typeName === 'NSEC3')) problem(spanOf(rest), `${typeName} ${field.name} must be hexadecimal digits in pairs`);
-        parts.push(joined.toUpperCase());
+        parts.push(chunked(joined.toUpperCase()));
       } else if (field.kind === 'base64') {
         const joined = rest.map((t) => t.raw).join('');
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined) || joined.length % 4 !== 0) problem(spanOf(rest), `${typeName} ${field.name} is not valid base64`);
-        parts.push(joined);
+        parts.push(chunked(joined));
       } else {
         parts.push(rest.map((t) => t.raw).join(' '));
       }

@@ -7,6 +7,7 @@
  */
 import { formatIPv6 } from '../addr/ip';
 import type { FieldKind, RRType } from './rrtypes';
+import { chunked } from './blob';
 import { quoteOctets } from './strings';
 
 export interface Decoded {
@@ -102,7 +103,7 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
         case 'base64':
           // An empty digest or key has no text form (it would print as a missing field): such rdata stays `\#` (found by the fuzzer).
           if (at >= bytes.length) return undefined;
-          parts.push(field.kind === 'base64' ? toBase64(bytes.subarray(at)) : Array.from(bytes.subarray(at), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase());
+          parts.push(chunked(field.kind === 'base64' ? toBase64(bytes.subarray(at)) : Array.from(bytes.subarray(at), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()));
           at = bytes.length;
           break;
         default:
