@@ -92,7 +92,7 @@ function presentationTokens(text: string): Token[] {
   return out;
 }
 
-const SIZES: Readonly<Record<string, number>> = { u8: 1, u16: 2, u32: 4, ttl: 4 };
+const SIZES: Readonly<Record<string, number>> = { u8: 1, algorithm: 1, digesttype: 1, u16: 2, u32: 4, ttl: 4 };
 
 /**
  * The wire form of rdata in Mailzone's presentation form, read by the type's
@@ -145,7 +145,8 @@ export function rdataWire(type: RRType | undefined, presentation: string): numbe
         append(out, bytes);
         }
         break;
-      case 'text': {
+      case 'text':
+      case 'quoted': {
         const t = tokens[i++];
         if (!t) return undefined;
         append(out, tokenOctets(t));

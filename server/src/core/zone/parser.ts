@@ -8,7 +8,7 @@ import { absoluteName, type NameResult } from './names';
 import { readRdata } from './rdata';
 import { ZoneRecord } from './record';
 import { isClosed } from './strings';
-import { rrClass, rrType } from './rrtypes';
+import { metaType, rrClass, rrType } from './rrtypes';
 import { isTtlLike, parseTtl } from './ttl';
 
 export interface ParseOptions {
@@ -443,6 +443,12 @@ class ZoneParser {
     const typeToken = tokens[i++];
     if (!typeToken) {
       this.problem(file, entry.span, 'missing record type');
+      return;
+    }
+    const meta = typeToken.quoted ? undefined : metaType(typeToken.raw);
+    if (meta !== undefined) {
+      // RFC 6895 §3.1: meta types live in messages only; BIND refuses them in a zone ("meta RR type").
+      this.problem(file, typeToken.span, `'${typeToken.raw}' is a meta type (${meta}), which exists only in DNS messages: a zone file cannot hold it (RFC 6895 §3.1)`);
       return;
     }
     const type = typeToken.quoted ? undefined : rrType(typeToken.raw);

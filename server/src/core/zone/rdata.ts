@@ -4,7 +4,7 @@ import { TextMap } from '../text/textMap';
 import type { CharString, Token, TxtValue } from './ast';
 import { chunked } from './blob';
 import { absoluteName } from './names';
-import type { Field, FieldKind, RRType } from './rrtypes';
+import { DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
 import { presentString, unescapeToken } from './strings';
 import { readSvcParams } from './svcb';
 import { decodeRdata, formatIPv6Presentation } from './wire';
@@ -20,6 +20,7 @@ export interface RdataResult {
 export type ProblemSink = (span: Span, message: string) => void;
 
 const UINT_MAX: Record<string, number> = { u8: 255, u16: 65535, u32: 4294967295 };
+const SOA_TIMER_MAX = 4294967295;
 
 /** Field kinds that take the rest of the rdata. */
 const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams']);
@@ -138,8 +139,28 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
       }
       return { text: String(Number(raw)), number: Number(raw) };
     }
+    case 'algorithm':
+    case 'digesttype': {
+      const names = field.kind === 'algorithm' ? DNSSEC_ALGORITHMS : DS_DIGEST_TYPES;
+      const named = names[raw.toUpperCase()];
+      if (named !== undefined && !token.quoted) return { text: String(named), number: named };
+      if (!/^\d+$/.test(raw) || Number(raw) > 255) {
+        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${field.kind === 'algorithm' ? 'RSASHA256' : 'SHA-256'}, not '${raw}'`);
+        return undefined;
+      }
+      return { text: String(Number(raw)), number: Number(raw) };
+    }
+    case 'quoted': {
+      if (!token.quoted) {
+        problem(token.span, `${typeName} ${field.name} must be a quoted string`);
+        return undefined;
+      }
+      readString(token, problem);
+      return { text: presentString(token) };
+    }
     case 'ttl': {
-      const r = parseTtl(raw);
+      // SOA timers are unsigned 32-bit fields: BIND takes them up to 2^32-1, above the 2^31-1 of a record's TTL.
+      const r = parseTtl(raw, SOA_TIMER_MAX);
       if ('error' in r) {
         problem(token.span, `${typeName} ${field.name}: ${r.error}`);
         return undefined;

@@ -32,10 +32,12 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
     for (const field of type.fields) {
       switch (field.kind) {
         case 'u8':
+        case 'algorithm':
+        case 'digesttype':
         case 'u16':
         case 'u32':
         case 'ttl': {
-          const size = field.kind === 'u8' ? 1 : field.kind === 'u16' ? 2 : 4;
+          const size = field.kind === 'u16' ? 2 : field.kind === 'u32' || field.kind === 'ttl' ? 4 : 1;
           need(size, field.name);
           let n = 0;
           for (let k = 0; k < size; k++) n = n * 256 + bytes[at + k];
@@ -96,6 +98,7 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
           break;
         }
         case 'text':
+        case 'quoted':
           parts.push(quoteOctets(bytes.subarray(at)));
           at = bytes.length;
           break;

@@ -1,0 +1,50 @@
+/**
+ * The examples of BIND conformance that named-checkzone 9.18 decides (each
+ * expectation below is what it does with the same text).
+ */
+import * as assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { parseZone } from '../../server/src/core/zone/parser';
+import { printZone } from '../../server/src/core/zone/print';
+
+const head = '$ORIGIN example.\n$TTL 60\n@ SOA ns hm 1 3600 600 86400 300\n@ NS ns\nns A 192.0.2.1\n';
+const problems = (text: string): string[] => parseZone(head + text, { origin: 'example.' }).problems.map((p) => p.message);
+const printed = (text: string, prefix = head): string[] => printZone(parseZone(prefix + text, { origin: 'example.' })).trim().split('\n').map((l) => l.split('\t').join(' '));
+
+it('takes SOA timers up to 2^32-1: the fields are unsigned 32-bit', () => {
+  const zone = parseZone('$TTL 60\n@ SOA ns hm 1 4294967295 4294967295 4294967295 4294967295\n', { origin: 'example.' });
+  assert.deepEqual(zone.problems, []);
+  assert.deepEqual(problems('x SOA ns hm 1 4294967296 1 1 1\n').length, 1);
+});
+
+it('reads DNSKEY and DS algorithm and digest mnemonics, and prints their numbers', () => {
+  assert.deepEqual(problems('k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 00\n'), []);
+  const lines = printed('k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 00\n');
+  assert.ok(lines.includes('k.example. 60 IN DNSKEY 257 3 8 AwEAAQ=='));
+  assert.ok(lines.includes('d.example. 60 IN DS 1 13 2 00'));
+  assert.equal(problems('k DNSKEY 257 3 NOSUCHALG AwEAAQ==\n').length, 1);
+});
+
+it('refuses the meta types ANY, AXFR and TYPE255 in a zone', () => {
+  for (const type of ['ANY', 'AXFR', 'TYPE255', 'OPT']) assert.match(problems(`x ${type} \\# 0\n`)[0] ?? '', /meta type/, type);
+});
+
+it('refuses an unquoted URI target', () => {
+  assert.equal(problems('u URI 1 1 http://example/\n').length, 1);
+  assert.deepEqual(problems('u URI 1 1 "http://example/"\n'), []);
+});
+
+it('defaults TTLs as BIND 9.18 does: $TTL once given, else the last TTL written, else the SOA minimum', () => {
+  // No $TTL: an explicit TTL carries to the records after it (BIND: "using RFC1035 TTL semantics").
+  assert.deepEqual(printed('', '@ 100 SOA ns hm 1 2 3 4 50\n@ NS ns\nns 200 A 192.0.2.1\nb A 192.0.2.2\n$TTL 70\nc A 192.0.2.3\nd 80 A 192.0.2.4\ne A 192.0.2.5\n'), [
+    'example. 100 IN SOA ns.example. hm.example. 1 2 3 4 50',
+    'example. 100 IN NS ns.example.',
+    'b.example. 200 IN A 192.0.2.2',
+    'c.example. 70 IN A 192.0.2.3',
+    'd.example. 80 IN A 192.0.2.4',
+    'e.example. 70 IN A 192.0.2.5',
+    'ns.example. 200 IN A 192.0.2.1',
+  ]);
+  // Nothing written: the SOA takes its minimum, and the records after it that.
+  assert.deepEqual(printed('', '@ SOA ns hm 1 2 3 4 50\n@ NS ns\nns A 192.0.2.1\n').map((l) => l.split(' ')[1]), ['50', '50', '50']);
+});
