@@ -16,6 +16,7 @@ const TIERS = [
   { name: 'cli', cmd: nodeTest('cli') },
   { name: 'lsp', cmd: nodeTest('lsp') },
   { name: 'differential', cmd: nodeTest('differential') },
+  { name: 'conformance', cmd: nodeTest('conformance') },
   { name: 'dns', cmd: ['bash', 'test/dns/run.sh'] },
   { name: 'fuzz', cmd: nodeTest('fuzz') },
   { name: 'robustness', cmd: ['bash', 'test/robustness/run.sh'] },
