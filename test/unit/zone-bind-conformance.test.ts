@@ -48,3 +48,24 @@ it('defaults TTLs as BIND 9.18 does: $TTL once given, else the last TTL written,
   // Nothing written: the SOA takes its minimum, and the records after it that.
   assert.deepEqual(printed('', '@ SOA ns hm 1 2 3 4 50\n@ NS ns\nns A 192.0.2.1\n').map((l) => l.split(' ')[1]), ['50', '50', '50']);
 });
+
+it('refuses bad base32hex in an NSEC3 next hashed owner, and prints its bitmap by type number', () => {
+  assert.equal(problems('n NSEC3 1 1 1 - 0=0 A\n').length, 1);
+  assert.equal(problems('n NSEC3 1 1 1 - 0 A\n').length, 1);
+  assert.deepEqual(problems('n NSEC3 1 1 12 aabbccdd CPNMU A NS\n'), []);
+  assert.ok(printed('n NSEC3 1 1 12 aabbccdd cpnmu MX NS A\n').includes('n.example. 60 IN NSEC3 1 1 12 AABBCCDD CPNMU A NS MX'));
+  assert.equal(problems('n NSEC next NOSUCHTYPE\n').length, 1);
+});
+
+it('refuses a ZONEMD digest shorter than its hash gives', () => {
+  assert.match(problems('@ ZONEMD 1 1 1 000000000000000000000000\n')[0] ?? '', /48/);
+  assert.deepEqual(problems(`@ ZONEMD 1 1 1 ${'00'.repeat(48)}\n`), []);
+  assert.match(problems('@ ZONEMD 1 1 240 0000\n')[0] ?? '', /at least 12/);
+});
+
+it('refuses bad base64 in CERT and RRSIG, and reads their mnemonics', () => {
+  assert.equal(problems('c CERT PKIX 1 RSASHA256 A!AA\n').length, 1);
+  assert.equal(problems('r RRSIG A 8 2 3600 20300101000000 20200101000000 1 example. A!AA\n').length, 1);
+  assert.ok(printed('c CERT pgp 1 3 AAAA\n').includes('c.example. 60 IN CERT PGP 1 DSA AAAA'));
+  assert.ok(printed('r RRSIG A 8 2 3600 1 20200101000000 1 example. AAAA\n').includes('r.example. 60 IN RRSIG A 8 2 3600 19700101000001 20200101000000 1 example. AAAA'));
+});

@@ -92,7 +92,7 @@ function presentationTokens(text: string): Token[] {
   return out;
 }
 
-const SIZES: Readonly<Record<string, number>> = { u8: 1, algorithm: 1, digesttype: 1, u16: 2, u32: 4, ttl: 4 };
+const SIZES: Readonly<Record<string, number>> = { u8: 1, algorithm: 1, algorithmname: 1, digesttype: 1, u16: 2, u32: 4, ttl: 4 };
 
 /**
  * The wire form of rdata in Mailzone's presentation form, read by the type's

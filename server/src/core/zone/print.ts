@@ -38,14 +38,16 @@ export function printZone(zone: Zone, options: PrintOptions = {}): string {
     const key = `${record.owner}\t${record.rrClass}\t${record.typeCode}\t${covered ?? ''}`;
     let set = sets.get(key);
     if (!set) {
-      set = { owner: record.owner, order: typeOrder(record.typeCode, covered), ttl: record.ttl, records: [], seen: new Set() };
+      // BIND keeps NSEC3 records and their signatures in a tree of their own, which it prints after the zone's.
+      const nsec3 = (covered ?? record.typeCode) === NSEC3;
+      set = { owner: record.owner, order: typeOrder(record.typeCode, covered), nsec3, ttl: record.ttl, records: [], seen: new Set() };
       sets.set(key, set);
     }
     if (set.seen.has(rdata)) continue;
     set.seen.add(rdata);
     set.records.push({ record, rdata });
   }
-  const ordered = [...sets.values()].sort((a, b) => compareNames(a.owner, b.owner) || a.order - b.order);
+  const ordered = [...sets.values()].sort((a, b) => Number(a.nsec3) - Number(b.nsec3) || compareNames(a.owner, b.owner) || a.order - b.order);
   let out = '';
   for (const set of ordered) {
     for (const { record, rdata } of sortedRdata(set.records)) out += `${printRecord(record, set.ttl, rdata)}\n`;
@@ -53,9 +55,12 @@ export function printZone(zone: Zone, options: PrintOptions = {}): string {
   return out;
 }
 
+const NSEC3 = 50;
+
 interface RRset {
   readonly owner: string;
   readonly order: number;
+  readonly nsec3: boolean;
   readonly ttl: number;
   readonly records: { record: ResourceRecord; rdata: string }[];
   /** The rdata already in the set: a record repeated exactly is one record. */

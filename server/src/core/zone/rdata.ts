@@ -3,8 +3,9 @@ import type { Span } from '../text/span';
 import { TextMap } from '../text/textMap';
 import type { CharString, Token, TxtValue } from './ast';
 import { chunked } from './blob';
+import { readBase32Hex, readCertType, readSalt, readSigTime, readTypeBitmap, readTypeName, type FieldRead } from './dnssecFields';
 import { absoluteName } from './names';
-import { DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
+import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
 import { presentString, unescapeToken } from './strings';
 import { readSvcParams } from './svcb';
 import { decodeRdata, formatIPv6Presentation } from './wire';
@@ -22,8 +23,19 @@ export type ProblemSink = (span: Span, message: string) => void;
 const UINT_MAX: Record<string, number> = { u8: 255, u16: 65535, u32: 4294967295 };
 const SOA_TIMER_MAX = 4294967295;
 
+/** The one-token DNSSEC field syntaxes (zone/dnssecFields.ts). */
+const FIELD_READERS: Readonly<Record<'rrtype' | 'base32hex' | 'salt' | 'time' | 'certtype', (raw: string) => FieldRead>> = {
+  rrtype: readTypeName,
+  base32hex: readBase32Hex,
+  salt: readSalt,
+  time: readSigTime,
+  certtype: readCertType,
+};
+
 /** Field kinds that take the rest of the rdata. */
-const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams']);
+const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams', 'types']);
+/** Trailing fields that may be empty: SVCB alias mode has no parameters (RFC 9460 §2.4.2), an NSEC3 of an empty non-terminal no types. */
+const MAY_BE_EMPTY: ReadonlySet<FieldKind> = new Set<FieldKind>(['svcparams', 'types']);
 
 /** Joins character-strings into the value SPF, DKIM and DMARC read: no separator (RFC 7208 §3.3). */
 export function joinStrings(strings: readonly CharString[]): TxtValue {
@@ -55,10 +67,17 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
   const fields: Record<string, number | string> = {};
   let txt: TxtValue | undefined;
   let i = 0;
+  // Problems are counted so the checks across fields run only on rdata whose fields all read.
+  let problemCount = 0;
+  const sink = problem;
+  problem = (span, message) => {
+    problemCount++;
+    sink(span, message);
+  };
   const expected = (): string => type.fields!.map((fl) => fl.name).join(' ');
   const fixed = type.fields.filter((fl) => !TRAILING.has(fl.kind)).length;
-  // A trailing field needs at least one token, except SVCB parameters: alias mode has none (RFC 9460 §2.4.2).
-  const required = fixed + (type.fields.some((fl) => TRAILING.has(fl.kind) && fl.kind !== 'svcparams') ? 1 : 0);
+  // A trailing field needs at least one token, unless it may be empty.
+  const required = fixed + (type.fields.some((fl) => TRAILING.has(fl.kind) && !MAY_BE_EMPTY.has(fl.kind)) ? 1 : 0);
   if (tokens.length < required) {
     // Too few fields: reading them in order would blame the wrong one, so say what is missing instead.
     problem(tokens.length ? spanOf(tokens) : typeSpan, `${typeName} needs ${required} field${required === 1 ? '' : 's'} (${expected()}); found ${tokens.length}`);
@@ -70,6 +89,14 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       const params = readSvcParams(tokens.slice(i), typeName, problem);
       i = tokens.length;
       if (params) parts.push(params);
+      continue;
+    }
+    if (field.kind === 'types') {
+      const rest = tokens.slice(i);
+      i = tokens.length;
+      const read = readTypeBitmap(rest.map((t) => t.raw));
+      if ('error' in read) problem(spanOf(rest), `${typeName} ${field.name}: ${read.error}`);
+      else if (read.text) parts.push(read.text);
       continue;
     }
     if (TRAILING.has(field.kind)) {
@@ -87,6 +114,7 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
         const joined = rest.map((t) => t.raw).join('');
         if (!/^(?:[0-9a-fA-F]{2})+$/.test(joined) && !(joined === '-' && typeName === 'NSEC3')) problem(spanOf(rest), `${typeName} ${field.name} must be hexadecimal digits in pairs`);
         parts.push(chunked(joined.toUpperCase()));
+        if (type.check) fields[field.name] = joined.toUpperCase();
       } else if (field.kind === 'base64') {
         const joined = rest.map((t) => t.raw).join('');
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined) || joined.length % 4 !== 0) problem(spanOf(rest), `${typeName} ${field.name} is not valid base64`);
@@ -101,7 +129,7 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       problem(typeSpan, `${typeName} needs ${type.fields.length} fields (${expected()}); '${field.name}' is missing`);
       break;
     }
-    const value = readField(field, token, typeName, origin, problem);
+    const value = readField(field, token, typeName, origin, problem, fields);
     if (value === undefined) continue;
     parts.push(value.text);
     if (value.number !== undefined) fields[field.name] = value.number;
@@ -111,12 +139,29 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
     }
   }
   if (i < tokens.length) problem(spanOf(tokens.slice(i)), `extra data after ${typeName} rdata (${expected()})`);
+  else if (type.check && problemCount === 0) {
+    const wrong = type.check(fields);
+    if (wrong) problem(spanOf(tokens), wrong);
+  }
   return { presentation: parts.join(' '), txt, targets: targets.length ? targets : undefined, fields };
 }
 
-function readField(field: Field, token: Token, typeName: string, origin: string | undefined, problem: ProblemSink): { text: string; number?: number } | undefined {
+function readField(field: Field, token: Token, typeName: string, origin: string | undefined, problem: ProblemSink, before: Readonly<Record<string, number | string>>): { text: string; number?: number } | undefined {
   const raw = token.raw;
   switch (field.kind) {
+    case 'gateway': {
+      // RFC 4025 §2.3, §2.5: the gateway type says what the gateway is: none ('.'), IPv4, IPv6 or a domain name.
+      const kind = ({ 0: 'none', 1: 'ipv4', 2: 'ipv6', 3: 'name' } as Record<number, 'none' | 'ipv4' | 'ipv6' | 'name'>)[Number(before.gatewaytype)];
+      if (kind === undefined) {
+        problem(token.span, `${typeName} gateway type ${before.gatewaytype} is not 0, 1, 2 or 3 (RFC 4025 §2.3)`);
+        return undefined;
+      }
+      if (kind === 'none') {
+        if (raw !== '.') problem(token.span, `${typeName} gateway type 0 has no gateway: write '.'`);
+        return raw === '.' ? { text: '.' } : undefined;
+      }
+      return readField({ name: field.name, kind }, token, typeName, origin, problem, before);
+    }
     case 'name': {
       // A quoted domain name in rdata is not one: BIND rejects it ("unexpected token").
       if (token.quoted) {
@@ -140,15 +185,28 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
       return { text: String(Number(raw)), number: Number(raw) };
     }
     case 'algorithm':
+    case 'algorithmname':
     case 'digesttype': {
-      const names = field.kind === 'algorithm' ? DNSSEC_ALGORITHMS : DS_DIGEST_TYPES;
-      const named = names[raw.toUpperCase()];
-      if (named !== undefined && !token.quoted) return { text: String(named), number: named };
-      if (!/^\d+$/.test(raw) || Number(raw) > 255) {
-        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${field.kind === 'algorithm' ? 'RSASHA256' : 'SHA-256'}, not '${raw}'`);
+      const names = field.kind === 'digesttype' ? DS_DIGEST_TYPES : DNSSEC_ALGORITHMS;
+      let code = token.quoted ? undefined : names[raw.toUpperCase()];
+      if (code === undefined && /^\d+$/.test(raw) && Number(raw) <= 255) code = Number(raw);
+      if (code === undefined) {
+        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${field.kind === 'digesttype' ? 'SHA-256' : 'RSASHA256'}, not '${raw}'`);
         return undefined;
       }
-      return { text: String(Number(raw)), number: Number(raw) };
+      return { text: field.kind === 'algorithmname' ? (ALGORITHM_NAMES.get(code) ?? String(code)) : String(code), number: code };
+    }
+    case 'rrtype':
+    case 'base32hex':
+    case 'salt':
+    case 'time':
+    case 'certtype': {
+      const read = FIELD_READERS[field.kind](raw);
+      if ('error' in read || token.quoted) {
+        problem(token.span, `${typeName} ${field.name}: ${'error' in read ? read.error : 'written without quotes'}`);
+        return undefined;
+      }
+      return read;
     }
     case 'quoted': {
       if (!token.quoted) {
