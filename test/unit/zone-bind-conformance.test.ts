@@ -69,3 +69,19 @@ it('refuses bad base64 in CERT and RRSIG, and reads their mnemonics', () => {
   assert.ok(printed('c CERT pgp 1 3 AAAA\n').includes('c.example. 60 IN CERT PGP 1 DSA AAAA'));
   assert.ok(printed('r RRSIG A 8 2 3600 1 20200101000000 1 example. AAAA\n').includes('r.example. 60 IN RRSIG A 8 2 3600 19700101000001 20200101000000 1 example. AAAA'));
 });
+
+it('reads APL items, allows an empty APL, and refuses malformed ones', () => {
+  assert.deepEqual(problems('a APL\n'), []);
+  assert.ok(printed('a APL 1:192.168.32.0/21 !1:192.168.38.0/28 2:2001:0db8:0::0/32\n').includes('a.example. 60 IN APL 1:192.168.32.0/21 !1:192.168.38.0/28 2:2001:db8::/32'));
+  for (const item of ['1:192.168.32.0/33', '3:1.2.3.4/3', '1:1.2.3.4', '2:1.2.3.4/8']) assert.equal(problems(`a APL ${item}\n`).length, 1, item);
+});
+
+it('makes the names in NXT absolute', () => {
+  assert.ok(printed('x NXT rel A MX NXT\n').includes('x.example. 60 IN NXT rel.example. A MX NXT'));
+});
+
+it('prints each RRSIG with the TTL of the first signature of its covered type, not of the whole RRSIG type', () => {
+  const lines = printed('r 100 RRSIG A 8 2 3600 20300101000000 20200101000000 1 example. AAAA\nr 300 RRSIG MX 8 2 3600 20300101000000 20200101000000 2 example. AAAA\n');
+  assert.ok(lines.includes('r.example. 100 IN RRSIG A 8 2 3600 20300101000000 20200101000000 1 example. AAAA'));
+  assert.ok(lines.includes('r.example. 300 IN RRSIG MX 8 2 3600 20300101000000 20200101000000 2 example. AAAA'));
+});

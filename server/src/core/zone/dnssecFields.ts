@@ -5,7 +5,9 @@
  * times (RFC 4034 §3.2) and CERT types (RFC 4398 §2.1). Each function takes
  * the written text and returns the printed text or an error.
  */
+import { parseIPv4, parseIPv6 } from '../addr/ip';
 import { rrType } from './rrtypes';
+import { formatIPv6Presentation } from './wire';
 
 export type FieldRead = { text: string; number?: number } | { error: string };
 
@@ -93,4 +95,32 @@ export function readCertType(raw: string): FieldRead {
   const code = named ?? (/^\d+$/.test(raw) && Number(raw) <= 65535 ? Number(raw) : undefined);
   if (code === undefined) return { error: `CERT type '${raw}' must be a number from 0 to 65535 or a mnemonic such as PKIX (RFC 4398 §2.1)` };
   return { text: CERT_NAMES.get(code) ?? String(code), number: code };
+}
+
+/**
+ * APL items (RFC 3123 §4): `[!]afi:address/prefix`, address family 1 (IPv4,
+ * prefix to 32) or 2 (IPv6, to 128); BIND knows no other family. An empty
+ * list is valid rdata. BIND prints the address in its usual form.
+ */
+export function readAplItems(raws: readonly string[]): FieldRead {
+  const items: string[] = [];
+  for (const raw of raws) {
+    const m = /^(!?)(\d+):([^/]+)\/(\d+)$/.exec(raw);
+    if (!m) return { error: `'${raw}' is not an APL item: write [!]afi:address/prefix` };
+    const [, negation, afi, address, prefix] = m;
+    let text: string | undefined;
+    let max: number;
+    if (afi === '1') {
+      text = parseIPv4(address)?.join('.');
+      max = 32;
+    } else if (afi === '2') {
+      const groups = parseIPv6(address);
+      text = groups && formatIPv6Presentation(groups);
+      max = 128;
+    } else return { error: `APL address family ${afi} is not 1 (IPv4) or 2 (IPv6)` };
+    if (text === undefined) return { error: `'${address}' is not an ${afi === '1' ? 'IPv4' : 'IPv6'} address` };
+    if (Number(prefix) > max) return { error: `APL prefix /${prefix} is longer than ${max}` };
+    items.push(`${negation}${afi}:${text}/${Number(prefix)}`);
+  }
+  return { text: items.join(' ') };
 }

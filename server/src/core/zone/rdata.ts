@@ -3,7 +3,7 @@ import type { Span } from '../text/span';
 import { TextMap } from '../text/textMap';
 import type { CharString, Token, TxtValue } from './ast';
 import { chunked } from './blob';
-import { readBase32Hex, readCertType, readSalt, readSigTime, readTypeBitmap, readTypeName, type FieldRead } from './dnssecFields';
+import { readAplItems, readBase32Hex, readCertType, readSalt, readSigTime, readTypeBitmap, readTypeName, type FieldRead } from './dnssecFields';
 import { absoluteName } from './names';
 import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
 import { presentString, unescapeToken } from './strings';
@@ -33,9 +33,9 @@ const FIELD_READERS: Readonly<Record<'rrtype' | 'base32hex' | 'salt' | 'time' | 
 };
 
 /** Field kinds that take the rest of the rdata. */
-const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams', 'types']);
-/** Trailing fields that may be empty: SVCB alias mode has no parameters (RFC 9460 §2.4.2), an NSEC3 of an empty non-terminal no types. */
-const MAY_BE_EMPTY: ReadonlySet<FieldKind> = new Set<FieldKind>(['svcparams', 'types']);
+const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams', 'types', 'apl']);
+/** Trailing fields that may be empty: SVCB alias mode has no parameters (RFC 9460 §2.4.2), an NSEC3 of an empty non-terminal no types, an APL no items (RFC 3123 §4). */
+const MAY_BE_EMPTY: ReadonlySet<FieldKind> = new Set<FieldKind>(['svcparams', 'types', 'apl']);
 
 /** Joins character-strings into the value SPF, DKIM and DMARC read: no separator (RFC 7208 §3.3). */
 export function joinStrings(strings: readonly CharString[]): TxtValue {
@@ -91,10 +91,10 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       if (params) parts.push(params);
       continue;
     }
-    if (field.kind === 'types') {
+    if (field.kind === 'types' || field.kind === 'apl') {
       const rest = tokens.slice(i);
       i = tokens.length;
-      const read = readTypeBitmap(rest.map((t) => t.raw));
+      const read = (field.kind === 'types' ? readTypeBitmap : readAplItems)(rest.map((t) => t.raw));
       if ('error' in read) problem(spanOf(rest), `${typeName} ${field.name}: ${read.error}`);
       else if (read.text) parts.push(read.text);
       continue;

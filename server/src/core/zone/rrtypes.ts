@@ -30,6 +30,7 @@ export type FieldKind =
   | 'salt' // NSEC3 salt: hex, or `-` for none
   | 'time' // an RRSIG time: YYYYMMDDHHmmSS or seconds since 1970, printed in the 14-digit form
   | 'gateway' // IPSECKEY's gateway, read by the gateway type before it: '.', IPv4, IPv6 or a name (RFC 4025 §2.5)
+  | 'apl' // APL items `[!]afi:address/prefix`, zero or more (RFC 3123 §4)
   | 'certtype'; // a CERT type, by number or mnemonic (RFC 4398 §2.1)
 
 export interface Field {
@@ -95,7 +96,7 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'GPOS', code: 27, fields: [f('position', 'rest')], summary: 'A geographical position (obsolete: use LOC).', rfc: 'RFC 1712' },
   { name: 'AAAA', code: 28, fields: [f('address', 'ipv6')], summary: 'An IPv6 address of the name.', rfc: 'RFC 3596 §2.2' },
   { name: 'LOC', code: 29, fields: [f('location', 'rest')], summary: 'A geographical location.', rfc: 'RFC 1876' },
-  { name: 'NXT', code: 30, fields: [f('next', 'rest')], summary: 'Next domain (obsolete: DNSSEC uses NSEC).', rfc: 'RFC 2535' },
+  { name: 'NXT', code: 30, fields: [f('next', 'name'), f('types', 'types')], summary: 'Next domain (obsolete: DNSSEC uses NSEC).', rfc: 'RFC 2535' },
   { name: 'SRV', code: 33, fields: [f('priority', 'u16'), f('weight', 'u16'), f('port', 'u16'), f('target', 'name')], summary: 'Where a service runs: priority, weight, port and host. `_submission._tcp`, `_imaps._tcp` and friends point mail clients at servers (RFC 6186).', rfc: 'RFC 2782' },
   {
     name: 'NAPTR', code: 35,
@@ -106,7 +107,7 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'CERT', code: 37, fields: [f('certtype', 'certtype'), f('keytag', 'u16'), f('algorithm', 'algorithmname'), f('certificate', 'base64')], summary: 'A certificate.', rfc: 'RFC 4398' },
   { name: 'A6', code: 38, fields: [f('address', 'rest')], summary: 'IPv6 address in pieces (historic: use AAAA).', rfc: 'RFC 6563' },
   { name: 'DNAME', code: 39, fields: [f('target', 'name')], summary: 'Redirects the whole subtree below the name to another name.', rfc: 'RFC 6672' },
-  { name: 'APL', code: 42, fields: [f('prefixes', 'rest')], summary: 'Address prefix lists.', rfc: 'RFC 3123' },
+  { name: 'APL', code: 42, fields: [f('prefixes', 'apl')], summary: 'Address prefix lists.', rfc: 'RFC 3123' },
   { name: 'DS', code: 43, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'Delegation signer: the digest of a child zone\u2019s DNSKEY.', rfc: 'RFC 4034 §5' },
   { name: 'SSHFP', code: 44, fields: [f('algorithm', 'u8'), f('fptype', 'u8'), f('fingerprint', 'hex')], summary: 'An SSH host key fingerprint.', rfc: 'RFC 4255' },
   // RFC 4025 §2.6 lets the public key be absent; BIND 9.18 refuses IPSECKEY without one, and Mailzone follows BIND.
