@@ -85,3 +85,11 @@ it('prints each RRSIG with the TTL of the first signature of its covered type, n
   assert.ok(lines.includes('r.example. 100 IN RRSIG A 8 2 3600 20300101000000 20200101000000 1 example. AAAA'));
   assert.ok(lines.includes('r.example. 300 IN RRSIG MX 8 2 3600 20300101000000 20200101000000 2 example. AAAA'));
 });
+
+it('refuses LOC values out of range and prints LOC as BIND does', () => {
+  for (const loc of ['91 0 0 N 0 0 0 E 0', '0 60 0 N 0 0 0 E 0', '0 0 0 N 181 0 0 E 0', '0 0 0 N 0 0 0 E 42849673', '0 0 0 N 0 0 0 E 0 90000001', '1 N', '90 59 59.999 S 0 E 0']) {
+    assert.equal(problems(`l LOC ${loc}\n`).length, 1, loc);
+  }
+  assert.ok(printed('l LOC 1 N 1 E 0\n').includes('l.example. 60 IN LOC 1 0 0.000 N 1 0 0.000 E 0.00m 1m 10000m 10m'));
+  assert.ok(printed('l LOC 0 S 0 W -100000.00 0.01 0.10 1000\n').includes('l.example. 60 IN LOC 0 0 0.000 N 0 0 0.000 E -100000.00m 0.01m 0.10m 1000m'));
+});

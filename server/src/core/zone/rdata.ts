@@ -4,6 +4,7 @@ import { TextMap } from '../text/textMap';
 import type { CharString, Token, TxtValue } from './ast';
 import { chunked } from './blob';
 import { readAplItems, readBase32Hex, readCertType, readSalt, readSigTime, readTypeBitmap, readTypeName, type FieldRead } from './dnssecFields';
+import { readLoc } from './loc';
 import { absoluteName } from './names';
 import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
 import { presentString, unescapeToken } from './strings';
@@ -33,7 +34,7 @@ const FIELD_READERS: Readonly<Record<'rrtype' | 'base32hex' | 'salt' | 'time' | 
 };
 
 /** Field kinds that take the rest of the rdata. */
-const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams', 'types', 'apl']);
+const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams', 'types', 'apl', 'loc']);
 /** Trailing fields that may be empty: SVCB alias mode has no parameters (RFC 9460 §2.4.2), an NSEC3 of an empty non-terminal no types, an APL no items (RFC 3123 §4). */
 const MAY_BE_EMPTY: ReadonlySet<FieldKind> = new Set<FieldKind>(['svcparams', 'types', 'apl']);
 
@@ -91,10 +92,10 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       if (params) parts.push(params);
       continue;
     }
-    if (field.kind === 'types' || field.kind === 'apl') {
+    if (field.kind === 'types' || field.kind === 'apl' || field.kind === 'loc') {
       const rest = tokens.slice(i);
       i = tokens.length;
-      const read = (field.kind === 'types' ? readTypeBitmap : readAplItems)(rest.map((t) => t.raw));
+      const read = { types: readTypeBitmap, apl: readAplItems, loc: readLoc }[field.kind](rest.map((t) => t.raw));
       if ('error' in read) problem(spanOf(rest), `${typeName} ${field.name}: ${read.error}`);
       else if (read.text) parts.push(read.text);
       continue;

@@ -30,6 +30,7 @@ export type FieldKind =
   | 'salt' // NSEC3 salt: hex, or `-` for none
   | 'time' // an RRSIG time: YYYYMMDDHHmmSS or seconds since 1970, printed in the 14-digit form
   | 'gateway' // IPSECKEY's gateway, read by the gateway type before it: '.', IPv4, IPv6 or a name (RFC 4025 §2.5)
+  | 'loc' // LOC's whole rdata: latitude, longitude, altitude and sizes (RFC 1876 §3)
   | 'apl' // APL items `[!]afi:address/prefix`, zero or more (RFC 3123 §4)
   | 'certtype'; // a CERT type, by number or mnemonic (RFC 4398 §2.1)
 
@@ -95,7 +96,7 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'PX', code: 26, fields: [f('preference', 'u16'), f('map822', 'name'), f('mapx400', 'name')], summary: 'X.400 mail mapping.', rfc: 'RFC 2163' },
   { name: 'GPOS', code: 27, fields: [f('position', 'rest')], summary: 'A geographical position (obsolete: use LOC).', rfc: 'RFC 1712' },
   { name: 'AAAA', code: 28, fields: [f('address', 'ipv6')], summary: 'An IPv6 address of the name.', rfc: 'RFC 3596 §2.2' },
-  { name: 'LOC', code: 29, fields: [f('location', 'rest')], summary: 'A geographical location.', rfc: 'RFC 1876' },
+  { name: 'LOC', code: 29, fields: [f('location', 'loc')], summary: 'A geographical location.', rfc: 'RFC 1876' },
   { name: 'NXT', code: 30, fields: [f('next', 'name'), f('types', 'types')], summary: 'Next domain (obsolete: DNSSEC uses NSEC).', rfc: 'RFC 2535' },
   { name: 'SRV', code: 33, fields: [f('priority', 'u16'), f('weight', 'u16'), f('port', 'u16'), f('target', 'name')], summary: 'Where a service runs: priority, weight, port and host. `_submission._tcp`, `_imaps._tcp` and friends point mail clients at servers (RFC 6186).', rfc: 'RFC 2782' },
   {
