@@ -93,3 +93,14 @@ it('refuses LOC values out of range and prints LOC as BIND does', () => {
   assert.ok(printed('l LOC 1 N 1 E 0\n').includes('l.example. 60 IN LOC 1 0 0.000 N 1 0 0.000 E 0.00m 1m 10000m 10m'));
   assert.ok(printed('l LOC 0 S 0 W -100000.00 0.01 0.10 1000\n').includes('l.example. 60 IN LOC 0 0 0.000 N 0 0 0.000 E -100000.00m 0.01m 0.10m 1000m'));
 });
+
+it('reads SVCB parameters as BIND 9.18 does: keys in lower case, dohpath with a value, ohttp without one', () => {
+  assert.equal(problems('s SVCB 1 . PORT=0\n').length, 1);
+  assert.deepEqual(problems('s SVCB 1 . port=0\n'), []);
+  assert.equal(problems('s SVCB 1 . dohpath\n').length, 1);
+  assert.equal(problems('s SVCB 1 . dohpath=\n').length, 1);
+  assert.deepEqual(problems('s SVCB 1 . dohpath=/q{?dns}\n'), []);
+  assert.equal(problems('s SVCB 1 . ohttp=\n').length, 1);
+  assert.deepEqual(problems('s SVCB 1 . ohttp\n'), []);
+  assert.equal(problems('s SVCB 1 . key65535="a"\n').length, 0);
+});
