@@ -104,3 +104,8 @@ it('reads SVCB parameters as BIND 9.18 does: keys in lower case, dohpath with a 
   assert.deepEqual(problems('s SVCB 1 . ohttp\n'), []);
   assert.equal(problems('s SVCB 1 . key65535="a"\n').length, 0);
 });
+
+it('refuses RFC 3597 rdata shorter than the type\'s fixed fields, as BIND does for "\\# 0"', () => {
+  for (const type of ['NSEC3', 'RRSIG', 'SVCB', 'LOC', 'CERT', 'ZONEMD', 'IPSECKEY']) assert.equal(problems(`x ${type} \\# 0\n`).length, 1, type);
+  assert.deepEqual(problems('x SVCB \\# 3 000000\n'), []);
+});

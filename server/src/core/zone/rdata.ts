@@ -9,7 +9,7 @@ import { absoluteName } from './names';
 import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
 import { presentString, unescapeToken } from './strings';
 import { readSvcParams } from './svcb';
-import { decodeRdata, formatIPv6Presentation } from './wire';
+import { decodeRdata, formatIPv6Presentation, leastRdataOctets } from './wire';
 import { parseTtl } from './ttl';
 
 export interface RdataResult {
@@ -300,7 +300,12 @@ function readGeneric(type: RRType | undefined, typeName: string, tokens: readonl
   if (!type) return generic;
   const octets = Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
   const decoded = decodeRdata(type, octets);
-  if (!decoded) return generic;
+  if (!decoded) {
+    // Rdata Mailzone keeps in RFC 3597 form is still held to the octets its fixed fields need: BIND decodes it and refuses less.
+    const least = leastRdataOctets(type);
+    if (octets.length < least) problem(spanOf(tokens), `${typeName}: RFC 3597 rdata has ${octets.length} octets; ${typeName} rdata has at least ${least}`);
+    return generic;
+  }
   if ('error' in decoded) {
     problem(spanOf(tokens), `${typeName}: ${decoded.error}`);
     return generic;

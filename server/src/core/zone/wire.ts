@@ -122,6 +122,24 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
   return { presentation: parts.filter((p) => p !== '').join(' '), fields, targets };
 }
 
+/**
+ * The fewest octets each field kind takes on the wire: a name is at least
+ * the root label, a character-string or salt its length octet; fields that
+ * run to the end of the rdata, and IPSECKEY's gateway (none for type 0),
+ * may take none.
+ */
+const LEAST_OCTETS: Readonly<Partial<Record<FieldKind, number>>> = {
+  u8: 1, algorithm: 1, algorithmname: 1, digesttype: 1, u16: 2, rrtype: 2, certtype: 2, u32: 4, ttl: 4, time: 4,
+  ipv4: 4, ipv6: 16, name: 1, string: 1, tag: 1, strings: 1, salt: 1, base32hex: 1, loc: 16,
+};
+
+/** The fewest octets a type's rdata can have, by its fields. */
+export function leastRdataOctets(type: RRType): number {
+  let n = 0;
+  for (const field of type.fields ?? []) n += LEAST_OCTETS[field.kind] ?? 0;
+  return n;
+}
+
 /** An uncompressed wire-format name (RFC 3597 §4: no compression in `\#` data), lower-cased like every name in the model. */
 function readName(bytes: Uint8Array, start: number, field: string, typeName: string): { name: string; next: number } {
   const labels: string[] = [];
