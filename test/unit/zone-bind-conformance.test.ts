@@ -109,3 +109,10 @@ it('refuses RFC 3597 rdata shorter than the type\'s fixed fields, as BIND does f
   for (const type of ['NSEC3', 'RRSIG', 'SVCB', 'LOC', 'CERT', 'ZONEMD', 'IPSECKEY']) assert.equal(problems(`x ${type} \\# 0\n`).length, 1, type);
   assert.deepEqual(problems('x SVCB \\# 3 000000\n'), []);
 });
+
+it('refuses a HINFO string over 255 octets, and takes a CAA tag longer than 15 as BIND 9.18 does', () => {
+  assert.equal(problems(`h HINFO "${'a'.repeat(256)}" "os"\n`).length, 1);
+  assert.deepEqual(problems(`h HINFO "${'a'.repeat(255)}" "os"\n`), []);
+  assert.deepEqual(problems('c CAA 0 abcdefghijklmnopqrstuvwxyz0123456789 "a"\n'), []);
+  assert.equal(problems('c CAA 0 is-sue "a"\n').length, 1);
+});

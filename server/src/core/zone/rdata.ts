@@ -7,7 +7,7 @@ import { readAplItems, readBase32Hex, readCertType, readSalt, readSigTime, readT
 import { readLoc } from './loc';
 import { absoluteName } from './names';
 import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
-import { presentString, unescapeToken } from './strings';
+import { presentString, tokenOctets, unescapeToken } from './strings';
 import { readSvcParams } from './svcb';
 import { decodeRdata, formatIPv6Presentation, leastRdataOctets } from './wire';
 import { parseTtl } from './ttl';
@@ -244,12 +244,15 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
     case 'string':
     case 'text': {
       readString(token, problem);
+      // One character-string holds at most 255 octets (RFC 1035 §3.3); BIND refuses a longer one. TXT's own strings are txt-string-too-long's.
+      const octets = field.kind === 'string' ? tokenOctets(token).length : 0;
+      if (octets > 255) problem(token.span, `${typeName} ${field.name} is ${octets} octets; a character-string holds at most 255 (RFC 1035 §3.3)`);
       return { text: presentString(token) };
     }
     case 'tag': {
-      // RFC 8659 §4.1: a tag is 1 to 15 ASCII letters and digits.
-      if (!/^[A-Za-z0-9]{1,15}$/.test(raw) || token.quoted) {
-        problem(token.span, `${typeName} ${field.name} '${raw}' must be 1 to 15 letters and digits (RFC 8659 §4.1)`);
+      // RFC 8659 §4.1 limits a tag to 15 letters and digits; BIND 9.18 takes up to 255, and Mailzone follows BIND.
+      if (!/^[A-Za-z0-9]{1,255}$/.test(raw) || token.quoted) {
+        problem(token.span, `${typeName} ${field.name} '${raw}' must be letters and digits (RFC 8659 §4.1)`);
         return undefined;
       }
       return { text: raw };
