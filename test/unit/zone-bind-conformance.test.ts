@@ -116,3 +116,7 @@ it('refuses a HINFO string over 255 octets, and takes a CAA tag longer than 15 a
   assert.deepEqual(problems('c CAA 0 abcdefghijklmnopqrstuvwxyz0123456789 "a"\n'), []);
   assert.equal(problems('c CAA 0 is-sue "a"\n').length, 1);
 });
+
+it('refuses the reserved type 0', () => {
+  assert.equal(problems('x TYPE0 \\# 0\n').length, 1);
+});

@@ -452,6 +452,11 @@ class ZoneParser {
       return;
     }
     const type = typeToken.quoted ? undefined : rrType(typeToken.raw);
+    if (type?.code === 0) {
+      // RFC 6895 §3.1: type 0 is reserved; BIND refuses it in a zone.
+      this.problem(file, typeToken.span, 'type 0 is reserved and cannot be used in a zone (RFC 6895 §3.1)');
+      return;
+    }
     if (!type) {
       const hint = isTtlLike(typeToken.raw) ? ' (a second TTL?)' : rrClass(typeToken.raw) ? ' (a second class?)' : '';
       const message = /^\d/.test(typeToken.raw) && !hint
