@@ -16,6 +16,7 @@ const TIERS = [
   { name: 'cli', cmd: nodeTest('cli') },
   { name: 'lsp', cmd: nodeTest('lsp') },
   { name: 'differential', cmd: nodeTest('differential') },
+  { name: 'conformance', cmd: nodeTest('conformance') },
   { name: 'dns', cmd: ['bash', 'test/dns/run.sh'] },
   { name: 'smtp', cmd: ['bash', 'test/smtp/run.sh'] },
   { name: 'fuzz', cmd: nodeTest('fuzz') },

@@ -6,20 +6,21 @@ import * as path from 'node:path';
 import { it } from 'node:test';
 import { fixture, mailzone } from './cliRunner';
 
-it('prints owner, TTL, class, type and rdata, fully qualified, tab-separated', () => {
+it('prints owner, TTL, class, type and rdata, fully qualified, tab-separated, in named-checkzone -D order', () => {
   const r = mailzone('zone', 'print', fixture('example.com.zone'));
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stderr, '');
+  // Names in DNSSEC canonical order; at a name the SOA, the NS, then the other types by number.
   assert.deepEqual(r.stdout.split('\n'), [
     'example.com.\t3600\tIN\tSOA\tns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 3600',
     'example.com.\t3600\tIN\tNS\tns1.example.com.',
     'example.com.\t3600\tIN\tMX\t10 mail.example.com.',
-    'ns1.example.com.\t3600\tIN\tA\t192.0.2.1',
+    'example.com.\t3600\tIN\tTXT\t"v=spf1 mx -all"',
+    '_dmarc.example.com.\t3600\tIN\tTXT\t"v=DMARC1; p=reject; rua=mailto:dmarc@example.com"',
     'mail.example.com.\t3600\tIN\tA\t192.0.2.2',
     'mail.example.com.\t3600\tIN\tAAAA\t2001:db8::2',
+    'ns1.example.com.\t3600\tIN\tA\t192.0.2.1',
     'www.example.com.\t300\tIN\tCNAME\texample.com.',
-      'example.com.\t3600\tIN\tTXT\t"v=spf1 mx -all"',
-      '_dmarc.example.com.\t3600\tIN\tTXT\t"v=DMARC1; p=reject; rua=mailto:dmarc@example.com"',
     '',
   ]);
 });

@@ -9,7 +9,7 @@ import { absoluteName, type NameResult } from './names';
 import { readRdata } from './rdata';
 import { ZoneRecord } from './record';
 import { isClosed } from './strings';
-import { rrClass, rrType } from './rrtypes';
+import { metaType, rrClass, rrType } from './rrtypes';
 import { isTtlLike, parseTtl } from './ttl';
 
 export interface ParseOptions {
@@ -491,7 +491,18 @@ class ZoneParser {
       this.problem(file, entry.span, 'missing record type');
       return;
     }
+    const meta = typeToken.quoted ? undefined : metaType(typeToken.raw);
+    if (meta !== undefined) {
+      // RFC 6895 §3.1: meta types live in messages only; BIND refuses them in a zone ("meta RR type").
+      this.problem(file, typeToken.span, `'${typeToken.raw}' is a meta type (${meta}), which exists only in DNS messages: a zone file cannot hold it (RFC 6895 §3.1)`);
+      return;
+    }
     const type = typeToken.quoted ? undefined : rrType(typeToken.raw);
+    if (type?.code === 0) {
+      // RFC 6895 §3.1: type 0 is reserved; BIND refuses it in a zone.
+      this.problem(file, typeToken.span, 'type 0 is reserved and cannot be used in a zone (RFC 6895 §3.1)');
+      return;
+    }
     if (!type) {
       const hint = isTtlLike(typeToken.raw) ? ' (a second TTL?)' : rrClass(typeToken.raw) ? ' (a second class?)' : '';
       const message = /^\d/.test(typeToken.raw) && !hint

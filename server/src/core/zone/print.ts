@@ -1,5 +1,7 @@
 import type { ResourceRecord, Zone } from './ast';
 import { absoluteName, isSubdomain } from './names';
+import { compareBytes, compareNames, rdataWire, typeOrder } from './order';
+import { rrType } from './rrtypes';
 
 export interface PrintOptions {
   /**
@@ -13,33 +15,65 @@ export interface PrintOptions {
 
 /**
  * The zone in canonical form, one record a line, tab-separated: absolute
- * owner, TTL in seconds, class, type, rdata in presentation form. It is the
- * shape of `named-checkzone -D -o - ORIGIN FILE`, so the two can be diffed
- * (`mailzone zone print` prints this; the differential test compares them).
+ * owner, TTL in seconds, class, type, rdata in presentation form. It is what
+ * `named-checkzone -D -o - ORIGIN FILE` prints, record for record and in its
+ * order (zone/order.ts), so the two can be compared exactly; only the column
+ * blanks differ, and names are lower-cased (`mailzone zone print` prints
+ * this; the conformance tier compares them).
  *
  * An RRset is a set with one TTL (RFC 2181 §5, §5.2), and a loaded zone
  * holds it that way: a record repeated at one owner is printed once, and
  * every record of an RRset carries the TTL of its first record, as BIND
- * loads it ("TTL set to prior TTL"). Records keep their file order.
+ * loads it ("TTL set to prior TTL"). RRSIGs form one set per type they
+ * cover (RFC 4034 §3), as BIND keeps them.
  */
 export function printZone(zone: Zone, options: PrintOptions = {}): string {
   const apex = options.zone === undefined ? undefined : zoneName(options.zone);
-  const ttls = new Map<string, number>();
-  const seen = new Set<string>();
-  let out = '';
+  const sets = new Map<string, RRset>();
   for (const record of zone.records) {
     if (apex && !isSubdomain(record.owner, apex)) continue;
-    const rrset = `${record.owner}\t${record.rrClass}\t${record.type}`;
-    const ttl = ttls.get(rrset) ?? record.ttl;
-    ttls.set(rrset, ttl);
     // The presentation form is built on demand (zone/record.ts): once per record here.
     const rdata = record.presentation;
-    const key = `${rrset}\t${rdata}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out += `${printRecord(record, ttl, rdata)}\n`;
+    const covered = record.type === 'RRSIG' ? rrType(rdata.slice(0, rdata.indexOf(' ')))?.code : undefined;
+    const key = `${record.owner}\t${record.rrClass}\t${record.typeCode}\t${covered ?? ''}`;
+    let set = sets.get(key);
+    if (!set) {
+      // BIND keeps NSEC3 records and their signatures in a tree of their own, which it prints after the zone's.
+      const nsec3 = (covered ?? record.typeCode) === NSEC3;
+      set = { owner: record.owner, order: typeOrder(record.typeCode, covered), nsec3, ttl: record.ttl, records: [], seen: new Set() };
+      sets.set(key, set);
+    }
+    if (set.seen.has(rdata)) continue;
+    set.seen.add(rdata);
+    set.records.push({ record, rdata });
+  }
+  const ordered = [...sets.values()].sort((a, b) => Number(a.nsec3) - Number(b.nsec3) || compareNames(a.owner, b.owner) || a.order - b.order);
+  let out = '';
+  for (const set of ordered) {
+    for (const { record, rdata } of sortedRdata(set.records)) out += `${printRecord(record, set.ttl, rdata)}\n`;
   }
   return out;
+}
+
+const NSEC3 = 50;
+
+interface RRset {
+  readonly owner: string;
+  readonly order: number;
+  readonly nsec3: boolean;
+  readonly ttl: number;
+  readonly records: { record: ResourceRecord; rdata: string }[];
+  /** The rdata already in the set: a record repeated exactly is one record. */
+  readonly seen: Set<string>;
+}
+
+/** The records of a set in canonical rdata order; file order when one of them has rdata Mailzone keeps only as text. */
+function sortedRdata(records: RRset['records']): RRset['records'] {
+  if (records.length < 2) return records;
+  const type = rrType(records[0].record.type)?.type;
+  const keyed = records.map((r) => ({ r, wire: rdataWire(type, r.rdata) }));
+  if (keyed.some((k) => k.wire === undefined)) return records;
+  return keyed.sort((a, b) => compareBytes(a.wire!, b.wire!)).map((k) => k.r);
 }
 
 function zoneName(name: string): string | undefined {

@@ -2,11 +2,14 @@ import { parseIPv4, parseIPv6 } from '../addr/ip';
 import type { Span } from '../text/span';
 import { TextMap } from '../text/textMap';
 import type { CharString, Token, TxtValue } from './ast';
+import { chunked } from './blob';
+import { readAplItems, readBase32Hex, readCertType, readSalt, readSigTime, readTypeBitmap, readTypeName, type FieldRead } from './dnssecFields';
+import { readLoc } from './loc';
 import { absoluteName } from './names';
-import type { Field, FieldKind, RRType } from './rrtypes';
-import { presentString, unescapeToken } from './strings';
+import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
+import { presentString, tokenOctets, unescapeToken } from './strings';
 import { readSvcParams } from './svcb';
-import { decodeRdata, formatIPv6Presentation } from './wire';
+import { decodeRdata, formatIPv6Presentation, leastRdataOctets } from './wire';
 import { parseTtl } from './ttl';
 
 export interface RdataResult {
@@ -19,9 +22,21 @@ export interface RdataResult {
 export type ProblemSink = (span: Span, message: string) => void;
 
 const UINT_MAX: Record<string, number> = { u8: 255, u16: 65535, u32: 4294967295 };
+const SOA_TIMER_MAX = 4294967295;
+
+/** The one-token DNSSEC field syntaxes (zone/dnssecFields.ts). */
+const FIELD_READERS: Readonly<Record<'rrtype' | 'base32hex' | 'salt' | 'time' | 'certtype', (raw: string) => FieldRead>> = {
+  rrtype: readTypeName,
+  base32hex: readBase32Hex,
+  salt: readSalt,
+  time: readSigTime,
+  certtype: readCertType,
+};
 
 /** Field kinds that take the rest of the rdata. */
-const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams']);
+const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams', 'types', 'apl', 'loc']);
+/** Trailing fields that may be empty: SVCB alias mode has no parameters (RFC 9460 §2.4.2), an NSEC3 of an empty non-terminal no types, an APL no items (RFC 3123 §4). */
+const MAY_BE_EMPTY: ReadonlySet<FieldKind> = new Set<FieldKind>(['svcparams', 'types', 'apl']);
 
 /** Joins character-strings into the value SPF, DKIM and DMARC read: no separator (RFC 7208 §3.3). */
 export function joinStrings(strings: readonly CharString[]): TxtValue {
@@ -53,10 +68,17 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
   const fields: Record<string, number | string> = {};
   let txt: TxtValue | undefined;
   let i = 0;
+  // Problems are counted so the checks across fields run only on rdata whose fields all read.
+  let problemCount = 0;
+  const sink = problem;
+  problem = (span, message) => {
+    problemCount++;
+    sink(span, message);
+  };
   const expected = (): string => type.fields!.map((fl) => fl.name).join(' ');
   const fixed = type.fields.filter((fl) => !TRAILING.has(fl.kind)).length;
-  // A trailing field needs at least one token, except SVCB parameters: alias mode has none (RFC 9460 §2.4.2).
-  const required = fixed + (type.fields.some((fl) => TRAILING.has(fl.kind) && fl.kind !== 'svcparams') ? 1 : 0);
+  // A trailing field needs at least one token, unless it may be empty.
+  const required = fixed + (type.fields.some((fl) => TRAILING.has(fl.kind) && !MAY_BE_EMPTY.has(fl.kind)) ? 1 : 0);
   if (tokens.length < required) {
     // Too few fields: reading them in order would blame the wrong one, so say what is missing instead.
     problem(tokens.length ? spanOf(tokens) : typeSpan, `${typeName} needs ${required} field${required === 1 ? '' : 's'} (${expected()}); found ${tokens.length}`);
@@ -68,6 +90,14 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       const params = readSvcParams(tokens.slice(i), typeName, problem);
       i = tokens.length;
       if (params) parts.push(params);
+      continue;
+    }
+    if (field.kind === 'types' || field.kind === 'apl' || field.kind === 'loc') {
+      const rest = tokens.slice(i);
+      i = tokens.length;
+      const read = { types: readTypeBitmap, apl: readAplItems, loc: readLoc }[field.kind](rest.map((t) => t.raw));
+      if ('error' in read) problem(spanOf(rest), `${typeName} ${field.name}: ${read.error}`);
+      else if (read.text) parts.push(read.text);
       continue;
     }
     if (TRAILING.has(field.kind)) {
@@ -84,11 +114,12 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       } else if (field.kind === 'hex') {
         const joined = rest.map((t) => t.raw).join('');
         if (!/^(?:[0-9a-fA-F]{2})+$/.test(joined) && !(joined === '-' && typeName === 'NSEC3')) problem(spanOf(rest), `${typeName} ${field.name} must be hexadecimal digits in pairs`);
-        parts.push(joined.toUpperCase());
+        parts.push(chunked(joined.toUpperCase()));
+        if (type.check) fields[field.name] = joined.toUpperCase();
       } else if (field.kind === 'base64') {
         const joined = rest.map((t) => t.raw).join('');
         if (!/^[A-Za-z0-9+/]*={0,2}$/.test(joined) || joined.length % 4 !== 0) problem(spanOf(rest), `${typeName} ${field.name} is not valid base64`);
-        parts.push(joined);
+        parts.push(chunked(joined));
       } else {
         parts.push(rest.map((t) => t.raw).join(' '));
       }
@@ -99,7 +130,7 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       problem(typeSpan, `${typeName} needs ${type.fields.length} fields (${expected()}); '${field.name}' is missing`);
       break;
     }
-    const value = readField(field, token, typeName, origin, problem);
+    const value = readField(field, token, typeName, origin, problem, fields);
     if (value === undefined) continue;
     parts.push(value.text);
     if (value.number !== undefined) fields[field.name] = value.number;
@@ -109,12 +140,29 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
     }
   }
   if (i < tokens.length) problem(spanOf(tokens.slice(i)), `extra data after ${typeName} rdata (${expected()})`);
+  else if (type.check && problemCount === 0) {
+    const wrong = type.check(fields);
+    if (wrong) problem(spanOf(tokens), wrong);
+  }
   return { presentation: parts.join(' '), txt, targets: targets.length ? targets : undefined, fields };
 }
 
-function readField(field: Field, token: Token, typeName: string, origin: string | undefined, problem: ProblemSink): { text: string; number?: number } | undefined {
+function readField(field: Field, token: Token, typeName: string, origin: string | undefined, problem: ProblemSink, before: Readonly<Record<string, number | string>>): { text: string; number?: number } | undefined {
   const raw = token.raw;
   switch (field.kind) {
+    case 'gateway': {
+      // RFC 4025 §2.3, §2.5: the gateway type says what the gateway is: none ('.'), IPv4, IPv6 or a domain name.
+      const kind = ({ 0: 'none', 1: 'ipv4', 2: 'ipv6', 3: 'name' } as Record<number, 'none' | 'ipv4' | 'ipv6' | 'name'>)[Number(before.gatewaytype)];
+      if (kind === undefined) {
+        problem(token.span, `${typeName} gateway type ${before.gatewaytype} is not 0, 1, 2 or 3 (RFC 4025 §2.3)`);
+        return undefined;
+      }
+      if (kind === 'none') {
+        if (raw !== '.') problem(token.span, `${typeName} gateway type 0 has no gateway: write '.'`);
+        return raw === '.' ? { text: '.' } : undefined;
+      }
+      return readField({ name: field.name, kind }, token, typeName, origin, problem, before);
+    }
     case 'name': {
       // A quoted domain name in rdata is not one: BIND rejects it ("unexpected token").
       if (token.quoted) {
@@ -137,8 +185,41 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
       }
       return { text: String(Number(raw)), number: Number(raw) };
     }
+    case 'algorithm':
+    case 'algorithmname':
+    case 'digesttype': {
+      const names = field.kind === 'digesttype' ? DS_DIGEST_TYPES : DNSSEC_ALGORITHMS;
+      let code = token.quoted ? undefined : names[raw.toUpperCase()];
+      if (code === undefined && /^\d+$/.test(raw) && Number(raw) <= 255) code = Number(raw);
+      if (code === undefined) {
+        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${field.kind === 'digesttype' ? 'SHA-256' : 'RSASHA256'}, not '${raw}'`);
+        return undefined;
+      }
+      return { text: field.kind === 'algorithmname' ? (ALGORITHM_NAMES.get(code) ?? String(code)) : String(code), number: code };
+    }
+    case 'rrtype':
+    case 'base32hex':
+    case 'salt':
+    case 'time':
+    case 'certtype': {
+      const read = FIELD_READERS[field.kind](raw);
+      if ('error' in read || token.quoted) {
+        problem(token.span, `${typeName} ${field.name}: ${'error' in read ? read.error : 'written without quotes'}`);
+        return undefined;
+      }
+      return read;
+    }
+    case 'quoted': {
+      if (!token.quoted) {
+        problem(token.span, `${typeName} ${field.name} must be a quoted string`);
+        return undefined;
+      }
+      readString(token, problem);
+      return { text: presentString(token) };
+    }
     case 'ttl': {
-      const r = parseTtl(raw);
+      // SOA timers are unsigned 32-bit fields: BIND takes them up to 2^32-1, above the 2^31-1 of a record's TTL.
+      const r = parseTtl(raw, SOA_TIMER_MAX);
       if ('error' in r) {
         problem(token.span, `${typeName} ${field.name}: ${r.error}`);
         return undefined;
@@ -163,12 +244,15 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
     case 'string':
     case 'text': {
       readString(token, problem);
+      // One character-string holds at most 255 octets (RFC 1035 §3.3); BIND refuses a longer one. TXT's own strings are txt-string-too-long's.
+      const octets = field.kind === 'string' ? tokenOctets(token).length : 0;
+      if (octets > 255) problem(token.span, `${typeName} ${field.name} is ${octets} octets; a character-string holds at most 255 (RFC 1035 §3.3)`);
       return { text: presentString(token) };
     }
     case 'tag': {
-      // RFC 8659 §4.1: a tag is 1 to 15 ASCII letters and digits.
-      if (!/^[A-Za-z0-9]{1,15}$/.test(raw) || token.quoted) {
-        problem(token.span, `${typeName} ${field.name} '${raw}' must be 1 to 15 letters and digits (RFC 8659 §4.1)`);
+      // RFC 8659 §4.1 limits a tag to 15 letters and digits; BIND 9.18 takes up to 255, and Mailzone follows BIND.
+      if (!/^[A-Za-z0-9]{1,255}$/.test(raw) || token.quoted) {
+        problem(token.span, `${typeName} ${field.name} '${raw}' must be letters and digits (RFC 8659 §4.1)`);
         return undefined;
       }
       return { text: raw };
@@ -219,7 +303,12 @@ function readGeneric(type: RRType | undefined, typeName: string, tokens: readonl
   if (!type) return generic;
   const octets = Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
   const decoded = decodeRdata(type, octets);
-  if (!decoded) return generic;
+  if (!decoded) {
+    // Rdata Mailzone keeps in RFC 3597 form is still held to the octets its fixed fields need: BIND decodes it and refuses less.
+    const least = leastRdataOctets(type);
+    if (octets.length < least) problem(spanOf(tokens), `${typeName}: RFC 3597 rdata has ${octets.length} octets; ${typeName} rdata has at least ${least}`);
+    return generic;
+  }
   if ('error' in decoded) {
     problem(spanOf(tokens), `${typeName}: ${decoded.error}`);
     return generic;

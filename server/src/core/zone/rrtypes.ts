@@ -8,18 +8,31 @@ export type FieldKind =
   | 'u8'
   | 'u16'
   | 'u32'
-  | 'ttl' // a 32-bit period, BIND units allowed (SOA timers)
+  | 'ttl' // a 32-bit period, BIND units allowed (SOA timers): up to 2^32-1, as the field is unsigned (RFC 1035 §3.3.13)
+  | 'algorithm' // a DNSSEC algorithm octet, by number or mnemonic (`RSASHA256`, RFC 4034 Appendix A.1), printed as the number
+  | 'algorithmname' // as 'algorithm', printed by BIND as the mnemonic where there is one (CERT)
+  | 'digesttype' // a DS digest type octet, by number or BIND's mnemonic (`SHA-256`), printed as the number
   | 'ipv4'
   | 'ipv6'
   | 'string' // one character-string (at most 255 octets on the wire)
   | 'strings' // one or more character-strings (TXT)
+  | 'quoted' // one quoted string, of any length (URI target: BIND refuses it bare)
   | 'text' // one quoted or bare token that runs to the end of the rdata on the wire (CAA value, URI target): no length limit
   | 'tag' // one alphanumeric token (CAA tag, RFC 8659 §4.1)
   | 'eui' // a MAC address in hyphenated hex (EUI48, EUI64), printed in lower case
   | 'hex' // the rest of the rdata, hexadecimal, spaces allowed
   | 'base64' // the rest of the rdata, base64, spaces allowed
   | 'rest' // the rest of the rdata, kept as written
-  | 'svcparams'; // SVCB/HTTPS `key=value` parameters, zero or more (RFC 9460 §2.1)
+  | 'svcparams' // SVCB/HTTPS `key=value` parameters, zero or more (RFC 9460 §2.1)
+  | 'rrtype' // a record type by mnemonic or `TYPEnnn` (RRSIG's type covered)
+  | 'types' // a type bitmap, zero or more types, printed once each by number (NSEC, NSEC3, CSYNC)
+  | 'base32hex' // NSEC3's next hashed owner, base32hex without padding (RFC 5155 §3.3)
+  | 'salt' // NSEC3 salt: hex, or `-` for none
+  | 'time' // an RRSIG time: YYYYMMDDHHmmSS or seconds since 1970, printed in the 14-digit form
+  | 'gateway' // IPSECKEY's gateway, read by the gateway type before it: '.', IPv4, IPv6 or a name (RFC 4025 §2.5)
+  | 'loc' // LOC's whole rdata: latitude, longitude, altitude and sizes (RFC 1876 §3)
+  | 'apl' // APL items `[!]afi:address/prefix`, zero or more (RFC 3123 §4)
+  | 'certtype'; // a CERT type, by number or mnemonic (RFC 4398 §2.1)
 
 export interface Field {
   readonly name: string;
@@ -30,11 +43,26 @@ export interface RRType {
   readonly name: string;
   readonly code: number;
   readonly fields?: readonly Field[];
+  /**
+   * What BIND checks across fields once they are read: a digest's length by
+   * its type. Given the numbers and hex fields read (hex as upper-case
+   * digits), it returns what is wrong, or undefined.
+   */
+  readonly check?: (fields: Readonly<Record<string, number | string>>) => string | undefined;
   readonly summary: string;
   readonly rfc: string;
 }
 
 const f = (name: string, kind: FieldKind): Field => ({ name, kind });
+
+/** RFC 8976 §2.2.4: a ZONEMD digest is at least 12 octets; BIND holds SHA-384 (1) and SHA-512 (2) digests to their size. */
+function zonemdDigest(fields: Readonly<Record<string, number | string>>): string | undefined {
+  const octets = String(fields.digest ?? '').length / 2;
+  const size = ({ 1: 48, 2: 64 } as Record<number, number>)[Number(fields.hash)];
+  if (size !== undefined && octets !== size) return `ZONEMD digest is ${octets} octets; hash ${fields.hash} (${fields.hash === 1 ? 'SHA-384' : 'SHA-512'}) gives ${size} (RFC 8976 §2.2.4)`;
+  if (octets < 12) return `ZONEMD digest is ${octets} octets; it is at least 12 (RFC 8976 §2.2.4)`;
+  return undefined;
+}
 
 export const RR_TYPES: readonly RRType[] = [
   { name: 'A', code: 1, fields: [f('address', 'ipv4')], summary: 'An IPv4 address of the name.', rfc: 'RFC 1035 §3.4.1' },
@@ -64,12 +92,12 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'NSAP', code: 22, fields: [f('address', 'rest')], summary: 'An NSAP address.', rfc: 'RFC 1706' },
   { name: 'NSAP-PTR', code: 23, fields: [f('target', 'name')], summary: 'An NSAP reverse pointer (obsolete).', rfc: 'RFC 1348' },
   { name: 'SIG', code: 24, fields: [f('signature', 'rest')], summary: 'A signature (obsolete: DNSSEC uses RRSIG).', rfc: 'RFC 2535' },
-  { name: 'KEY', code: 25, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'u8'), f('key', 'base64')], summary: 'A public key (SIG(0), TKEY; DNSSEC uses DNSKEY).', rfc: 'RFC 2535, RFC 3445' },
+  { name: 'KEY', code: 25, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'algorithm'), f('key', 'base64')], summary: 'A public key (SIG(0), TKEY; DNSSEC uses DNSKEY).', rfc: 'RFC 2535, RFC 3445' },
   { name: 'PX', code: 26, fields: [f('preference', 'u16'), f('map822', 'name'), f('mapx400', 'name')], summary: 'X.400 mail mapping.', rfc: 'RFC 2163' },
   { name: 'GPOS', code: 27, fields: [f('position', 'rest')], summary: 'A geographical position (obsolete: use LOC).', rfc: 'RFC 1712' },
   { name: 'AAAA', code: 28, fields: [f('address', 'ipv6')], summary: 'An IPv6 address of the name.', rfc: 'RFC 3596 §2.2' },
-  { name: 'LOC', code: 29, fields: [f('location', 'rest')], summary: 'A geographical location.', rfc: 'RFC 1876' },
-  { name: 'NXT', code: 30, fields: [f('next', 'rest')], summary: 'Next domain (obsolete: DNSSEC uses NSEC).', rfc: 'RFC 2535' },
+  { name: 'LOC', code: 29, fields: [f('location', 'loc')], summary: 'A geographical location.', rfc: 'RFC 1876' },
+  { name: 'NXT', code: 30, fields: [f('next', 'name'), f('types', 'types')], summary: 'Next domain (obsolete: DNSSEC uses NSEC).', rfc: 'RFC 2535' },
   { name: 'SRV', code: 33, fields: [f('priority', 'u16'), f('weight', 'u16'), f('port', 'u16'), f('target', 'name')], summary: 'Where a service runs: priority, weight, port and host. `_submission._tcp`, `_imaps._tcp` and friends point mail clients at servers (RFC 6186).', rfc: 'RFC 2782' },
   {
     name: 'NAPTR', code: 35,
@@ -77,27 +105,28 @@ export const RR_TYPES: readonly RRType[] = [
     summary: 'A naming authority pointer.', rfc: 'RFC 3403 §4',
   },
   { name: 'KX', code: 36, fields: [f('preference', 'u16'), f('exchanger', 'name')], summary: 'A key exchanger.', rfc: 'RFC 2230' },
-  { name: 'CERT', code: 37, fields: [f('certificate', 'rest')], summary: 'A certificate.', rfc: 'RFC 4398' },
+  { name: 'CERT', code: 37, fields: [f('certtype', 'certtype'), f('keytag', 'u16'), f('algorithm', 'algorithmname'), f('certificate', 'base64')], summary: 'A certificate.', rfc: 'RFC 4398' },
   { name: 'A6', code: 38, fields: [f('address', 'rest')], summary: 'IPv6 address in pieces (historic: use AAAA).', rfc: 'RFC 6563' },
   { name: 'DNAME', code: 39, fields: [f('target', 'name')], summary: 'Redirects the whole subtree below the name to another name.', rfc: 'RFC 6672' },
-  { name: 'APL', code: 42, fields: [f('prefixes', 'rest')], summary: 'Address prefix lists.', rfc: 'RFC 3123' },
-  { name: 'DS', code: 43, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'Delegation signer: the digest of a child zone\u2019s DNSKEY.', rfc: 'RFC 4034 §5' },
+  { name: 'APL', code: 42, fields: [f('prefixes', 'apl')], summary: 'Address prefix lists.', rfc: 'RFC 3123' },
+  { name: 'DS', code: 43, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'Delegation signer: the digest of a child zone\u2019s DNSKEY.', rfc: 'RFC 4034 §5' },
   { name: 'SSHFP', code: 44, fields: [f('algorithm', 'u8'), f('fptype', 'u8'), f('fingerprint', 'hex')], summary: 'An SSH host key fingerprint.', rfc: 'RFC 4255' },
-  { name: 'IPSECKEY', code: 45, fields: [f('key', 'rest')], summary: 'An IPsec key.', rfc: 'RFC 4025' },
-  { name: 'RRSIG', code: 46, fields: [f('signature', 'rest')], summary: 'A DNSSEC signature.', rfc: 'RFC 4034 §3' },
-  { name: 'NSEC', code: 47, fields: [f('next', 'rest')], summary: 'DNSSEC authenticated denial of existence.', rfc: 'RFC 4034 §4' },
-  { name: 'DNSKEY', code: 48, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'u8'), f('key', 'base64')], summary: 'A DNSSEC public key.', rfc: 'RFC 4034 §2' },
+  // RFC 4025 §2.6 lets the public key be absent; BIND 9.18 refuses IPSECKEY without one, and Mailzone follows BIND.
+  { name: 'IPSECKEY', code: 45, fields: [f('precedence', 'u8'), f('gatewaytype', 'u8'), f('algorithm', 'u8'), f('gateway', 'gateway'), f('key', 'base64')], summary: 'An IPsec key.', rfc: 'RFC 4025' },
+  { name: 'RRSIG', code: 46, fields: [f('covered', 'rrtype'), f('algorithm', 'algorithm'), f('labels', 'u8'), f('originalttl', 'u32'), f('expiration', 'time'), f('inception', 'time'), f('keytag', 'u16'), f('signer', 'name'), f('signature', 'base64')], summary: 'A DNSSEC signature.', rfc: 'RFC 4034 §3' },
+  { name: 'NSEC', code: 47, fields: [f('next', 'name'), f('types', 'types')], summary: 'DNSSEC authenticated denial of existence.', rfc: 'RFC 4034 §4' },
+  { name: 'DNSKEY', code: 48, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'algorithm'), f('key', 'base64')], summary: 'A DNSSEC public key.', rfc: 'RFC 4034 §2' },
   { name: 'DHCID', code: 49, fields: [f('data', 'base64')], summary: 'DHCP information.', rfc: 'RFC 4701' },
-  { name: 'NSEC3', code: 50, fields: [f('next', 'rest')], summary: 'Hashed authenticated denial of existence.', rfc: 'RFC 5155' },
-  { name: 'NSEC3PARAM', code: 51, fields: [f('params', 'rest')], summary: 'NSEC3 parameters.', rfc: 'RFC 5155' },
+  { name: 'NSEC3', code: 50, fields: [f('algorithm', 'u8'), f('flags', 'u8'), f('iterations', 'u16'), f('salt', 'salt'), f('next', 'base32hex'), f('types', 'types')], summary: 'Hashed authenticated denial of existence.', rfc: 'RFC 5155' },
+  { name: 'NSEC3PARAM', code: 51, fields: [f('algorithm', 'u8'), f('flags', 'u8'), f('iterations', 'u16'), f('salt', 'salt')], summary: 'NSEC3 parameters.', rfc: 'RFC 5155' },
   { name: 'TLSA', code: 52, fields: [f('usage', 'u8'), f('selector', 'u8'), f('matchingtype', 'u8'), f('data', 'hex')], summary: 'A TLS certificate association (DANE), used for SMTP at `_25._tcp.<mx host>` (RFC 7672).', rfc: 'RFC 6698 §2' },
   { name: 'SMIMEA', code: 53, fields: [f('usage', 'u8'), f('selector', 'u8'), f('matchingtype', 'u8'), f('data', 'hex')], summary: 'An S/MIME certificate association.', rfc: 'RFC 8162' },
   { name: 'HIP', code: 55, fields: [f('hip', 'rest')], summary: 'Host identity protocol.', rfc: 'RFC 8005' },
-  { name: 'CDS', code: 59, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'Child copy of DS.', rfc: 'RFC 7344' },
-  { name: 'CDNSKEY', code: 60, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'u8'), f('key', 'base64')], summary: 'Child copy of DNSKEY.', rfc: 'RFC 7344' },
+  { name: 'CDS', code: 59, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'Child copy of DS.', rfc: 'RFC 7344' },
+  { name: 'CDNSKEY', code: 60, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'algorithm'), f('key', 'base64')], summary: 'Child copy of DNSKEY.', rfc: 'RFC 7344' },
   { name: 'OPENPGPKEY', code: 61, fields: [f('key', 'base64')], summary: 'An OpenPGP public key.', rfc: 'RFC 7929' },
-  { name: 'CSYNC', code: 62, fields: [f('params', 'rest')], summary: 'Child-to-parent synchronisation.', rfc: 'RFC 7477' },
-  { name: 'ZONEMD', code: 63, fields: [f('digest', 'rest')], summary: 'A message digest of the zone.', rfc: 'RFC 8976' },
+  { name: 'CSYNC', code: 62, fields: [f('serial', 'u32'), f('flags', 'u16'), f('types', 'types')], summary: 'Child-to-parent synchronisation.', rfc: 'RFC 7477' },
+  { name: 'ZONEMD', code: 63, fields: [f('serial', 'u32'), f('scheme', 'u8'), f('hash', 'u8'), f('digest', 'hex')], check: zonemdDigest, summary: 'A message digest of the zone.', rfc: 'RFC 8976' },
   { name: 'SVCB', code: 64, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'svcparams')], summary: 'Service binding.', rfc: 'RFC 9460' },
   { name: 'HTTPS', code: 65, fields: [f('priority', 'u16'), f('target', 'name'), f('params', 'svcparams')], summary: 'Service binding for HTTPS.', rfc: 'RFC 9460' },
   { name: 'SPF', code: 99, fields: [f('text', 'strings')], summary: 'The discontinued SPF RR type: RFC 7208 §3.1 says publish SPF as TXT only.', rfc: 'RFC 7208 §3.1' },
@@ -107,13 +136,47 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'LP', code: 107, fields: [f('preference', 'u16'), f('fqdn', 'name')], summary: 'ILNP locator pointer.', rfc: 'RFC 6742' },
   { name: 'EUI48', code: 108, fields: [f('address', 'eui')], summary: 'A 48-bit MAC address.', rfc: 'RFC 7043' },
   { name: 'EUI64', code: 109, fields: [f('address', 'eui')], summary: 'A 64-bit MAC address.', rfc: 'RFC 7043' },
-  { name: 'URI', code: 256, fields: [f('priority', 'u16'), f('weight', 'u16'), f('target', 'text')], summary: 'A URI for a service.', rfc: 'RFC 7553' },
+  { name: 'URI', code: 256, fields: [f('priority', 'u16'), f('weight', 'u16'), f('target', 'quoted')], summary: 'A URI for a service.', rfc: 'RFC 7553' },
   { name: 'CAA', code: 257, fields: [f('flags', 'u8'), f('tag', 'tag'), f('value', 'text')], summary: 'Which certificate authorities may issue certificates for the name.', rfc: 'RFC 8659' },
   { name: 'AVC', code: 258, fields: [f('text', 'strings')], summary: 'Application visibility and control.', rfc: 'IANA' },
   { name: 'AMTRELAY', code: 260, fields: [f('relay', 'rest')], summary: 'Automatic multicast tunneling relay.', rfc: 'RFC 8777' },
-  { name: 'TA', code: 32768, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'DNSSEC trust authority.', rfc: 'IANA' },
-  { name: 'DLV', code: 32769, fields: [f('keytag', 'u16'), f('algorithm', 'u8'), f('digesttype', 'u8'), f('digest', 'hex')], summary: 'DNSSEC lookaside validation (historic).', rfc: 'RFC 8749' },
+  { name: 'TA', code: 32768, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'DNSSEC trust authority.', rfc: 'IANA' },
+  { name: 'DLV', code: 32769, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'DNSSEC lookaside validation (historic).', rfc: 'RFC 8749' },
 ];
+
+/**
+ * DNSSEC algorithm mnemonics BIND reads in KEY, DNSKEY, DS and their kin
+ * (RFC 4034 Appendix A.1 and the IANA registry); it prints the number.
+ */
+export const DNSSEC_ALGORITHMS: Readonly<Record<string, number>> = {
+  // BIND 9.18 knows algorithms 6 and 7 only by these names, not by the registry's DSA-NSEC3-SHA1 and RSASHA1-NSEC3-SHA1.
+  RSAMD5: 1, DH: 2, DSA: 3, ECC: 4, RSASHA1: 5, NSEC3DSA: 6, NSEC3RSASHA1: 7,
+  RSASHA256: 8, RSASHA512: 10, ECCGOST: 12, ECDSAP256SHA256: 13, ECDSAP384SHA384: 14, ED25519: 15, ED448: 16,
+  INDIRECT: 252, PRIVATEDNS: 253, PRIVATEOID: 254,
+};
+
+/** The mnemonic BIND prints for an algorithm number (its first name in {@link DNSSEC_ALGORITHMS}). */
+export const ALGORITHM_NAMES: ReadonlyMap<number, string> = new Map(
+  Object.entries(DNSSEC_ALGORITHMS).reverse().map(([name, code]) => [code, name]),
+);
+
+/** DS digest type mnemonics BIND reads (RFC 4034 Appendix A.2, RFC 4509, RFC 6605). */
+export const DS_DIGEST_TYPES: Readonly<Record<string, number>> = { 'SHA-1': 1, SHA1: 1, 'SHA-256': 2, SHA256: 2, GOST: 3, 'SHA-384': 4, SHA384: 4 };
+
+/**
+ * Meta types (RFC 6895 §3.1): they exist only in queries and messages, and
+ * BIND refuses them in a zone file. Named so the error can say which.
+ */
+export const META_TYPES: Readonly<Record<string, number>> = { OPT: 41, TKEY: 249, TSIG: 250, IXFR: 251, AXFR: 252, MAILB: 253, MAILA: 254, ANY: 255 };
+const META_CODES = new Set(Object.values(META_TYPES));
+
+/** A meta type's code, given a type's mnemonic or `TYPEnnn` form; undefined for a data type. */
+export function metaType(text: string): number | undefined {
+  const upper = text.toUpperCase();
+  if (upper in META_TYPES) return META_TYPES[upper];
+  const generic = /^TYPE(\d{1,5})$/.exec(upper);
+  return generic && META_CODES.has(Number(generic[1])) ? Number(generic[1]) : undefined;
+}
 
 const BY_NAME = new Map(RR_TYPES.map((t) => [t.name, t]));
 const BY_CODE = new Map(RR_TYPES.map((t) => [t.code, t]));

@@ -29,10 +29,10 @@ const KEY_NAMES = ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', '
 
 const keyName = (key: number): string => KEY_NAMES[key] ?? `key${key}`;
 
+/** A key by name: lower case only, as BIND 9.18 reads them (it refuses `PORT`). */
 function keyNumber(name: string): number | undefined {
-  const lower = name.toLowerCase();
-  if (lower in KEY_NUMBERS) return KEY_NUMBERS[lower];
-  const m = /^key(\d{1,5})$/.exec(lower);
+  if (Object.hasOwn(KEY_NUMBERS, name)) return KEY_NUMBERS[name];
+  const m = /^key(\d{1,5})$/.exec(name);
   return m && Number(m[1]) <= 65535 ? Number(m[1]) : undefined;
 }
 
@@ -116,11 +116,13 @@ function u16(n: number): number[] {
 }
 
 /** Splits a value list at commas; `\,` is a comma inside an item and `\\` a backslash (RFC 9460 Appendix A.1). */
-function splitList(value: string): string[] {
+function splitList(value: string): string[] | undefined {
   const items: string[] = [];
   let current = '';
   for (let i = 0; i < value.length; i++) {
-    if (value[i] === '\\' && i + 1 < value.length) current += value[++i];
+    // A backslash escapes the next character; one at the very end escapes nothing, and BIND refuses it.
+    if (value[i] === '\\' && i + 1 === value.length) return undefined;
+    if (value[i] === '\\') current += value[++i];
     else if (value[i] === ',') {
       items.push(current);
       current = '';
@@ -150,7 +152,9 @@ function toWire(key: number, value: string | undefined): { wire: Uint8Array } | 
       const missing = needValue();
       if (missing) return { error: missing };
       const out: number[] = [];
-      for (const id of splitList(value!)) {
+      const ids = splitList(value!);
+      if (!ids) return { error: 'ends in a lone backslash' };
+      for (const id of ids) {
         if (id.length === 0 || id.length > 255) return { error: 'an ALPN id is 1 to 255 octets' };
         out.push(id.length, ...bytes(id));
       }
@@ -186,6 +190,12 @@ function toWire(key: number, value: string | undefined): { wire: Uint8Array } | 
       const decoded = fromBase64(value!);
       return decoded ? { wire: decoded } : { error: 'the ECH config list is not valid base64' };
     }
+    case 7:
+      // RFC 9461 §5: dohpath is a URI template; BIND refuses it empty.
+      return needValue() ? { error: 'needs a URI template' } : { wire: bytes(value!) };
+    case 8:
+      // RFC 9540 §4: ohttp is a flag with no value.
+      return value !== undefined ? { error: 'takes no value' } : { wire: new Uint8Array() };
     default:
       return { wire: bytes(value ?? '') };
   }

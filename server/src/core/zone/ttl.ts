@@ -9,7 +9,7 @@ export function isTtlLike(text: string): boolean {
   return /^\d+$/.test(text) || /^(?:\d+[wdhms])+\d*$/i.test(text);
 }
 
-export function parseTtl(text: string): { value: number } | { error: string } {
+export function parseTtl(text: string, max = MAX_TTL): { value: number } | { error: string } {
   let value: number;
   if (/^\d+$/.test(text)) {
     value = Number(text);
@@ -19,7 +19,7 @@ export function parseTtl(text: string): { value: number } | { error: string } {
   } else {
     return { error: `'${text}' is not a TTL: use seconds or units like 1h30m` };
   }
-  if (value > MAX_TTL) return { error: `TTL ${text} is over ${MAX_TTL}, the largest RFC 2181 §8 allows` };
+  if (value > max) return { error: max === MAX_TTL ? `TTL ${text} is over ${MAX_TTL}, the largest RFC 2181 §8 allows` : `'${text}' is over ${max}, the largest 32-bit value` };
   return { value };
 }
 

@@ -7,6 +7,7 @@
  */
 import { formatIPv6 } from '../addr/ip';
 import type { FieldKind, RRType } from './rrtypes';
+import { chunked } from './blob';
 import { quoteOctets } from './strings';
 
 export interface Decoded {
@@ -31,10 +32,12 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
     for (const field of type.fields) {
       switch (field.kind) {
         case 'u8':
+        case 'algorithm':
+        case 'digesttype':
         case 'u16':
         case 'u32':
         case 'ttl': {
-          const size = field.kind === 'u8' ? 1 : field.kind === 'u16' ? 2 : 4;
+          const size = field.kind === 'u16' ? 2 : field.kind === 'u32' || field.kind === 'ttl' ? 4 : 1;
           need(size, field.name);
           let n = 0;
           for (let k = 0; k < size; k++) n = n * 256 + bytes[at + k];
@@ -96,6 +99,7 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
           break;
         }
         case 'text':
+        case 'quoted':
           parts.push(quoteOctets(bytes.subarray(at)));
           at = bytes.length;
           break;
@@ -103,7 +107,7 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
         case 'base64':
           // An empty digest or key has no text form (it would print as a missing field): such rdata stays `\#` (found by the fuzzer).
           if (at >= bytes.length) return undefined;
-          parts.push(field.kind === 'base64' ? toBase64(bytes.subarray(at)) : Array.from(bytes.subarray(at), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase());
+          parts.push(chunked(field.kind === 'base64' ? toBase64(bytes.subarray(at)) : Array.from(bytes.subarray(at), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()));
           at = bytes.length;
           break;
         default:
@@ -117,6 +121,24 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
   const extra = bytes.length - at;
   if (extra > 0) return { error: `RFC 3597 rdata has ${extra} octet${extra === 1 ? '' : 's'} left over after the ${type.name} fields` };
   return { presentation: parts.filter((p) => p !== '').join(' '), fields, targets };
+}
+
+/**
+ * The fewest octets each field kind takes on the wire: a name is at least
+ * the root label, a character-string or salt its length octet; fields that
+ * run to the end of the rdata, and IPSECKEY's gateway (none for type 0),
+ * may take none.
+ */
+const LEAST_OCTETS: Readonly<Partial<Record<FieldKind, number>>> = {
+  u8: 1, algorithm: 1, algorithmname: 1, digesttype: 1, u16: 2, rrtype: 2, certtype: 2, u32: 4, ttl: 4, time: 4,
+  ipv4: 4, ipv6: 16, name: 1, string: 1, tag: 1, strings: 1, salt: 1, base32hex: 1, loc: 16,
+};
+
+/** The fewest octets a type's rdata can have, by its fields. */
+export function leastRdataOctets(type: RRType): number {
+  let n = 0;
+  for (const field of type.fields ?? []) n += LEAST_OCTETS[field.kind] ?? 0;
+  return n;
 }
 
 /** An uncompressed wire-format name (RFC 3597 §4: no compression in `\#` data), lower-cased like every name in the model. */

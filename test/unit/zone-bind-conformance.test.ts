@@ -1,0 +1,122 @@
+/**
+ * The examples of BIND conformance that named-checkzone 9.18 decides (each
+ * expectation below is what it does with the same text).
+ */
+import * as assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { parseZone } from '../../server/src/core/zone/parser';
+import { printZone } from '../../server/src/core/zone/print';
+
+const head = '$ORIGIN example.\n$TTL 60\n@ SOA ns hm 1 3600 600 86400 300\n@ NS ns\nns A 192.0.2.1\n';
+const problems = (text: string): string[] => parseZone(head + text, { origin: 'example.' }).problems.map((p) => p.message);
+const printed = (text: string, prefix = head): string[] => printZone(parseZone(prefix + text, { origin: 'example.' })).trim().split('\n').map((l) => l.split('\t').join(' '));
+
+it('takes SOA timers up to 2^32-1: the fields are unsigned 32-bit', () => {
+  const zone = parseZone('$TTL 60\n@ SOA ns hm 1 4294967295 4294967295 4294967295 4294967295\n', { origin: 'example.' });
+  assert.deepEqual(zone.problems, []);
+  assert.deepEqual(problems('x SOA ns hm 1 4294967296 1 1 1\n').length, 1);
+});
+
+it('reads DNSKEY and DS algorithm and digest mnemonics, and prints their numbers', () => {
+  assert.deepEqual(problems('k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 00\n'), []);
+  const lines = printed('k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 00\n');
+  assert.ok(lines.includes('k.example. 60 IN DNSKEY 257 3 8 AwEAAQ=='));
+  assert.ok(lines.includes('d.example. 60 IN DS 1 13 2 00'));
+  assert.equal(problems('k DNSKEY 257 3 NOSUCHALG AwEAAQ==\n').length, 1);
+});
+
+it('refuses the meta types ANY, AXFR and TYPE255 in a zone', () => {
+  for (const type of ['ANY', 'AXFR', 'TYPE255', 'OPT']) assert.match(problems(`x ${type} \\# 0\n`)[0] ?? '', /meta type/, type);
+});
+
+it('refuses an unquoted URI target', () => {
+  assert.equal(problems('u URI 1 1 http://example/\n').length, 1);
+  assert.deepEqual(problems('u URI 1 1 "http://example/"\n'), []);
+});
+
+it('defaults TTLs as BIND 9.18 does: $TTL once given, else the last TTL written, else the SOA minimum', () => {
+  // No $TTL: an explicit TTL carries to the records after it (BIND: "using RFC1035 TTL semantics").
+  assert.deepEqual(printed('', '@ 100 SOA ns hm 1 2 3 4 50\n@ NS ns\nns 200 A 192.0.2.1\nb A 192.0.2.2\n$TTL 70\nc A 192.0.2.3\nd 80 A 192.0.2.4\ne A 192.0.2.5\n'), [
+    'example. 100 IN SOA ns.example. hm.example. 1 2 3 4 50',
+    'example. 100 IN NS ns.example.',
+    'b.example. 200 IN A 192.0.2.2',
+    'c.example. 70 IN A 192.0.2.3',
+    'd.example. 80 IN A 192.0.2.4',
+    'e.example. 70 IN A 192.0.2.5',
+    'ns.example. 200 IN A 192.0.2.1',
+  ]);
+  // Nothing written: the SOA takes its minimum, and the records after it that.
+  assert.deepEqual(printed('', '@ SOA ns hm 1 2 3 4 50\n@ NS ns\nns A 192.0.2.1\n').map((l) => l.split(' ')[1]), ['50', '50', '50']);
+});
+
+it('refuses bad base32hex in an NSEC3 next hashed owner, and prints its bitmap by type number', () => {
+  assert.equal(problems('n NSEC3 1 1 1 - 0=0 A\n').length, 1);
+  assert.equal(problems('n NSEC3 1 1 1 - 0 A\n').length, 1);
+  assert.deepEqual(problems('n NSEC3 1 1 12 aabbccdd CPNMU A NS\n'), []);
+  assert.ok(printed('n NSEC3 1 1 12 aabbccdd cpnmu MX NS A\n').includes('n.example. 60 IN NSEC3 1 1 12 AABBCCDD CPNMU A NS MX'));
+  assert.equal(problems('n NSEC next NOSUCHTYPE\n').length, 1);
+});
+
+it('refuses a ZONEMD digest shorter than its hash gives', () => {
+  assert.match(problems('@ ZONEMD 1 1 1 000000000000000000000000\n')[0] ?? '', /48/);
+  assert.deepEqual(problems(`@ ZONEMD 1 1 1 ${'00'.repeat(48)}\n`), []);
+  assert.match(problems('@ ZONEMD 1 1 240 0000\n')[0] ?? '', /at least 12/);
+});
+
+it('refuses bad base64 in CERT and RRSIG, and reads their mnemonics', () => {
+  assert.equal(problems('c CERT PKIX 1 RSASHA256 A!AA\n').length, 1);
+  assert.equal(problems('r RRSIG A 8 2 3600 20300101000000 20200101000000 1 example. A!AA\n').length, 1);
+  assert.ok(printed('c CERT pgp 1 3 AAAA\n').includes('c.example. 60 IN CERT PGP 1 DSA AAAA'));
+  assert.ok(printed('r RRSIG A 8 2 3600 1 20200101000000 1 example. AAAA\n').includes('r.example. 60 IN RRSIG A 8 2 3600 19700101000001 20200101000000 1 example. AAAA'));
+});
+
+it('reads APL items, allows an empty APL, and refuses malformed ones', () => {
+  assert.deepEqual(problems('a APL\n'), []);
+  assert.ok(printed('a APL 1:192.168.32.0/21 !1:192.168.38.0/28 2:2001:0db8:0::0/32\n').includes('a.example. 60 IN APL 1:192.168.32.0/21 !1:192.168.38.0/28 2:2001:db8::/32'));
+  for (const item of ['1:192.168.32.0/33', '3:1.2.3.4/3', '1:1.2.3.4', '2:1.2.3.4/8']) assert.equal(problems(`a APL ${item}\n`).length, 1, item);
+});
+
+it('makes the names in NXT absolute', () => {
+  assert.ok(printed('x NXT rel A MX NXT\n').includes('x.example. 60 IN NXT rel.example. A MX NXT'));
+});
+
+it('prints each RRSIG with the TTL of the first signature of its covered type, not of the whole RRSIG type', () => {
+  const lines = printed('r 100 RRSIG A 8 2 3600 20300101000000 20200101000000 1 example. AAAA\nr 300 RRSIG MX 8 2 3600 20300101000000 20200101000000 2 example. AAAA\n');
+  assert.ok(lines.includes('r.example. 100 IN RRSIG A 8 2 3600 20300101000000 20200101000000 1 example. AAAA'));
+  assert.ok(lines.includes('r.example. 300 IN RRSIG MX 8 2 3600 20300101000000 20200101000000 2 example. AAAA'));
+});
+
+it('refuses LOC values out of range and prints LOC as BIND does', () => {
+  for (const loc of ['91 0 0 N 0 0 0 E 0', '0 60 0 N 0 0 0 E 0', '0 0 0 N 181 0 0 E 0', '0 0 0 N 0 0 0 E 42849673', '0 0 0 N 0 0 0 E 0 90000001', '1 N', '90 59 59.999 S 0 E 0']) {
+    assert.equal(problems(`l LOC ${loc}\n`).length, 1, loc);
+  }
+  assert.ok(printed('l LOC 1 N 1 E 0\n').includes('l.example. 60 IN LOC 1 0 0.000 N 1 0 0.000 E 0.00m 1m 10000m 10m'));
+  assert.ok(printed('l LOC 0 S 0 W -100000.00 0.01 0.10 1000\n').includes('l.example. 60 IN LOC 0 0 0.000 N 0 0 0.000 E -100000.00m 0.01m 0.10m 1000m'));
+});
+
+it('reads SVCB parameters as BIND 9.18 does: keys in lower case, dohpath with a value, ohttp without one', () => {
+  assert.equal(problems('s SVCB 1 . PORT=0\n').length, 1);
+  assert.deepEqual(problems('s SVCB 1 . port=0\n'), []);
+  assert.equal(problems('s SVCB 1 . dohpath\n').length, 1);
+  assert.equal(problems('s SVCB 1 . dohpath=\n').length, 1);
+  assert.deepEqual(problems('s SVCB 1 . dohpath=/q{?dns}\n'), []);
+  assert.equal(problems('s SVCB 1 . ohttp=\n').length, 1);
+  assert.deepEqual(problems('s SVCB 1 . ohttp\n'), []);
+  assert.equal(problems('s SVCB 1 . key65535="a"\n').length, 0);
+});
+
+it('refuses RFC 3597 rdata shorter than the type\'s fixed fields, as BIND does for "\\# 0"', () => {
+  for (const type of ['NSEC3', 'RRSIG', 'SVCB', 'LOC', 'CERT', 'ZONEMD', 'IPSECKEY']) assert.equal(problems(`x ${type} \\# 0\n`).length, 1, type);
+  assert.deepEqual(problems('x SVCB \\# 3 000000\n'), []);
+});
+
+it('refuses a HINFO string over 255 octets, and takes a CAA tag longer than 15 as BIND 9.18 does', () => {
+  assert.equal(problems(`h HINFO "${'a'.repeat(256)}" "os"\n`).length, 1);
+  assert.deepEqual(problems(`h HINFO "${'a'.repeat(255)}" "os"\n`), []);
+  assert.deepEqual(problems('c CAA 0 abcdefghijklmnopqrstuvwxyz0123456789 "a"\n'), []);
+  assert.equal(problems('c CAA 0 is-sue "a"\n').length, 1);
+});
+
+it('refuses the reserved type 0', () => {
+  assert.equal(problems('x TYPE0 \\# 0\n').length, 1);
+});
