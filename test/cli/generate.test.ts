@@ -23,14 +23,15 @@ it('zone print expands a negative nibble offset and a negative decimal as BIND d
   const r = mailzone('zone', 'print', FILE);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.stdout.trim().split('\n').slice(2), [
-    'f.f.f.f.f.f.f.f.example.com.\t300\tIN\tAAAA\t2001:db8::1',
+    // In named-checkzone -D's order: names in DNSSEC canonical order.
     '0.example.com.\t300\tIN\tAAAA\t2001:db8::1',
     '1.example.com.\t300\tIN\tAAAA\t2001:db8::1',
-    'h-09.example.com.\t300\tIN\tA\t192.0.2.1',
-    'h-08.example.com.\t300\tIN\tA\t192.0.2.2',
-    'h-07.example.com.\t300\tIN\tA\t192.0.2.3',
-    'h-06.example.com.\t300\tIN\tA\t192.0.2.4',
+    'f.f.f.f.f.f.f.f.example.com.\t300\tIN\tAAAA\t2001:db8::1',
     'h-05.example.com.\t300\tIN\tA\t192.0.2.5',
+    'h-06.example.com.\t300\tIN\tA\t192.0.2.4',
+    'h-07.example.com.\t300\tIN\tA\t192.0.2.3',
+    'h-08.example.com.\t300\tIN\tA\t192.0.2.2',
+    'h-09.example.com.\t300\tIN\tA\t192.0.2.1',
   ]);
 });
 
