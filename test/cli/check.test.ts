@@ -108,3 +108,24 @@ describe('check, SARIF output', () => {
     assert.equal(r.status, 0);
   });
 });
+
+describe('check, a finding given once for several places', () => {
+  // mail-no-spf speaks once per zone and lists the names; each other name is a related place in JSON and SARIF.
+  it('lists the other places as related in JSON and as relatedLocations in SARIF', () => {
+    const file = fixture('../cli-related/mail-no-spf.zone');
+    const json = JSON.parse(mailzone('check', file, '--format', 'json').stdout) as { code: string; line: number; related?: { line: number }[] }[];
+    const finding = json.find((f) => f.code === 'mail-no-spf');
+    assert.equal(finding?.line, 6);
+    assert.deepEqual(finding?.related?.map((r) => r.line), [7, 8]);
+
+    const sarif = JSON.parse(mailzone('check', file, '--format', 'sarif').stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'mail-no-spf');
+    assert.deepEqual(
+      result.relatedLocations.map((l: { physicalLocation: { region: { startLine: number } }; message: { text: string } }) => [l.physicalLocation.region.startLine, l.message.text]),
+      [
+        [7, 'a.ex.example receives mail but has no SPF record'],
+        [8, 'b.ex.example receives mail but has no SPF record'],
+      ],
+    );
+  });
+});

@@ -86,6 +86,19 @@ export function formatSarif(findings: readonly LocatedFinding[]): string {
         },
       },
     ],
+    // A finding given once for several places (mail-no-spf's names) points at each of the others.
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((place, id) => ({
+            id,
+            message: { text: place.message },
+            physicalLocation: {
+              artifactLocation: path.isAbsolute(place.file) ? { uri: artifactUri(place.file) } : { uri: artifactUri(place.file), uriBaseId: '%SRCROOT%' },
+              region: { startLine: place.line, startColumn: place.column },
+            },
+          })),
+        }
+      : {}),
   }));
   return sarifLog(rules, results);
 }
