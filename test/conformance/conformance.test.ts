@@ -24,6 +24,7 @@ import { analyzeDocument } from '../../server/src/core/service';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { rrType } from '../../server/src/core/zone/rrtypes';
 import { corpus, type Case, type CaseZone } from './corpus';
+import { fieldsOf, lowerName } from '../differential/normalise';
 
 const root = path.resolve(__dirname, '../../..');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mailzone-conformance-'));
@@ -152,33 +153,6 @@ function mailzonePrint(file: string, origin: string): { status: number | null; s
 }
 
 // ---- comparing output ------------------------------------------------------
-
-/** Splits a line into fields at blanks outside quoted strings; escapes stay as written. */
-function fieldsOf(line: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '\\' && i + 1 < line.length) {
-      current += line.slice(i, i + 2);
-      i++;
-    } else if (c === '"') {
-      current += c;
-      quoted = !quoted;
-    } else if (!quoted && (c === ' ' || c === '\t')) {
-      if (current) out.push(current);
-      current = '';
-    } else current += c;
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-/** ASCII letters outside escapes, lower-cased. */
-function lowerName(name: string): string {
-  return name.replace(/\\\d{3}|\\.|[A-Z]+/g, (m) => (m[0] === '\\' ? m : m.toLowerCase()));
-}
 
 /**
  * One printed record with column blanks collapsed and names lower-cased:

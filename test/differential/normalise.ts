@@ -5,7 +5,7 @@
  */
 
 /** Splits a line into fields at blanks outside quoted strings; escapes stay as written. */
-function fieldsOf(line: string): string[] {
+export function fieldsOf(line: string): string[] {
   const out: string[] = [];
   let current = '';
   let quoted = false;
@@ -27,7 +27,7 @@ function fieldsOf(line: string): string[] {
 }
 
 /** Domain names compare case-insensitively; escapes (`\065`, `\.`) are left alone. */
-function lowerName(name: string): string {
+export function lowerName(name: string): string {
   return name.replace(/\\\d{3}|\\.|[A-Z]+/g, (m) => (m[0] === '\\' ? m : m.toLowerCase()));
 }
 
