@@ -213,27 +213,8 @@ function keywords(lines: readonly string[]): string[] {
   return lines.slice(1).map((l) => l.split(' ')[0].toUpperCase());
 }
 
-async function converse(options: SessionOptions, partial: { -readonly [K in keyof ObservedSession]?: ObservedSession[K] }, sockets: (net.Socket | tls.TLSSocket)[]): Promise<void> {
-  const { address, port, timeoutMs, host } = options;
-  const tlsOptions = { servername: host.replace(/\.$/, ''), ...(options.ca ? { ca: [...options.ca] } : {}) };
-  if (options.mode === 'implicit') {
-    const socket = await handshake({ host: address, port, ...tlsOptions }, timeoutMs);
-    sockets.push(socket);
-    partial.tls = observeTls(socket);
-    const reader = new ReplyReader(socket);
-    const banner = await reader.read('banner', timeoutMs);
-    partial.banner = banner.lines.join(' ');
-    if (banner.code !== 220) throw new StepError('banner', `the greeting is ${banner.code}, not 220`);
-    socket.write(`EHLO ${EHLO_NAME}\r\n`);
-    const ehlo = await reader.read('ehlo', timeoutMs);
-    if (ehlo.code !== 250) throw new StepError('ehlo', `EHLO answered ${ehlo.code}`);
-    partial.ehloKeywords = keywords(ehlo.lines);
-    socket.end('QUIT\r\n');
-    return;
-  }
-  const socket = await connect(address, port, timeoutMs);
-  sockets.push(socket);
-  const reader = new ReplyReader(socket);
+/** The banner and EHLO, the same on a plain and an implicit-TLS connection: they fill in the banner and the extensions offered, which they return. */
+async function greet(reader: ReplyReader, socket: net.Socket | tls.TLSSocket, timeoutMs: number, partial: { -readonly [K in keyof ObservedSession]?: ObservedSession[K] }): Promise<readonly string[]> {
   const banner = await reader.read('banner', timeoutMs);
   partial.banner = banner.lines.join(' ');
   if (banner.code !== 220) throw new StepError('banner', `the greeting is ${banner.code}, not 220`);
@@ -241,7 +222,25 @@ async function converse(options: SessionOptions, partial: { -readonly [K in keyo
   const ehlo = await reader.read('ehlo', timeoutMs);
   if (ehlo.code !== 250) throw new StepError('ehlo', `EHLO answered ${ehlo.code}`);
   partial.ehloKeywords = keywords(ehlo.lines);
-  partial.starttlsOffered = partial.ehloKeywords.includes('STARTTLS');
+  return partial.ehloKeywords;
+}
+
+async function converse(options: SessionOptions, partial: { -readonly [K in keyof ObservedSession]?: ObservedSession[K] }, sockets: (net.Socket | tls.TLSSocket)[]): Promise<void> {
+  const { address, port, timeoutMs, host } = options;
+  const tlsOptions = { servername: host.replace(/\.$/, ''), ...(options.ca ? { ca: [...options.ca] } : {}) };
+  if (options.mode === 'implicit') {
+    const socket = await handshake({ host: address, port, ...tlsOptions }, timeoutMs);
+    sockets.push(socket);
+    partial.tls = observeTls(socket);
+    await greet(new ReplyReader(socket), socket, timeoutMs, partial);
+    socket.end('QUIT\r\n');
+    return;
+  }
+  const socket = await connect(address, port, timeoutMs);
+  sockets.push(socket);
+  const reader = new ReplyReader(socket);
+  const offered = await greet(reader, socket, timeoutMs, partial);
+  partial.starttlsOffered = offered.includes('STARTTLS');
   if (!partial.starttlsOffered) {
     socket.end('QUIT\r\n');
     return;
