@@ -16,7 +16,9 @@ describe('probe, usage', () => {
       [['a.example', '--smtp-port', '70000'], "--smtp-port takes a number from 1 to 65535 (got '70000')"],
       [['a.example', '--format', 'xml'], "--format must be one of text, json, sarif (got 'xml')"],
       [['a.example', '--ca-file', 'test/fixtures/transport/transport.example.zone'], '--ca-file: test/fixtures/transport/transport.example.zone holds no PEM certificate'],
-      [['a.example', '--mail-from', 'x'], "unknown option '--mail-from' (see mailzone probe --help)"],
+      [['a.example', '--mail-from', 'x'], "unknown option '--mail-from' for probe; see mailzone probe --help"],
+      [['a.example', '--smtp-prot', '25'], "unknown option '--smtp-prot' for probe (did you mean '--smtp-port'?); see mailzone probe --help"],
+      [['a.example', '--dns'], '--dns needs a value (HOST:PORT)'],
     ] as const) {
       const r = mailzone('probe', ...args);
       assert.equal(r.stderr, `mailzone: ${message}\n`, args.join(' '));

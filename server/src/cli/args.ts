@@ -21,6 +21,9 @@ export const FAIL_LEVELS = ['error', 'warning', 'info'] as const;
 /** The path that stands for standard input. */
 export const STDIN = '-';
 
+/** A DNS server as `--dns` takes it: `HOST` or `HOST:PORT`, an IPv6 address in brackets. */
+export const DNS_SERVER = /^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]]+)(?::\d{1,5})?$/;
+
 /** A mistake in how the command was called: exit 2 with this message. */
 export class UsageError extends Error {}
 
@@ -59,6 +62,8 @@ export interface OptionSpec {
   readonly short?: string;
   /** The value's placeholder in the help; absent for a flag that takes none. */
   readonly arg?: string;
+  /** The value may be empty (`--sender ''` names the null sender); other options need one. */
+  readonly empty?: boolean;
   readonly help: string;
 }
 
@@ -94,14 +99,15 @@ export function optionHelp(specs: readonly OptionSpec[]): string {
   return specs.map((s, i) => `  ${heads[i].padEnd(width)}${s.help}\n`).join('');
 }
 
-type Token = { kind: 'option'; name: string; rawName: string; value?: string } | { kind: 'positional'; value: string };
+export type Token = { kind: 'option'; name: string; rawName: string; value?: string } | { kind: 'positional'; value: string };
 
 /**
  * Splits the words with `util.parseArgs`, then checks each option against
  * the table: an unknown one is refused with the nearest known name, one that
- * takes a value must have one, one that takes none must not.
+ * takes a value must have one, one that takes none must not. `where` is the
+ * command as typed (`spf tree`); its first word names the help to see.
  */
-function tokens(argv: readonly string[], specs: readonly OptionSpec[], where: string): Token[] {
+export function parseOptions(argv: readonly string[], specs: readonly OptionSpec[], where: string): Token[] {
   const options = Object.fromEntries(specs.map((s) => [s.name, { type: s.arg ? ('string' as const) : ('boolean' as const), ...(s.short ? { short: s.short } : {}) }]));
   const parsed = tokenize({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
   const result: Token[] = [];
@@ -113,14 +119,14 @@ function tokens(argv: readonly string[], specs: readonly OptionSpec[], where: st
       const names = specs.map((s) => `--${s.name}`);
       throw new UsageError(`unknown option '${token.rawName}' for ${where}${didYouMean(token.rawName, names)}; see mailzone ${where.split(' ')[0]} --help`);
     }
-    if (spec.arg && (token.value === undefined || token.value === '')) throw new UsageError(`${token.rawName} needs a value (${spec.arg})`);
+    if (spec.arg && (token.value === undefined || (token.value === '' && !spec.empty))) throw new UsageError(`${token.rawName} needs a value (${spec.arg})`);
     if (!spec.arg && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value (got '${token.value}')`);
     result.push({ kind: 'option', name: token.name, rawName: token.rawName, value: token.value });
   }
   return result;
 }
 
-function choice<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
+export function choice<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(v)) return v as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${v}')${didYouMean(v, allowed)}`);
 }
@@ -154,7 +160,7 @@ function parseCheck(argv: readonly string[]): Command {
   let origin: string | undefined;
   let fix: CheckCommand['fix'];
   const rules: Record<string, SeveritySetting> = {};
-  for (const token of tokens(argv, CHECK_OPTIONS, 'check')) {
+  for (const token of parseOptions(argv, CHECK_OPTIONS, 'check')) {
     if (token.kind === 'positional') {
       paths.push(token.value);
       continue;
@@ -216,7 +222,7 @@ function parseCheck(argv: readonly string[]): Command {
 function parseZonePrint(argv: readonly string[]): Command {
   const files: string[] = [];
   let origin: string | undefined;
-  for (const token of tokens(argv, ZONE_PRINT_OPTIONS, 'zone print')) {
+  for (const token of parseOptions(argv, ZONE_PRINT_OPTIONS, 'zone print')) {
     if (token.kind === 'positional') files.push(token.value);
     else if (token.name === 'help') return { name: 'help', topic: 'zone' };
     else if (token.name === 'origin') origin = token.value;

@@ -25,8 +25,8 @@ import { collectFiles } from './files';
 import { applyEdits, chooseFixes, MAX_FIX_PASSES } from './fix';
 import { formatCompact, formatJson, formatSarif, formatText, summaryLine, type LocatedFinding } from './report';
 import { painter, type Paint } from './style';
-import { probeMain } from './probe';
-import { spfMain } from './spf';
+import { PROBE_OPTIONS, probeMain } from './probe';
+import { SPF_OPTIONS, spfMain } from './spf';
 
 const CHECK_EXIT = `Exit status of check: 0 when no finding reaches --fail-on (error by default)
 and the warnings are within --max-warnings; 1 otherwise; 2 usage or input
@@ -61,6 +61,12 @@ Commands:
 
 Options of check:
 ${optionHelp([...CHECK_OPTIONS, DEBUG_OPTION])}
+Options of zone print:
+${optionHelp(ZONE_PRINT_OPTIONS)}
+Options of spf tree and spf check:
+${optionHelp(SPF_OPTIONS)}
+Options of probe:
+${optionHelp(PROBE_OPTIONS)}
 ${CHECK_EXIT}`;
 }
 
@@ -298,7 +304,6 @@ function main(argv: readonly string[]): void {
     throw error;
   });
   if (argv[0] === 'spf') return void spfMain(argv.slice(1));
-  if (argv[0] === 'probe') return void probeMain(argv.slice(1));
   if (argv[0] === 'probe') return void probeMain(argv.slice(1));
   let output: Output;
   try {

@@ -14,10 +14,24 @@ import { formatProbeText, slimReport } from '../core/probe/render';
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_HOSTS, runProbe, type ProbeReport } from '../core/probe/run';
 import { DEFAULT_PROBE_TIMEOUT_MS, MAX_POLICY_BYTES, nodeProbeIo } from '../node/probeIo';
 import { MAX_REPLY_BYTES } from '../node/smtpSession';
+import { choice, DEBUG_OPTION, DNS_SERVER, optionHelp, parseOptions, UsageError, type OptionSpec } from './args';
 import { sarifLog } from './report';
 
-export const PROBE_HELP = `Usage: mailzone probe <domain> [--submission HOST]... [--format text|json|sarif]
-                       [--dns HOST:PORT] [--ca-file PEM] [--timeout MS]
+/** The options of `probe`: they drive its parsing, its help and the suggestions for a mistyped one. */
+export const PROBE_OPTIONS: readonly OptionSpec[] = [
+  { name: 'submission', arg: 'HOST', help: 'also probe HOST on 587 (STARTTLS) and 465 (implicit TLS); repeatable' },
+  { name: 'format', short: 'f', arg: 'FORMAT', help: 'text (default), json or sarif' },
+  { name: 'dns', arg: 'HOST:PORT', help: "the DNS server to ask (default: the system's); repeatable" },
+  { name: 'ca-file', arg: 'PEM', help: 'also trust the CA certificates in this file' },
+  { name: 'timeout', arg: 'MS', help: `per step: connect, each reply, handshake, DNS query (default ${DEFAULT_PROBE_TIMEOUT_MS})` },
+  { name: 'smtp-port', arg: 'N', help: 'the MX hosts\' port instead of 25, for test servers' },
+  { name: 'submission-port', arg: 'N', help: 'the STARTTLS submission port instead of 587, for test servers' },
+  { name: 'submissions-port', arg: 'N', help: 'the implicit-TLS submission port instead of 465, for test servers' },
+  { name: 'https-port', arg: 'N', help: 'the MTA-STS policy server\'s port instead of 443, for test servers' },
+  { name: 'help', short: 'h', help: 'show this help' },
+];
+
+export const PROBE_HELP = `Usage: mailzone probe <domain> [options]
 
 Connects to each MX host of the domain on port 25: greeting, EHLO, STARTTLS,
 the TLS handshake, then QUIT. Reports the TLS version, the certificate chain
@@ -28,14 +42,7 @@ _submissions._tcp, and those given with --submission, are checked for
 STARTTLS on 587 and implicit TLS on 465. No mail is sent.
 
 Options:
-  --submission HOST   also probe HOST on 587 (STARTTLS) and 465 (implicit TLS); repeatable
-  --format FORMAT     text (default), json or sarif
-  --dns HOST:PORT     the DNS server to ask (default: the system's); repeatable
-  --ca-file PEM       also trust the CA certificates in this file
-  --timeout MS        per step: connect, each reply, handshake, DNS query (default ${DEFAULT_PROBE_TIMEOUT_MS})
-  --smtp-port N, --submission-port N, --submissions-port N, --https-port N
-                      other ports than 25, 587, 465 and 443, for test servers
-
+${optionHelp([...PROBE_OPTIONS, DEBUG_OPTION])}
 Bounds: at most ${DEFAULT_MAX_HOSTS} MX and ${DEFAULT_MAX_HOSTS} submission hosts, ${DEFAULT_CONCURRENCY} sessions at once; each
 session stops after 4 timeouts; a reply may be ${MAX_REPLY_BYTES / 1024} KB, a policy ${MAX_POLICY_BYTES / 1024} KB.
 DNS answers are not DNSSEC-validated: the probe shows whether the TLSA records
@@ -43,8 +50,6 @@ match, not whether a validating sender would see them.
 
 Exit status: 0 no check failed, 1 a check failed, 2 usage or input error.
 `;
-
-export class ProbeUsageError extends Error {}
 
 export interface ProbeCommand {
   readonly domain: string;
@@ -61,6 +66,9 @@ export interface ProbeCommand {
 
 const HOST = /^(?=.{1,253}\.?$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?$/;
 
+const PORT_OPTIONS = ['smtp-port', 'submission-port', 'submissions-port', 'https-port'] as const;
+
+/** Parses `mailzone probe` (argv without `probe` and `--debug`); throws UsageError for a mistake. */
 export function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
   const positionals: string[] = [];
   const dns: string[] = [];
@@ -68,65 +76,49 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
   let format: ProbeCommand['format'] = 'text';
   let caFile: string | undefined;
   let timeoutMs = DEFAULT_PROBE_TIMEOUT_MS;
-  const ports: Record<string, number> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--help' || arg === '-h') return 'help';
-    if (arg === '--debug') continue;
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
+  const ports: Partial<Record<(typeof PORT_OPTIONS)[number], number>> = {};
+  for (const token of parseOptions(argv, PROBE_OPTIONS, 'probe')) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '') throw new ProbeUsageError(`${flag} needs a value`);
-      return v;
-    };
+    const flag = token.rawName;
+    const v = token.value ?? '';
     const number = (min: number, max: number): number => {
-      const v = value();
-      if (!/^\d{1,6}$/.test(v) || Number(v) < min || Number(v) > max) throw new ProbeUsageError(`${flag} takes a number from ${min} to ${max} (got '${v}')`);
+      if (!/^\d{1,6}$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`${flag} takes a number from ${min} to ${max} (got '${v}')`);
       return Number(v);
     };
-    switch (flag) {
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new ProbeUsageError(`--format must be one of text, json, sarif (got '${v}')`);
-        format = v;
+    switch (token.name) {
+      case 'help':
+        return 'help';
+      case 'format':
+        format = choice(flag, v, ['text', 'json', 'sarif'] as const);
         break;
-      }
-      case '--dns': {
-        const v = value();
-        if (!/^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]]+)(?::\d{1,5})?$/.test(v)) throw new ProbeUsageError(`--dns takes HOST or HOST:PORT (got '${v}')`);
+      case 'dns':
+        if (!DNS_SERVER.test(v)) throw new UsageError(`${flag} takes HOST or HOST:PORT (got '${v}')`);
         dns.push(v);
         break;
-      }
-      case '--ca-file':
-        caFile = value();
+      case 'ca-file':
+        caFile = v;
         break;
-      case '--timeout':
+      case 'timeout':
         timeoutMs = number(100, 120_000);
         break;
-      case '--submission': {
-        const v = value();
-        if (!HOST.test(v)) throw new ProbeUsageError(`--submission takes a host name (got '${v}')`);
+      case 'submission':
+        if (!HOST.test(v)) throw new UsageError(`${flag} takes a host name (got '${v}')`);
         submissionHosts.push(v);
         break;
-      }
-      case '--smtp-port':
-      case '--submission-port':
-      case '--submissions-port':
-      case '--https-port':
-        ports[flag] = number(1, 65535);
+      case 'smtp-port':
+      case 'submission-port':
+      case 'submissions-port':
+      case 'https-port':
+        ports[token.name] = number(1, 65535);
         break;
-      default:
-        throw new ProbeUsageError(`unknown option '${flag}' (see mailzone probe --help)`);
     }
   }
-  if (positionals.length !== 1) throw new ProbeUsageError(positionals.length === 0 ? 'probe needs a domain' : `probe takes one domain (got ${positionals.join(', ')})`);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'probe needs a domain' : `probe takes one domain (got ${positionals.join(', ')})`);
   const domain = positionals[0];
-  if (!HOST.test(domain)) throw new ProbeUsageError(`'${domain}' is not a domain name`);
+  if (!HOST.test(domain)) throw new UsageError(`'${domain}' is not a domain name`);
   return {
     domain,
     format,
@@ -134,10 +126,10 @@ export function parseProbeArgs(argv: readonly string[]): ProbeCommand | 'help' {
     caFile,
     timeoutMs,
     submissionHosts,
-    smtpPort: ports['--smtp-port'],
-    submissionPort: ports['--submission-port'],
-    submissionsPort: ports['--submissions-port'],
-    httpsPort: ports['--https-port'],
+    smtpPort: ports['smtp-port'],
+    submissionPort: ports['submission-port'],
+    submissionsPort: ports['submissions-port'],
+    httpsPort: ports['https-port'],
   };
 }
 
@@ -175,17 +167,17 @@ export async function probeMain(argv: readonly string[]): Promise<void> {
   let command: ProbeCommand | 'help';
   let caPem: string | undefined;
   try {
-    command = parseProbeArgs(argv);
+    command = parseProbeArgs(argv.filter((a) => a !== '--debug'));
     if (command !== 'help' && command.caFile) {
       try {
         caPem = fs.readFileSync(command.caFile, 'utf8');
       } catch {
-        throw new ProbeUsageError(`--ca-file: cannot read ${command.caFile}`);
+        throw new UsageError(`--ca-file: cannot read ${command.caFile}`);
       }
-      if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new ProbeUsageError(`--ca-file: ${command.caFile} holds no PEM certificate`);
+      if (!caPem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`--ca-file: ${command.caFile} holds no PEM certificate`);
     }
   } catch (error) {
-    if (!(error instanceof ProbeUsageError)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`mailzone: ${error.message}\n`);
     process.exitCode = 2;
     return;

@@ -26,7 +26,24 @@ import { parseZone } from '../core/zone/parser';
 import { DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, DnsServerError, LiveResolver, checkSignal } from '../node/dnsResolver';
 import { NodeFileReader, readZoneFile } from '../node/fileReader';
 import { guessOrigin } from '../node/origin';
+import { choice, DEBUG_OPTION, DNS_SERVER, optionHelp, parseOptions, UsageError, type OptionSpec } from './args';
 import { didYouMean } from './suggest';
+
+/** The options of `spf tree` and `spf check`: they drive the parsing, the help and the suggestions for a mistyped one. */
+export const SPF_OPTIONS: readonly OptionSpec[] = [
+  { name: 'zone', arg: 'FILE', help: 'answer from this zone file first (a zone, or a plain list of records with absolute owner names and no SOA); repeatable' },
+  { name: 'dns', arg: 'HOST:PORT', help: "the DNS server for live lookups (default: the system's)" },
+  { name: 'no-live', help: 'no DNS queries: names not in the --zone files are NXDOMAIN' },
+  { name: 'timeout', arg: 'MS', help: `per-query timeout (default ${DEFAULT_QUERY_TIMEOUT_MS}); the whole run stops after ${DEFAULT_CHECK_TIMEOUT_MS / 1000} s` },
+  { name: 'format', short: 'f', arg: 'FORMAT', help: 'text (default) or json' },
+  { name: 'ip', arg: 'IP', help: "the connecting client's address (check)" },
+  { name: 'sender', arg: 'ADDR', empty: true, help: "the MAIL FROM address; empty ('') checks the HELO identity (check)" },
+  { name: 'helo', arg: 'NAME', help: 'the HELO/EHLO name (check)' },
+  { name: 'help', short: 'h', help: 'show this help' },
+];
+
+/** The options only `spf check` reads: given to `spf tree` they are a mistake, not something to ignore. */
+const CHECK_ONLY = new Set(['ip', 'sender', 'helo']);
 
 export const SPF_HELP = `Usage:
   mailzone spf tree <domain> [--zone FILE]... [--dns HOST:PORT] [--no-live] [--format text|json]
@@ -41,25 +58,10 @@ export const SPF_HELP = `Usage:
           the term that decided it, and the path the evaluation took.
 
 Options:
-  --zone FILE       answer from this zone file first (a zone, or a plain list of
-                    records with absolute owner names and no SOA); repeatable
-  --dns HOST:PORT   the DNS server for live lookups (default: the system's)
-  --no-live         no DNS queries: names not in the --zone files are NXDOMAIN
-  --timeout MS      per-query timeout (default ${DEFAULT_QUERY_TIMEOUT_MS}); the whole run stops after ${DEFAULT_CHECK_TIMEOUT_MS / 1000} s
-  --format FORMAT   text (default) or json
-  --ip IP           the connecting client's address (check)
-  --sender ADDR     the MAIL FROM address; empty ('') checks the HELO identity (check)
-  --helo NAME       the HELO/EHLO name (check)
-
+${optionHelp([...SPF_OPTIONS, DEBUG_OPTION])}
 Exit status: tree 0 within the limits, 1 over them or broken; check 0 for
 pass, 1 for other results; 2 usage or input error.
 `;
-
-/** The options of `spf tree` and `spf check`, for suggestions when one is mistyped. */
-const SPF_FLAGS = ['--zone', '--dns', '--no-live', '--timeout', '--format', '--ip', '--sender', '--helo', '--help'];
-
-/** A mistake in how the command was called, or an input it cannot use: exit 2. */
-export class SpfUsageError extends Error {}
 
 export interface SpfOptions {
   readonly domain: string;
@@ -81,10 +83,14 @@ export interface SpfOutput {
   readonly exitCode: number;
 }
 
+/** Parses `mailzone spf …` (argv without `spf` and `--debug`); throws UsageError for a mistake. */
 export function parseSpfArgs(argv: readonly string[]): SpfCommand {
   const [sub, ...rest] = argv;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') return { name: 'help' };
-  if (sub !== 'tree' && sub !== 'check') throw new SpfUsageError(`unknown command 'spf ${sub}'${didYouMean(sub, ['tree', 'check'])}; the spf command has: tree, check`);
+  if (sub !== 'tree' && sub !== 'check') {
+    if (sub.startsWith('-')) throw new UsageError(`spf needs a command before options: spf tree or spf check (got '${sub}'); see mailzone spf --help`);
+    throw new UsageError(`unknown command 'spf ${sub}'${didYouMean(sub, ['tree', 'check'])}; the spf command has: tree, check`);
+  }
   const positionals: string[] = [];
   const zones: string[] = [];
   let dns: string | undefined;
@@ -94,75 +100,52 @@ export function parseSpfArgs(argv: readonly string[]): SpfCommand {
   let ip: string | undefined;
   let sender: string | undefined;
   let helo: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (arg === '-h') return { name: 'help' };
-    if (arg === '--') {
-      positionals.push(...rest.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
+  for (const token of parseOptions(rest, SPF_OPTIONS, `spf ${sub}`)) {
+    if (token.kind === 'positional') {
+      positionals.push(token.value);
       continue;
     }
-    const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      // --sender '' is meaningful (a bounce); every other option needs a value.
-      if (v === undefined || (v === '' && flag !== '--sender')) throw new SpfUsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--help':
+    const flag = token.rawName;
+    const v = token.value ?? '';
+    if (sub === 'tree' && CHECK_ONLY.has(token.name)) throw new UsageError(`${flag} belongs to spf check, not spf tree`);
+    switch (token.name) {
+      case 'help':
         return { name: 'help' };
-      case '--zone':
-        zones.push(value());
+      case 'zone':
+        zones.push(v);
         break;
-      case '--dns':
-        dns = value();
-        if (!/^(?:\[[0-9a-fA-F:.]+\]|[^\s:[\]]+)(?::\d{1,5})?$/.test(dns)) throw new SpfUsageError(`--dns takes HOST or HOST:PORT (got '${dns}')`);
+      case 'dns':
+        if (!DNS_SERVER.test(v)) throw new UsageError(`${flag} takes HOST or HOST:PORT (got '${v}')`);
+        dns = v;
         break;
-      case '--no-live':
+      case 'no-live':
         live = false;
         break;
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json') throw new SpfUsageError(`--format must be one of text, json (got '${v}')`);
-        format = v;
+      case 'format':
+        format = choice(flag, v, ['text', 'json'] as const);
         break;
-      }
-      case '--timeout': {
-        const v = value();
-        if (!/^\d+$/.test(v) || Number(v) < 1) throw new SpfUsageError(`--timeout takes milliseconds (got '${v}')`);
+      case 'timeout':
+        if (!/^\d{1,9}$/.test(v) || Number(v) < 1) throw new UsageError(`${flag} takes milliseconds, 1 or more (got '${v}')`);
         timeoutMs = Number(v);
         break;
-      }
-      case '--ip':
-        ip = value();
+      case 'ip':
+        ip = v;
         break;
-      case '--sender':
-        sender = value();
+      case 'sender':
+        sender = v;
         break;
-      case '--helo':
-        helo = value();
+      case 'helo':
+        helo = v;
         break;
-      default:
-        throw new SpfUsageError(`unknown option '${flag}' for spf ${sub}${didYouMean(flag, SPF_FLAGS)} (see mailzone spf --help)`);
     }
   }
-  if (positionals.length !== 1) throw new SpfUsageError(`spf ${sub} takes exactly one domain (got ${positionals.length})`);
+  if (positionals.length !== 1) throw new UsageError(`spf ${sub} takes exactly one domain (got ${positionals.length})`);
   const domain = positionals[0].replace(/\.$/, '');
   const options: SpfOptions = { domain, zones, dns, live, format, timeoutMs };
-  if (sub === 'tree') {
-    for (const [flag, v] of [['--ip', ip], ['--sender', sender], ['--helo', helo]] as const) {
-      if (v !== undefined) throw new SpfUsageError(`${flag} belongs to spf check, not spf tree`);
-    }
-    return { name: 'tree', ...options };
-  }
-  if (ip === undefined) throw new SpfUsageError('spf check needs --ip');
-  if (!parseClientIp(ip)) throw new SpfUsageError(`--ip: '${ip}' is not an IPv4 or IPv6 address`);
-  if (sender === undefined) throw new SpfUsageError("spf check needs --sender (use --sender '' for a bounce)");
+  if (sub === 'tree') return { name: 'tree', ...options };
+  if (ip === undefined) throw new UsageError('spf check needs --ip');
+  if (!parseClientIp(ip)) throw new UsageError(`--ip: '${ip}' is not an IPv4 or IPv6 address`);
+  if (sender === undefined) throw new UsageError("spf check needs --sender (use --sender '' for a bounce)");
   return { name: 'check', ip, sender, helo, ...options };
 }
 
@@ -185,7 +168,7 @@ function loadZones(files: readonly string[]): LoadedZones {
   const warnings: string[] = [];
   for (const file of files) {
     const read = readZoneFile(file);
-    if ('error' in read) throw new SpfUsageError(read.error);
+    if ('error' in read) throw new UsageError(read.error);
     const zone: Zone = parseZone(read.text, { file, origin: guessOrigin(file), reader });
     texts.set(file, read.text);
     for (const [included, text] of zone.files) texts.set(included, text);
@@ -204,7 +187,7 @@ function resolverFor(options: SpfOptions, zones: LoadedZones): Resolver {
     try {
       fallback = new CachingResolver(new LiveResolver({ servers: options.dns ? [options.dns] : [], timeoutMs: options.timeoutMs }));
     } catch (error) {
-      if (error instanceof DnsServerError) throw new SpfUsageError(`--dns: ${error.message}`);
+      if (error instanceof DnsServerError) throw new UsageError(`--dns: ${error.message}`);
       throw error;
     }
   }
@@ -404,7 +387,7 @@ export async function spfMain(argv: readonly string[]): Promise<void> {
     if (output.stderr) process.stderr.write(output.stderr);
     process.exitCode = output.exitCode;
   } catch (error) {
-    if (error instanceof SpfUsageError) process.stderr.write(`mailzone: ${error.message}\n`);
+    if (error instanceof UsageError) process.stderr.write(`mailzone: ${error.message}\n`);
     else process.stderr.write(`mailzone: internal error: ${error instanceof Error ? (debug ? error.stack : error.message.split('\n')[0]) : String(error)}${debug ? '' : ' (run again with --debug for details)'}\n`);
     process.exitCode = 2;
   }
