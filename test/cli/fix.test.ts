@@ -76,13 +76,75 @@ describe('check --fix', () => {
     assert.equal(viaPatch, fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8'));
   });
 
-  it('--fix-dry-run works on standard input; --fix refuses it', () => {
+  it('--fix-dry-run works on standard input', () => {
     const dry = mailzoneWith({ input: EXAMPLE }, 'check', '-', '--stdin-filename', 'example.com.zone', '--fix-dry-run');
     assert.match(dry.stdout, /^--- a\/example\.com\.zone\n/);
-    const refused = mailzoneWith({ input: EXAMPLE }, 'check', '-', '--fix');
-    assert.equal(refused.status, 2);
-    assert.match(refused.stderr, /--fix cannot write back to standard input; use --fix-dry-run/);
-    assert.match(mailzone('check', 'examples', '--fix-dry-run', '--format', 'json').stderr, /does not combine with --format json/);
+    assert.match(mailzone('check', 'examples', '--fix-dry-run', '--format', 'sarif').stderr, /does not combine with --format sarif/);
+    assert.match(mailzone('check', 'examples', '--fix-dry-run', '--format', 'compact').stderr, /does not combine with --format compact/);
+  });
+
+  it('--fix on standard input prints the fixed zone on stdout and everything else on stderr', () => {
+    const r = mailzoneWith({ input: EXAMPLE }, 'check', '-', '--stdin-filename', 'example.com.zone', '--fix');
+    mailzoneWith({ cwd: dir }, 'check', 'example.com.zone', '--fix');
+    assert.equal(r.stdout, fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8'), 'the same text --fix writes to a file');
+    assert.deepEqual(
+      r.stderr.split('\n').slice(0, -1).map((l) => l.split(' ').slice(0, 3).join(' ')),
+      [
+        'fixed example.com.zone:27:81 spf-pass-all:',
+        'fixed example.com.zone:45:52 dmarc-pct-zero:',
+        'example.com.zone:39:38 warning dkim-testing',
+        'example.com.zone:39:43 warning dkim-key-size',
+        'example.com.zone:42:46 error dkim-key-invalid',
+        '1 error, 2',
+      ],
+    );
+    assert.equal(r.status, 1, 'the exit status is that of the fixed text');
+    // A formatter's stdin mode: the output is the whole zone, also when nothing changes, and so is a byte order mark.
+    const clean = '\ufeff' + fs.readFileSync(path.join(root, 'test/fixtures/cli/example.com.zone'), 'utf8');
+    const same = mailzoneWith({ input: clean }, 'check', '-', '--stdin-filename', 'example.com.zone', '--fix');
+    assert.equal(same.stdout, clean);
+    assert.equal(same.stderr, '');
+    assert.equal(same.status, 0);
+    // With a file beside standard input, the file is written and the findings of both go to stderr.
+    fs.writeFileSync(path.join(dir, 'example.com.zone'), EXAMPLE);
+    const both = mailzoneWith({ input: EXAMPLE, cwd: dir }, 'check', '-', 'example.com.zone', '--stdin-filename', 'stdin.example.com.zone', '--fix', '--format', 'json');
+    assert.equal(both.stdout, r.stdout);
+    assert.equal(fs.readFileSync(path.join(dir, 'example.com.zone'), 'utf8'), r.stdout);
+    const json = both.stderr.slice(both.stderr.indexOf('['));
+    assert.deepEqual([...new Set((JSON.parse(json) as { file: string }[]).map((f) => f.file))].sort(), ['example.com.zone', 'stdin.example.com.zone']);
+  });
+
+  it('--fix-dry-run --format json gives the fixes as data that reproduce what --fix writes, and the findings left', () => {
+    // Two SPF records: merging them is the first round; the merged record's 'ptr' and '+all' are fixed in the second.
+    const zone = '$ORIGIN example.org.\n$TTL 3600\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ IN NS ns1\nns1 IN A 192.0.2.1\n' +
+      '@ IN TXT "v=spf1 ip4:192.0.2.1 +all"\n@ IN TXT "v=spf1 mx ptr -all"\n_dmarc IN TXT "v=DMARC1; p=reject; rua=mailto:d@example.org; pct=0"\n';
+    fs.writeFileSync(path.join(dir, 'db.example.org'), zone);
+    const r = mailzoneWith({ cwd: dir }, 'check', 'db.example.org', '--fix-dry-run', '--format', 'json');
+    assert.equal(r.stderr, '', 'nothing beside the JSON');
+    assert.equal(fs.readFileSync(path.join(dir, 'db.example.org'), 'utf8'), zone, 'the file is untouched');
+    interface Pos { line: number; column: number }
+    const data = JSON.parse(r.stdout) as {
+      fixes: { file: string; pass: number; rule: string; title: string; line: number; column: number; edits: { range: { start: Pos; end: Pos }; oldText: string; newText: string }[] }[];
+      findings: { code: string }[];
+    };
+    assert.deepEqual(
+      data.fixes.map((f) => [f.pass, f.rule, `${f.line}:${f.column}`]),
+      [[1, 'spf-multiple-records', '6:11'], [1, 'dmarc-pct-zero', '8:62'], [2, 'spf-ptr', '6:35'], [2, 'spf-pass-all', '6:39']],
+    );
+    assert.deepEqual(data.fixes.find((f) => f.rule === 'spf-pass-all')!.edits, [{ range: { start: { line: 6, column: 39 }, end: { line: 6, column: 43 } }, oldText: '+all', newText: '~all' }]);
+    // Applying each round's edits to the text the earlier rounds left gives exactly what --fix writes.
+    let text = zone;
+    const offset = (p: Pos): number => text.split('\n').slice(0, p.line - 1).reduce((n, l) => n + l.length + 1, 0) + p.column - 1;
+    for (const pass of [...new Set(data.fixes.map((f) => f.pass))]) {
+      const edits = data.fixes.filter((f) => f.pass === pass).flatMap((f) => f.edits).map((e) => ({ ...e, start: offset(e.range.start), end: offset(e.range.end) }));
+      for (const e of edits) assert.equal(text.slice(e.start, e.end), e.oldText);
+      for (const e of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+    }
+    mailzoneWith({ cwd: dir }, 'check', 'db.example.org', '--fix');
+    assert.equal(text, fs.readFileSync(path.join(dir, 'db.example.org'), 'utf8'));
+    const after = mailzoneWith({ cwd: dir }, 'check', 'db.example.org', '--format', 'json');
+    assert.deepEqual(data.findings, JSON.parse(after.stdout));
+    assert.equal(r.status, after.status);
   });
 
   it('prints no diff and changes nothing when there is nothing to fix', () => {

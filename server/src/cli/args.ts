@@ -41,7 +41,10 @@ export interface CheckCommand {
   /** The name standard input is reported under, and its origin guessed from. */
   readonly stdinFilename?: string;
   readonly origin?: string;
-  /** `write` applies the preferred fixes to the files; `diff` prints them as a unified diff. */
+  /**
+   * `write` applies the preferred fixes to the files (standard input's fixed text goes to standard output);
+   * `diff` prints them as a unified diff, or as data with --format json.
+   */
   readonly fix?: 'write' | 'diff';
 }
 
@@ -72,8 +75,8 @@ export const CHECK_OPTIONS: readonly OptionSpec[] = [
   { name: 'color', arg: 'WHEN', help: 'auto (default: on a terminal unless NO_COLOR is set), always, never' },
   { name: 'fail-on', arg: 'LEVEL', help: 'exit 1 on findings this severe or worse: error (default), warning, info' },
   { name: 'max-warnings', arg: 'N', help: 'also exit 1 when there are more than N warnings' },
-  { name: 'fix', help: "apply each finding's preferred fix (the editor's) to the files" },
-  { name: 'fix-dry-run', help: 'print those fixes as a unified diff; write nothing' },
+  { name: 'fix', help: "apply each finding's preferred fix (the editor's) to the files; with '-', print the fixed zone" },
+  { name: 'fix-dry-run', help: 'print those fixes as a unified diff (or as JSON with --format json); write nothing' },
   { name: 'origin', short: 'o', arg: 'NAME', help: 'the origin of zones without $ORIGIN (default: from the file name)' },
   { name: 'stdin-filename', arg: 'NAME', help: "with '-': the name to report standard input under" },
   { name: 'dmarc-standard', arg: 'STD', help: 'rfc9989 (default) or rfc7489, where the two differ' },
@@ -213,9 +216,9 @@ function parseCheck(argv: readonly string[]): Command {
   const stdinCount = paths.filter((p) => p === STDIN).length;
   if (stdinCount > 1) throw new UsageError("'-' (standard input) can be given only once");
   if (stdinFilename !== undefined && stdinCount === 0) throw new UsageError("--stdin-filename names standard input: give '-' as the file too");
-  if (fix === 'write' && stdinCount > 0) throw new UsageError("--fix cannot write back to standard input; use --fix-dry-run to see the fixes as a diff");
-  // The diff is the dry run's output; a second format on the same stream would make neither usable.
-  if (fix === 'diff' && format !== 'text') throw new UsageError(`--fix-dry-run prints a diff; it does not combine with --format ${format}`);
+  // The dry run prints a diff, or with --format json the fixes as data; a line format beside the diff on the same
+  // stream would make neither usable, and SARIF has no place for a whole run's fixes in order.
+  if (fix === 'diff' && format !== 'text' && format !== 'json') throw new UsageError(`--fix-dry-run prints a diff, or the fixes as JSON with --format json; it does not combine with --format ${format}`);
   return { name: 'check', paths, format, color, dmarcStandard, rules, failOn, maxWarnings, stdinFilename, origin, fix };
 }
 

@@ -149,11 +149,13 @@ interface Input {
   /** The file to write fixes back to; undefined for standard input. */
   readonly file: string | undefined;
   readonly original: string;
+  /** Standard input began with a byte order mark (dropped for the analysis; kept when the fixed text is printed). */
+  readonly bom?: boolean;
   text: string;
 }
 
 /** Standard input, read whole with the same limits as a file. */
-function readStdin(name: string): string {
+function readStdin(name: string): { text: string; bom: boolean } {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(0);
@@ -163,7 +165,7 @@ function readStdin(name: string): string {
   if (bytes.length > DEFAULT_MAX_BYTES) throw new InputError(`${name}: too large (${bytes.length} bytes; the limit is ${DEFAULT_MAX_BYTES})`);
   if (bytes.includes(0)) throw new InputError(`${name}: binary input (contains NUL bytes), not a zone file`);
   const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return text.charCodeAt(0) === 0xfeff ? { text: text.slice(1), bom: true } : { text, bom: false };
 }
 
 function readInputs(command: CheckCommand): Input[] {
@@ -173,8 +175,8 @@ function readInputs(command: CheckCommand): Input[] {
       const text = read(file);
       return { name: file, path: file, file, original: text, text };
     }
-    const text = readStdin(command.stdinFilename ?? '<stdin>');
-    return { name: command.stdinFilename ?? '<stdin>', path: command.stdinFilename, file: undefined, original: text, text };
+    const { text, bom } = readStdin(command.stdinFilename ?? '<stdin>');
+    return { name: command.stdinFilename ?? '<stdin>', path: command.stdinFilename, file: undefined, original: text, bom, text };
   });
 }
 
@@ -210,55 +212,103 @@ function analyseAll(inputs: readonly Input[], command: CheckCommand): { findings
   return { findings, files };
 }
 
+/** One applied fix as data (the JSON of `--fix-dry-run --format json`), 1-based lines and columns like the findings. */
+interface AppliedFix {
+  readonly file: string;
+  /**
+   * The round it was applied in (1 first). A fix of a later round was found
+   * in the text the earlier rounds left, and its ranges are in that text.
+   */
+  readonly pass: number;
+  readonly rule: string;
+  readonly title: string;
+  /** Where the finding it fixes starts. */
+  readonly line: number;
+  readonly column: number;
+  /** The edits, each range end exclusive; `oldText` is what the range held before. */
+  readonly edits: readonly { readonly range: { readonly start: Position; readonly end: Position }; readonly oldText: string; readonly newText: string }[];
+}
+
+interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
 /**
  * Applies the preferred fixes round by round until none is left (at most
- * MAX_FIX_PASSES rounds), changing the inputs' texts; returns one line per
- * applied fix, located in the text it was applied to.
+ * MAX_FIX_PASSES rounds), changing the inputs' texts; returns each applied
+ * fix, located in the text it was applied to.
  */
-function fixAll(inputs: readonly Input[], command: CheckCommand, verb: string): string[] {
-  const notes: string[] = [];
+function fixAll(inputs: readonly Input[], command: CheckCommand): AppliedFix[] {
+  const applied: AppliedFix[] = [];
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const { findings } = analyseAll(inputs, command);
-    let applied = 0;
+    let count = 0;
     for (const [i, input] of inputs.entries()) {
       const chosen = chooseFixes(findings[i]);
       if (chosen.length === 0) continue;
       const lines = new LineIndex(input.text);
+      const at = (offset: number): Position => {
+        const p = lines.positionAt(offset);
+        return { line: p.line + 1, column: p.character + 1 };
+      };
       for (const { finding, fix } of chosen) {
-        const { start } = lines.rangeOf(finding.span);
-        notes.push(`${verb} ${input.name}:${start.line + 1}:${start.character + 1} ${finding.rule}: ${fix.title}\n`);
+        const start = at(finding.span.start);
+        applied.push({
+          file: input.name,
+          pass: pass + 1,
+          rule: finding.rule,
+          title: fix.title,
+          line: start.line,
+          column: start.column,
+          edits: fix.edits.map((e) => ({ range: { start: at(e.span.start), end: at(e.span.end) }, oldText: input.text.slice(e.span.start, e.span.end), newText: e.newText })),
+        });
       }
       input.text = applyEdits(input.text, chosen.flatMap((c) => c.fix.edits));
-      applied += chosen.length;
+      count += chosen.length;
     }
-    if (applied === 0) break;
+    if (count === 0) break;
   }
-  return notes;
+  return applied;
 }
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 function check(command: CheckCommand, paint: { out: Paint; err: Paint }): Output {
   const inputs = readInputs(command);
-  const notes = command.fix ? fixAll(inputs, command, command.fix === 'write' ? 'fixed' : 'would fix') : [];
+  const fixes = command.fix ? fixAll(inputs, command) : [];
   let stdout = '';
+  // The fixed text of standard input is the output (as a formatter's stdin mode): the findings move to stderr.
+  const zoneOnStdout = command.fix === 'write' && inputs.some((input) => input.file === undefined);
   if (command.fix === 'write') {
     for (const input of inputs) {
-      if (input.file === undefined || input.text === input.original) continue;
+      if (input.file === undefined) {
+        stdout += (input.bom ? '\ufeff' : '') + input.text;
+        continue;
+      }
+      if (input.text === input.original) continue;
       // A byte order mark is dropped on reading (editors hide it); put it back.
       const bom = fs.readFileSync(input.file).subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) ? '\ufeff' : '';
       fs.writeFileSync(input.file, bom + input.text);
     }
-  } else if (command.fix === 'diff') {
+  } else if (command.fix === 'diff' && command.format === 'text') {
     for (const input of inputs) stdout += unifiedDiff(input.original, input.text, input.name);
   }
   const { findings, files } = analyseAll(inputs, command);
   const located = inputs.flatMap((input, i) => locate(findings[i], input.name, input.text, files[i]));
-  if (command.fix !== 'diff') {
-    const format = { text: (f: readonly LocatedFinding[]) => formatText(f, paint.out), compact: formatCompact, json: formatJson, sarif: formatSarif }[command.format];
-    stdout += format(located);
+  const format = { text: (f: readonly LocatedFinding[]) => formatText(f, zoneOnStdout ? paint.err : paint.out), compact: formatCompact, json: formatJson, sarif: formatSarif }[command.format];
+  let stderr = '';
+  if (command.fix === 'diff' && command.format === 'json') {
+    // The dry run as data: what each fix would change, then the findings the fixed text would still have.
+    stdout += `${JSON.stringify({ fixes, findings: located }, null, 2)}\n`;
+  } else {
+    const verb = command.fix === 'write' ? 'fixed' : 'would fix';
+    stderr += fixes.map((f) => `${verb} ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.title}\n`).join('');
+    if (command.fix !== 'diff') {
+      if (zoneOnStdout) stderr += format(located);
+      else stdout += format(located);
+    }
   }
-  let stderr = notes.join('');
   // The summary is for people: it goes beside the findings of the line formats, never into JSON or SARIF.
   if (located.length > 0 && (command.format === 'text' || command.format === 'compact')) stderr += summaryLine(located, paint.err);
   const warnings = located.filter((f) => f.severity === 'warning').length;
