@@ -25,6 +25,8 @@ export interface ClientFeatures {
   readonly symbolKinds?: ReadonlySet<number>;
   /** Code actions may say which one is preferred. */
   readonly preferredCodeActions: boolean;
+  /** Code actions may be `CodeAction` literals (`codeActionLiteralSupport`); else only `Command`s (codeActionCompat.ts). */
+  readonly codeActionLiterals: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export const PLAIN_CLIENT: ClientFeatures = {
   diagnosticVersion: false,
   hierarchicalSymbols: false,
   preferredCodeActions: false,
+  codeActionLiterals: false,
 };
 
 /** Everything the server can use: for the tests of the core conversions, and hosts that are not LSP clients. */
@@ -51,6 +54,7 @@ export const FULL_CLIENT: ClientFeatures = {
   diagnosticVersion: true,
   hierarchicalSymbols: true,
   preferredCodeActions: true,
+  codeActionLiterals: true,
 };
 
 export function clientFeatures(capabilities: ClientCapabilities | undefined): ClientFeatures {
@@ -68,5 +72,6 @@ export function clientFeatures(capabilities: ClientCapabilities | undefined): Cl
     hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     symbolKinds: symbolKinds ? new Set(symbolKinds) : undefined,
     preferredCodeActions: text?.codeAction?.isPreferredSupport === true,
+    codeActionLiterals: text?.codeAction?.codeActionLiteralSupport !== undefined,
   };
 }

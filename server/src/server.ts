@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientFeatures, PLAIN_CLIENT, type ClientFeatures } from './clientCapabilities';
+import { codeActionsForClient, compatCommandIds, withApplyFix } from './codeActionCompat';
 import { COMMAND_IDS, createCommands } from './commands';
 import { AnalysisView, SOURCE, diagnosticsForClient, pathToUri, uriToPath } from './convert';
 import { CachingResolver } from './core/dns/cache';
@@ -194,7 +195,7 @@ export function startServer(connection: Connection): void {
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
-        executeCommandProvider: { commands: [...COMMAND_IDS] },
+        executeCommandProvider: { commands: [...COMMAND_IDS, ...compatCommandIds(client)] },
         workspace: folderEvents ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
       },
       serverInfo: { name: 'mailzone', version },
@@ -646,7 +647,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize(runSafe<InitializeParams, InitializeResult>(log, 'initialize', initialize, () => ({ capabilities: {} })));
   connection.onInitialized(runSafeNotification(log, 'initialized', initialized));
   connection.onDidChangeConfiguration(runSafeNotification(log, 'workspace/didChangeConfiguration', changeConfiguration));
-  connection.onCodeAction(runSafe(log, 'textDocument/codeAction', codeActions, () => []));
+  connection.onCodeAction(runSafe(log, 'textDocument/codeAction', async (p: CodeActionParams) => codeActionsForClient(await codeActions(p), client, (uri) => documents.get(uri)?.version), () => []));
   connection.onHover(runSafe(log, 'textDocument/hover', features.hover, () => null));
   connection.onCompletion(runSafe(log, 'textDocument/completion', features.completion, () => []));
   connection.onDocumentSymbol(runSafe(log, 'textDocument/documentSymbol', features.documentSymbols, () => []));
@@ -657,7 +658,7 @@ export function startServer(connection: Connection): void {
   connection.onDefinition(runSafe(log, 'textDocument/definition', features.definition, () => []));
   connection.onReferences(runSafe(log, 'textDocument/references', features.references, () => []));
   connection.onDocumentHighlight(runSafe(log, 'textDocument/documentHighlight', features.documentHighlights, () => []));
-  connection.onExecuteCommand(runSafe(log, 'workspace/executeCommand', executeCommand, () => null));
+  connection.onExecuteCommand(runSafe(log, 'workspace/executeCommand', withApplyFix(executeCommand, { applyEdit: async (label, edit) => (await connection.sendRequest(ApplyWorkspaceEditRequest.type, { label, edit })).applied, versionOf: (uri) => documents.get(uri)?.version }), () => null));
   documents.onDidChangeContent(runSafeNotification(log, 'textDocument/didChange', contentChanged));
   documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', closed));
 
