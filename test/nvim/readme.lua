@@ -1,6 +1,7 @@
 -- The README's Neovim setup as a user has it: run by test/nvim/run.sh after
 -- `luafile` of the README's init.lua block, with mailzone-language-server on
--- PATH. Opens two zone files named as users name them and prints
+-- PATH. Opens two zone files named as users name them, and a third that
+-- only gets the `zone` filetype when it is set by hand, and prints
 --   PASS <name>     or     FAIL <name>: <why>
 -- for each check, then "DONE".
 
@@ -41,6 +42,17 @@ vim.wait(timeout_ms, function()
 end, 20)
 local ca, cb = clients_of(a), clients_of(b)
 check('the second zone file shares the one server', #ca == 1 and #cb == 1 and ca[1] == cb[1], vim.inspect({ ca, cb }))
+
+-- Other plugins (and Neovim's own `*.zone` detection elsewhere) name the filetype `zone`: the same autocommand serves it.
+vim.cmd('edit ' .. vim.fn.fnameescape(vim.env.MAILZONE_ZONE_C))
+local c = vim.api.nvim_get_current_buf()
+check('a file of no zone name is not attached before it has a zone filetype', #clients_of(c) == 0, vim.bo[c].filetype .. ' ' .. vim.inspect(clients_of(c)))
+vim.bo[c].filetype = 'zone'
+local attached = vim.wait(timeout_ms, function()
+  return #vim.diagnostic.get(c) > 0
+end, 20)
+local cc = clients_of(c)
+check('setting the zone filetype attaches the one server and diagnostics arrive', attached and #cc == 1 and cc[1] == ca[1], vim.inspect({ ca, cc }))
 
 for _, client in pairs(vim.lsp.get_active_clients()) do
   client.stop()
