@@ -52,6 +52,16 @@ describe('options', () => {
     }
   });
 
+  it('mailzone help COMMAND shows that command\'s help', () => {
+    for (const [command, usage] of [['check', 'mailzone check'], ['zone', 'mailzone zone print'], ['spf', 'mailzone spf tree'], ['probe', 'mailzone probe']]) {
+      const r = mailzone('help', command);
+      assert.equal(r.status, 0, command);
+      assert.equal(r.stdout, mailzone(command, '--help').stdout, command);
+      assert.ok(r.stdout.includes(usage), command);
+    }
+    usageError(['help', 'chekc'], "unknown command 'chekc' (did you mean 'check'?); commands are check, zone print, spf tree, spf check and probe (see mailzone --help)");
+  });
+
   it('an unknown option is refused with the nearest one of that command, and where to look', () => {
     usageError(['check', 'examples', '--fail-onn', 'warning'], "unknown option '--fail-onn' for check (did you mean '--fail-on'?); see mailzone check --help");
     usageError(['zone', 'print', 'examples/example.com.zone', '--orign', 'x.'], "unknown option '--orign' for zone print (did you mean '--origin'?); see mailzone zone --help");

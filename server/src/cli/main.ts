@@ -44,7 +44,7 @@ function help(): string {
                                                RFC 7208 check_host() for a client address
   mailzone probe <domain> [options]            STARTTLS, certificates, MTA-STS and DANE of the
                                                MX and submission hosts (see mailzone probe --help)
-  mailzone help | --help | --version
+  mailzone help [command] | --help | --version
 
 Checks SPF, DKIM, DMARC, MTA-STS, TLS-RPT and BIMI records in DNS zone files.
 
@@ -347,7 +347,9 @@ function run(argv: readonly string[]): Output {
   }
 }
 
-function main(argv: readonly string[]): void {
+function main(given: readonly string[]): void {
+  // `mailzone help COMMAND` is `mailzone COMMAND --help`, as in git and npm.
+  const argv = given[0] === 'help' && given.length > 1 ? [given[1], '--help'] : given;
   // `mailzone check … | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
