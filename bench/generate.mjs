@@ -381,9 +381,12 @@ export function generateZone(records, dir, seed = records, profile = 'stress') {
         put(label, 'CNAME', target === '' ? (useOrigin ? '@' : tenant) : name(target));
       } else if (roll < 73) {
         const label = rng.pick(hosts);
+        // A name that receives mail appears in addresses: a realistic provider publishes its SPF there too, so the
+        // MX is written only where the block has room for both.
+        const needsSpf = realistic && label !== '' && label !== 'mail' && !mxNames.has(label);
+        if (needsSpf && (written + 2 > size || stats.records + 2 > records)) continue;
         put(label, 'MX', `10 ${name('mail')}`);
-        // A name that receives mail appears in addresses: a realistic provider publishes its SPF there too.
-        if (realistic && label !== '' && label !== 'mail' && !mxNames.has(label) && !done()) put(label, 'TXT', '"v=spf1 include:_spf.example.com -all"', 'spf');
+        if (needsSpf) put(label, 'TXT', '"v=spf1 include:_spf.example.com -all"', 'spf');
         mxNames.add(label);
       } else if (roll < 80) {
         const service = rng.pick(['_imaps._tcp', '_submissions._tcp', '_submission._tcp', '_sip._tcp', '_xmpp-client._tcp', '_caldavs._tcp']);
