@@ -237,6 +237,14 @@ export function generateZone(records, dir, seed = records, profile = 'stress') {
   // --- Customer blocks ----------------------------------------------------------------------------------------
   let tenantId = 0;
   while (stats.records < records) {
+    // A customer's first records (address, MX, mail host) come as a group; the realistic zone fills a remainder too
+    // small for them with the provider's own hosts, so that it has exactly the records asked for and no half customer.
+    if (realistic && records - stats.records < 12) {
+      out = main;
+      main.line('; the provider\'s own hosts');
+      for (let i = 1; stats.records < records; i++) emit(`host${i}`, `host${i}`, 'A', v4());
+      break;
+    }
     const tenant = `${rng.pick(WORDS)}${++tenantId}`;
     stats.tenants++;
     // About a tenth of the customers live in include parts, spread round-robin.
