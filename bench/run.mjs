@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { measureBundle } from './lib/bundle.mjs';
-import { compareCli } from './lib/cli.mjs';
+import { STARTUP_ENV_REMOVED, compareCli } from './lib/cli.mjs';
 import { measureLsp, measureLspOpen } from './lib/lsp.mjs';
 import { profileCli } from './lib/profile.mjs';
 import { evaluateTargets, renderMarkdown } from './lib/report.mjs';
@@ -121,6 +121,7 @@ async function main() {
   ensureNodeModules();
   ensureDebianTools();
   results.machine = machineInfo();
+  results.machine.startupEnvRemoved = STARTUP_ENV_REMOVED.filter((name) => process.env[name] !== undefined);
   results.debounceMs = debounceMs();
   results.lspZone = PLAN.lspZone;
 
@@ -143,7 +144,7 @@ async function main() {
 
   results.cli = {};
   for (const label of PLAN.sizes) {
-    const r = await section(`mailzone check vs nsd-checkzone and named-checkzone: ${label}`, () => compareCli(zones[label], PLAN.cliRuns[label]));
+    const r = await section(`mailzone check vs nsd-checkzone and named-checkzone: ${label}`, () => compareCli(zones[label], PLAN.cliRuns[label], { nodeBaseline: label === '5-line' }));
     if (!r.error) results.cli[label] = r;
   }
 
