@@ -99,12 +99,14 @@ export function compareCli(zone, runs, { nodeBaseline = false } = {}) {
       ...checks[tool],
     };
   }
+  // GNU time counts CPU time in hundredths of a second, so a C checker on a tiny zone may show none: no ratio then.
+  const ratio = (a, b) => (b > 0 ? round(a / b, 2) : undefined);
   summary.ratios = {
-    vsNsd: round(summary.mailzone.wallS / summary['nsd-checkzone'].wallS, 2),
-    vsNamed: round(summary.mailzone.wallS / summary['named-checkzone'].wallS, 2),
+    vsNsd: ratio(summary.mailzone.wallS, summary['nsd-checkzone'].wallS),
+    vsNamed: ratio(summary.mailzone.wallS, summary['named-checkzone'].wallS),
     // CPU time (user + system) is less disturbed by other load on the machine than wall time.
-    cpuVsNsd: round(summary.mailzone.cpuS / summary['nsd-checkzone'].cpuS, 2),
-    cpuVsNamed: round(summary.mailzone.cpuS / summary['named-checkzone'].cpuS, 2),
+    cpuVsNsd: ratio(summary.mailzone.cpuS, summary['nsd-checkzone'].cpuS),
+    cpuVsNamed: ratio(summary.mailzone.cpuS, summary['named-checkzone'].cpuS),
   };
   log(`  ${zone.label}: mailzone ${summary.mailzone.wallS}s ${summary.mailzone.maxRssMB}MB, nsd ${summary['nsd-checkzone'].wallS}s, named ${summary['named-checkzone'].wallS}s`);
   return summary;

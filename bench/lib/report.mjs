@@ -5,6 +5,8 @@
 
 const fmt = (value, digits = 1) => (value === undefined || value === null ? '—' : typeof value === 'number' ? value.toFixed(digits).replace(/\.0+$/, '') : String(value));
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
+/** A ratio as "2.5×", or a dash when there is none (a time too short to count). */
+const times = (ratio) => (ratio === undefined || ratio === null ? '—' : `${fmt(ratio, 2)}×`);
 
 /**
  * Each target of issue 16 (and the client, package and SPF targets kept from
@@ -30,9 +32,9 @@ export function evaluateTargets(results) {
     add(
       `mailzone check, realistic zone (${real})`,
       'wall ≤ 1.5× nsd-checkzone',
-      `${fmt(cli.ratios.vsNsd, 2)}× (${secs(mz.wallS)} vs ${secs(nsd.wallS)})`,
+      `${times(cli.ratios.vsNsd)} (${secs(mz.wallS)} vs ${secs(nsd.wallS)})`,
       zoneVerdict(cli.ratios.vsNsd <= 1.5),
-      notes(`CPU ${fmt(cli.ratios.cpuVsNsd, 2)}× nsd; peak RSS ${fmt(mz.maxRssMB, 0)} MB vs ${fmt(nsd.maxRssMB, 0)} MB; ${fmt(cli.ratios.vsNamed, 2)}× named-checkzone (${secs(named.wallS)}); ${mz.findings} findings`, zoneNote),
+      notes(`CPU ${times(cli.ratios.cpuVsNsd)} nsd; peak RSS ${fmt(mz.maxRssMB, 0)} MB vs ${fmt(nsd.maxRssMB, 0)} MB; ${times(cli.ratios.vsNamed)} named-checkzone (${secs(named.wallS)}); ${mz.findings} findings`, zoneNote),
     );
   }
   const million = results.cli?.['1M'];
@@ -40,7 +42,7 @@ export function evaluateTargets(results) {
     const mz = million.mailzone;
     const nsd = million['nsd-checkzone'];
     const rssRatio = mz.maxRssMB / nsd.maxRssMB;
-    add('mailzone check, 1M zone: wall', 'wall ≤ 1.0× nsd-checkzone', `${fmt(million.ratios.vsNsd, 2)}× (${secs(mz.wallS)} vs ${secs(nsd.wallS)})`, million.ratios.vsNsd <= 1.0, `CPU ${fmt(million.ratios.cpuVsNsd, 2)}× nsd; ${fmt(million.ratios.vsNamed, 2)}× named-checkzone (${secs(million['named-checkzone'].wallS)})`);
+    add('mailzone check, 1M zone: wall', 'wall ≤ 1.0× nsd-checkzone', `${times(million.ratios.vsNsd)} (${secs(mz.wallS)} vs ${secs(nsd.wallS)})`, million.ratios.vsNsd <= 1.0, `CPU ${times(million.ratios.cpuVsNsd)} nsd; ${times(million.ratios.vsNamed)} named-checkzone (${secs(million['named-checkzone'].wallS)})`);
     add('mailzone check, 1M zone: peak RSS', 'peak RSS ≤ 1.2× nsd-checkzone', `${fmt(rssRatio, 2)}× (${fmt(mz.maxRssMB, 0)} MB vs ${fmt(nsd.maxRssMB, 0)} MB)`, rssRatio <= 1.2, `named-checkzone ${fmt(million['named-checkzone'].maxRssMB, 0)} MB`);
   } else if (quick) {
     add('mailzone check, 1M zone', 'wall ≤ 1.0× and peak RSS ≤ 1.2× nsd-checkzone', 'quick mode: no 1M zone', undefined);
@@ -54,7 +56,7 @@ export function evaluateTargets(results) {
       `${ms(five.mailzone.wallS)} (CPU ${ms(five.mailzone.cpuS)})`,
       five.mailzone.wallS <= 0.1,
       notes(
-        `named-checkzone ${ms(five['named-checkzone'].wallS)} (${fmt(five.ratios.vsNamed, 2)}×), nsd-checkzone ${ms(five['nsd-checkzone'].wallS)}`,
+        `named-checkzone ${ms(five['named-checkzone'].wallS)} (${times(five.ratios.vsNamed)}), nsd-checkzone ${ms(five['nsd-checkzone'].wallS)}`,
         five.node ? `Node with an empty program ${ms(five.node.wallS)} (CPU ${ms(five.node.cpuS)}, ${fmt(five.node.maxRssMB, 0)} MB)` : undefined,
         `median of ${five.mailzone.runs} runs`,
       ),
@@ -141,6 +143,14 @@ export function evaluateTargets(results) {
   return targets;
 }
 
+/** A zone's row name: its size and, for the generated zones, which profile (the realistic zone is the headline). */
+function zoneName(results, label) {
+  const profile = results.zones?.[label]?.profile;
+  if (profile === 'realistic') return `${label.replace(/^realistic-/, '')} realistic`;
+  if (profile === 'stress') return `${label} stress`;
+  return label;
+}
+
 const table = (header, rows) => [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 export function renderMarkdown(results) {
@@ -164,21 +174,21 @@ export function renderMarkdown(results) {
   if (results.cli) {
     out.push('## `mailzone check` against the C zone checkers');
     out.push('');
-    out.push('Median wall time, CPU time (user + system) and peak RSS (GNU time `%U %S %M`) of each command on the same file, runs interleaved. Ratios are mailzone ÷ the other tool, by wall time (CPU time in brackets). The plain sizes are the stress zones (many findings); `realistic-*` is the realistic zone, the headline; `5-line` measures starting up.');
+    out.push('Median wall time, CPU time (user + system) and peak RSS (GNU time `%U %S %M`) of each command on the same file, runs interleaved. Ratios are mailzone ÷ the other tool, by wall time (CPU time in brackets). The realistic zone is the headline; the stress zones keep many mistakes, so most rules find something; `5-line` measures starting up.');
     out.push('');
     const tool = (t) => `${fmt(t.wallS, 3)} s (CPU ${fmt(t.cpuS, 2)} s) / ${fmt(t.maxRssMB, 0)} MB`;
     const rows = Object.entries(results.cli).map(([label, c]) => {
       const z = results.zones[label];
       return [
-        label,
+        zoneName(results, label),
         z.records.toLocaleString('en-US'),
         fmt(z.bytes / 1e6, 1),
         c.mailzone.runs,
         tool(c.mailzone),
         tool(c['nsd-checkzone']),
         tool(c['named-checkzone']),
-        `${fmt(c.ratios.vsNsd, 2)}× (${fmt(c.ratios.cpuVsNsd, 2)}×)`,
-        `${fmt(c.ratios.vsNamed, 2)}× (${fmt(c.ratios.cpuVsNamed, 2)}×)`,
+        `${times(c.ratios.vsNsd)} (${times(c.ratios.cpuVsNsd)})`,
+        `${times(c.ratios.vsNamed)} (${times(c.ratios.cpuVsNamed)})`,
         c.mailzone.findings,
       ];
     });
@@ -191,7 +201,7 @@ export function renderMarkdown(results) {
     out.push('');
     out.push('`analyzeDocument` from the compiled core (`out/`), included files served from memory; median of the runs after warm-up.');
     out.push('');
-    const rows = Object.entries(results.throughput).map(([label, t]) => [label, fmt(t.bytes / 1e6, 1), t.runs, `${fmt(t.analyzeMs, 0)} ms`, `${fmt(t.mbPerS, 2)} MB/s`, `${fmt(t.parseMs, 0)} ms`, `${fmt(t.parseMbPerS, 2)} MB/s`]);
+    const rows = Object.entries(results.throughput).map(([label, t]) => [zoneName(results, label), fmt(t.bytes / 1e6, 1), t.runs, `${fmt(t.analyzeMs, 0)} ms`, `${fmt(t.mbPerS, 2)} MB/s`, `${fmt(t.parseMs, 0)} ms`, `${fmt(t.parseMbPerS, 2)} MB/s`]);
     out.push(table(['Zone', 'MB', 'Runs', 'Parse + analyse', 'Throughput', 'Parse only', 'Parse throughput'], rows));
     out.push('');
     if (results.cli?.['1M'] && !results.throughput['1M']) {
@@ -206,17 +216,17 @@ export function renderMarkdown(results) {
     const rows = [];
     for (const [label, l] of Object.entries(results.lsp)) {
       if (l.error) {
-        rows.push([label, `error: ${l.error}`, '', '', '', '', '', '']);
+        rows.push([zoneName(results, label.replace(/-open$/, '')), `error: ${l.error}`, '', '', '', '', '', '']);
         continue;
       }
       if (label.endsWith('-open')) {
-        rows.push([label.replace('-open', ''), l.failed ? `failed: ${l.failed}` : `${fmt(l.openMs, 0)} ms${l.openCpuMs !== undefined ? ` (CPU ${fmt(l.openCpuMs, 0)} ms)` : ''}`, '—', '—', '—', l.failed ? `${fmt(l.rssAtFailureMB, 0)} MB at failure` : `${fmt(l.rssAfterOpenMB, 0)} MB (peak ${fmt(l.peakRssAfterOpenMB, 0)} MB)`, '—', '']);
+        rows.push([zoneName(results, label.replace(/-open$/, '')), l.failed ? `failed: ${l.failed}` : `${fmt(l.openMs, 0)} ms${l.openCpuMs !== undefined ? ` (CPU ${fmt(l.openCpuMs, 0)} ms)` : ''}`, '—', '—', '—', l.failed ? `${fmt(l.rssAtFailureMB, 0)} MB at failure` : `${fmt(l.rssAfterOpenMB, 0)} MB (peak ${fmt(l.peakRssAfterOpenMB, 0)} MB)`, '—', '']);
         continue;
       }
       const req = (r) => (r?.served ? `p50 ${fmt(r.p50, 2)} / p99 ${fmt(r.p99, 2)} ms (${r.measured} of ${r.requested})` : 'not served');
       const during = (r) => (r ? `p50 ${fmt(r.p50, 2)} / p99 ${fmt(r.p99, 2)} ms (${r.beforeDiagnostics} of ${r.measured} before the diagnostics)` : '—');
       rows.push([
-        label,
+        zoneName(results, label),
         `${fmt(l.openMs, 0)} ms${l.openCpuMs !== undefined ? ` (CPU ${fmt(l.openCpuMs, 0)} ms)` : ''}`,
         `p50 ${fmt(l.edits.p50, 0)} / p95 ${fmt(l.edits.p95, 0)} ms (${l.edits.measured} of ${l.edits.requested})`,
         `${during(l.duringEdits?.hover)}; idle ${req(l.hover)}`,
@@ -240,7 +250,7 @@ export function renderMarkdown(results) {
     out.push('');
     const cell = (r, requests) => `p50 ${fmt(r.p50, 3)} / p99 ${fmt(r.p99, 3)} / max ${fmt(r.max, 2)} ms (${r.measured} of ${requests})`;
     const editCell = (r) => (r ? `p50 ${fmt(r.p50, 2)} / p95 ${fmt(r.p95, 2)} / max ${fmt(r.max, 1)} ms (${r.incremental} of ${r.measured} incremental)` : '—');
-    const rows = Object.entries(results.coreFeatures).map(([label, f]) => [label, cell(f.hover, f.requests), cell(f.completion, f.requests), editCell(f.edit), editCell(f.typing)]);
+    const rows = Object.entries(results.coreFeatures).map(([label, f]) => [zoneName(results, label), cell(f.hover, f.requests), cell(f.completion, f.requests), editCell(f.edit), editCell(f.typing)]);
     out.push(
       '`hover` and `complete` from the compiled core on the analysed document, at the same kind of random offsets; ' +
         "the core's part of an edit (`parseDocument` and `analyzeParsed` from the previous analysis): the language-server edit above (one character replaced), " +
@@ -324,7 +334,7 @@ export function renderMarkdown(results) {
       'The 5-line zone is SOA, NS, MX, the host\'s address and SPF.',
   );
   out.push('');
-  const rows = Object.entries(results.zones).map(([label, z]) => [label, z.records.toLocaleString('en-US'), fmt(z.bytes / 1e6, 2), z.files, z.mailAuth, z.multiLineTxt, Object.entries(z.byType).map(([t, n]) => `${t} ${n}`).join(', ')]);
+  const rows = Object.entries(results.zones).map(([label, z]) => [zoneName(results, label), z.records.toLocaleString('en-US'), fmt(z.bytes / 1e6, 2), z.files, z.mailAuth, z.multiLineTxt, Object.entries(z.byType).map(([t, n]) => `${t} ${n}`).join(', ')]);
   out.push(table(['Zone', 'Records', 'MB', 'Files', 'Mail-auth TXT', 'Multi-line TXT', 'By type'], rows));
   out.push('');
   if (results.errors.length) {
