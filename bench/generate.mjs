@@ -12,22 +12,37 @@
  * `$ORIGIN`, and consecutive records often leave the owner blank, as
  * hand-kept BIND zones do.
  *
- * Everything comes from a seeded PRNG, so the same size always gives the
- * same bytes. The output loads in named-checkzone and nsd-checkzone: CNAME
+ * Two profiles share that shape. The stress profile (the default) keeps
+ * the mistakes people make in a few percent of the customers' records and
+ * piles site-verification tokens on their apexes, so most rules have
+ * something to say (about one finding per twenty records). The realistic
+ * profile is a provider that keeps its zone in order: real DKIM keys
+ * (bench/dkim-keys.json), SPF on every name that receives mail, the MX
+ * hosts included, with includes that resolve in the zone, enforcing DMARC
+ * policies, MTA-STS always with its policy host and TLS-RPT, and at most
+ * two verification tokens per name; what it still finds is rare.
+ *
+ * Everything comes from a seeded PRNG, so the same size and profile always
+ * give the same bytes. The output loads in named-checkzone and nsd-checkzone: CNAME
  * owners hold nothing else, MX and SRV targets are in-zone hosts with
  * addresses, and no TXT string exceeds 255 octets.
  *
- * Usage as a script: node bench/generate.mjs RECORDS DIR
+ * Usage as a script: node bench/generate.mjs RECORDS DIR [stress|realistic]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const ORIGIN = 'example.com.';
 export const MAIN_FILE = 'example.com.zone';
-/** Share of all records that are mail-auth TXT records. */
+/** Share of all records that are mail-auth TXT records in the stress profile. */
 export const MAIL_AUTH_SHARE = 0.05;
 /** Bump when the output changes, so cached zones are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
+export const PROFILES = ['stress', 'realistic'];
+
+/** Real public keys, made once by bench/make-dkim-keys.mjs, for the realistic profile's DKIM records. */
+const DKIM_KEYS = JSON.parse(fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'dkim-keys.json'), 'utf8'));
 
 /** sfc32: small, fast, and the same sequence on every platform. */
 function prng(seed) {
@@ -144,11 +159,15 @@ class Out {
 }
 
 /**
- * Generates a zone of exactly `records` resource records into `dir`.
- * Returns statistics: records by type, mail-auth count, files and bytes.
+ * Generates a zone of exactly `records` resource records into `dir`, in
+ * `profile` ('stress' or 'realistic', see above). Returns statistics:
+ * records by type, mail-auth count, files and bytes.
  */
-export function generateZone(records, dir, seed = records) {
-  const rng = new Rng(seed * 2654435761);
+export function generateZone(records, dir, seed = records, profile = 'stress') {
+  if (!PROFILES.includes(profile)) throw new Error(`unknown zone profile ${profile}`);
+  const realistic = profile === 'realistic';
+  // The realistic profile draws from a stream of its own, so its zones are not the stress zones with fixes.
+  const rng = new Rng((seed + (realistic ? 0x5eed : 0)) * 2654435761);
   fs.mkdirSync(dir, { recursive: true });
   for (const f of fs.readdirSync(dir)) if (f.endsWith('.zone')) fs.rmSync(path.join(dir, f));
 
@@ -211,11 +230,21 @@ export function generateZone(records, dir, seed = records) {
   emit('_dmarc', '_dmarc', 'TXT', '( "v=DMARC1; p=reject; "\n                                  "rua=mailto:dmarc-reports@example.com" )', 'dmarc');
   emit('_spf', '_spf', 'TXT', '"v=spf1 ip4:198.51.100.0/24 ip4:203.0.113.0/25 ip6:2001:db8:25::/48 -all"', 'spf');
   for (const host of ['ns1', 'ns2', 'mx1', 'mx2']) emit(host, host, 'A', `192.0.2.${host === 'ns1' ? 53 : host === 'ns2' ? 54 : host === 'mx1' ? 25 : 26}`);
+  // The provider's mail hosts say what may send as them (their HELO names), as RFC 7208 §2.3 recommends.
+  if (realistic) for (const host of ['mx1', 'mx2']) emit(host, host, 'TXT', '"v=spf1 a -all"', 'spf');
   main.line('');
 
   // --- Customer blocks ----------------------------------------------------------------------------------------
   let tenantId = 0;
   while (stats.records < records) {
+    // A customer's first records (address, MX, mail host) come as a group; the realistic zone fills a remainder too
+    // small for them with the provider's own hosts, so that it has exactly the records asked for and no half customer.
+    if (realistic && records - stats.records < 12) {
+      out = main;
+      main.line('; the provider\'s own hosts');
+      for (let i = 1; stats.records < records; i++) emit(`host${i}`, `host${i}`, 'A', v4());
+      break;
+    }
     const tenant = `${rng.pick(WORDS)}${++tenantId}`;
     stats.tenants++;
     // About a tenth of the customers live in include parts, spread round-robin.
@@ -264,30 +293,42 @@ export function generateZone(records, dir, seed = records) {
 
     // The customer's mail-auth records, written as the 5% pacing allows.
     const mailQueue = [];
-    const dmarcPolicy = rng.pick(['none', 'quarantine', 'reject', 'reject']);
+    // A realistic provider's customers enforce DMARC; one in fifty still only monitors.
+    const dmarcPolicy = realistic ? (rng.chance(0.02) ? 'none' : rng.pick(['quarantine', 'reject', 'reject'])) : rng.pick(['none', 'quarantine', 'reject', 'reject']);
     mailQueue.push(() => {
       const terms = ['mx'];
       if (rng.chance(0.4)) terms.push(`ip4:${v4().replace(/\.\d+$/, '.0')}/24`);
       if (rng.chance(0.2)) terms.push(`ip6:2001:db8:${rng.int(65536).toString(16)}::/48`);
-      if (rng.chance(0.5)) terms.push('include:_spf.example.com');
+      if (rng.chance(realistic ? 0.7 : 0.5)) terms.push('include:_spf.example.com');
       if (rng.chance(0.15)) terms.push('a');
-      // A few customers keep the mistakes people make: a pass-all and a ptr.
-      const all = rng.chance(0.01) ? '+all' : rng.pick(['-all', '-all', '~all']);
-      if (rng.chance(0.005)) terms.push('ptr');
+      // A few customers of the stress zone keep the mistakes people make: a pass-all and a ptr.
+      const all = !realistic && rng.chance(0.01) ? '+all' : rng.pick(['-all', '-all', '~all']);
+      if (!realistic && rng.chance(0.005)) terms.push('ptr');
       put('', 'TXT', `"v=spf1 ${terms.join(' ')} ${all}"`, 'spf');
     });
     mailQueue.push(() => {
       const tags = [`v=DMARC1`, `p=${dmarcPolicy}`];
-      if (rng.chance(0.5)) tags.push(`sp=${rng.pick(['none', 'quarantine', 'reject'])}`);
+      // The stress zone's subdomain policies are as often weaker than the domain's as not.
+      if (!realistic && rng.chance(0.5)) tags.push(`sp=${rng.pick(['none', 'quarantine', 'reject'])}`);
       tags.push(`rua=mailto:dmarc@${fqdn.slice(0, -1)}`);
       if (rng.chance(0.2)) tags.push('adkim=s');
-      if (rng.chance(0.01)) tags.push('pct=0');
+      if (!realistic && rng.chance(0.01)) tags.push('pct=0');
       const value = tags.join('; ');
       // Long policies are split the way people write them: one string per line.
       if (rng.chance(0.3)) put('_dmarc', 'TXT', `( "${tags.slice(0, 2).join('; ')}; "\n                                  "${tags.slice(2).join('; ')}" )`, 'dmarc');
       else put('_dmarc', 'TXT', `"${value}"`, 'dmarc');
     });
     const dkim = (selector) => () => {
+      if (realistic) {
+        // A real key from the pool: RSA-2048 in strings of at most 255 octets, as key tools print them, or Ed25519.
+        if (rng.chance(0.85)) {
+          const text = `v=DKIM1; k=rsa; ${rng.chance(0.2) ? 'h=sha256; ' : ''}p=${rng.pick(DKIM_KEYS.rsa2048)}`;
+          put(`${selector}._domainkey`, 'TXT', `( ${chunks(text, 255).map((s) => `"${s}"`).join('\n                                  ')} )`, 'dkim');
+        } else {
+          put(`${selector}._domainkey`, 'TXT', `"v=DKIM1; k=ed25519; p=${rng.pick(DKIM_KEYS.ed25519)}"`, 'dkim');
+        }
+        return;
+      }
       if (rng.chance(0.8)) {
         const key = rsaSpki(rng);
         const strings = [`v=DKIM1; k=rsa; ${rng.chance(0.2) ? 'h=sha256; ' : ''}p=${key.slice(0, 200)}`, ...chunks(key.slice(200), 250)];
@@ -306,18 +347,26 @@ export function generateZone(records, dir, seed = records) {
         // The policy host the MTA-STS record promises.
         if (!done()) put('mta-sts', 'CNAME', 'mta-sts.example.com.');
         taken.add('mta-sts');
+        // A realistic customer publishes TLS-RPT with MTA-STS, in the same block, so the zone's last customer has both.
+        if (realistic && !done()) put('_smtp._tls', 'TXT', `"v=TLSRPTv1; rua=mailto:tlsrpt@${fqdn.slice(0, -1)}"`, 'tlsrpt');
       });
-      mailQueue.push(() => put('_smtp._tls', 'TXT', `"v=TLSRPTv1; rua=mailto:tlsrpt@${fqdn.slice(0, -1)}"`, 'tlsrpt'));
+      if (!realistic) mailQueue.push(() => put('_smtp._tls', 'TXT', `"v=TLSRPTv1; rua=mailto:tlsrpt@${fqdn.slice(0, -1)}"`, 'tlsrpt'));
     }
     if (dmarcPolicy !== 'none' && rng.chance(0.1)) {
       mailQueue.push(() => put('default._bimi', 'TXT', `"v=BIMI1; l=https://${fqdn.slice(0, -1)}/brand/logo.svg;"`, 'bimi'));
     }
-    // The mail host says it sends nothing but itself (HELO checks).
-    if (rng.chance(0.3)) mailQueue.push(() => put('mail', 'TXT', '"v=spf1 a -all"', 'spf'));
+    // The mail host says it sends nothing but itself (HELO checks): always in the realistic zone, which puts it first.
+    if (realistic) mailQueue.unshift(() => put('mail', 'TXT', '"v=spf1 a -all"', 'spf'));
+    else if (rng.chance(0.3)) mailQueue.push(() => put('mail', 'TXT', '"v=spf1 a -all"', 'spf'));
+    /** Names given an MX record beyond the tenant and its mail host; the realistic zone gives each an SPF record. */
+    const mxNames = new Set();
+    /** Site-verification tokens at the tenant's apex; the realistic zone stops at two, within SPF's 450-octet guideline. */
+    let tokens = 0;
 
     const srvUsed = new Set();
     while (!done()) {
-      if (mailQueue.length > 0 && stats.mailAuth < MAIL_AUTH_SHARE * (stats.records + 1)) {
+      // The stress zone spreads the mail-auth records to make up 5% of all; a realistic customer has all of its own.
+      if (mailQueue.length > 0 && (realistic || stats.mailAuth < MAIL_AUTH_SHARE * (stats.records + 1))) {
         mailQueue.shift()();
         continue;
       }
@@ -340,7 +389,13 @@ export function generateZone(records, dir, seed = records) {
         put(label, 'CNAME', target === '' ? (useOrigin ? '@' : tenant) : name(target));
       } else if (roll < 73) {
         const label = rng.pick(hosts);
+        // A name that receives mail appears in addresses: a realistic provider publishes its SPF there too, so the
+        // MX is written only where the block has room for both.
+        const needsSpf = realistic && label !== '' && label !== 'mail' && !mxNames.has(label);
+        if (needsSpf && (written + 2 > size || stats.records + 2 > records)) continue;
         put(label, 'MX', `10 ${name('mail')}`);
+        if (needsSpf) put(label, 'TXT', '"v=spf1 include:_spf.example.com -all"', 'spf');
+        mxNames.add(label);
       } else if (roll < 80) {
         const service = rng.pick(['_imaps._tcp', '_submissions._tcp', '_submission._tcp', '_sip._tcp', '_xmpp-client._tcp', '_caldavs._tcp']);
         if (srvUsed.has(service)) continue;
@@ -348,7 +403,8 @@ export function generateZone(records, dir, seed = records) {
         const port = { '_imaps._tcp': 993, '_submissions._tcp': 465, '_submission._tcp': 587, '_sip._tcp': 5060, '_xmpp-client._tcp': 5222, '_caldavs._tcp': 443 }[service];
         const target = service.startsWith('_sip') || service.startsWith('_xmpp') || service.startsWith('_cal') ? rng.pick(hosts) : 'mail';
         put(service, 'SRV', `${rng.int(20)} ${rng.range(1, 100)} ${port} ${target === '' ? (useOrigin ? '@' : tenant) : name(target)}`);
-      } else if (roll < 92) {
+      } else if (roll < 92 && !(realistic && tokens >= 2)) {
+        tokens++;
         const value = rng.pick([
           () => `"google-site-verification=${rng.token(43, B64.slice(0, 62))}"`,
           () => `"MS=ms${rng.token(8, '0123456789')}"`,
@@ -386,11 +442,11 @@ export function generateZone(records, dir, seed = records) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [count, dir] = process.argv.slice(2);
-  if (!count || !dir) {
-    process.stderr.write('usage: node bench/generate.mjs RECORDS DIR\n');
+  const [count, dir, profile = 'stress'] = process.argv.slice(2);
+  if (!count || !dir || !PROFILES.includes(profile)) {
+    process.stderr.write('usage: node bench/generate.mjs RECORDS DIR [stress|realistic]\n');
     process.exit(2);
   }
-  const stats = generateZone(Number(count), dir);
+  const stats = generateZone(Number(count), dir, Number(count), profile);
   process.stdout.write(`${JSON.stringify(stats, null, 2)}\n`);
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the performance benchmark of issue 6.
+ * `npm run bench`: the performance benchmark of issues 6 and 16.
  *
- *   npm run bench              full run (1k, 10k, 100k and 1M-record zones), writes
+ *   npm run bench              full run (the 5-line zone, the 1k, 10k, 100k and 1M-record
+ *                              stress zones and the realistic 100k zone), writes
  *                              bench/results/latest.md and latest.json
- *   npm run bench -- --quick   the 10k zone only, for CI: it checks that every part of
- *                              the benchmark still runs; results go to bench/tmp/quick.*
- *                              and no timing decides the exit status
+ *   npm run bench -- --quick   the 5-line zone and the 10k zones only, for CI: it checks
+ *                              that every part of the benchmark still runs; results go to
+ *                              bench/tmp/quick.* and no timing decides the exit status
  *
  * Exit status: 0 when every section ran (whatever the timings), 1 when a
  * section failed. Every process the benchmark starts is stopped on exit.
@@ -15,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { measureBundle } from './lib/bundle.mjs';
-import { compareCli } from './lib/cli.mjs';
+import { STARTUP_ENV_REMOVED, compareCli } from './lib/cli.mjs';
 import { measureLsp, measureLspOpen } from './lib/lsp.mjs';
 import { profileCli } from './lib/profile.mjs';
 import { evaluateTargets, renderMarkdown } from './lib/report.mjs';
@@ -36,10 +37,10 @@ if (unknown.length) {
 /** How much of each measurement a run does. The full plan fits in 15 minutes on 2 cores. */
 const PLAN = quick
   ? {
-      sizes: ['10k'],
-      cliRuns: { '10k': 2 },
+      sizes: ['realistic-10k', '5-line', '10k'],
+      cliRuns: { '5-line': 3, '10k': 2, 'realistic-10k': 2 },
       throughput: { '10k': { runs: 2, warmup: 1 } },
-      lspZone: '10k',
+      lspZone: 'realistic-10k',
       lsp: { editCount: 10, requestCount: 50, editCapMs: 5_000, requestCapMs: 2_000 },
       coreRequests: 50,
       lspOpenOnly: [],
@@ -48,18 +49,21 @@ const PLAN = quick
       profile: undefined,
     }
   : {
-      sizes: ['1k', '10k', '100k', '1M'],
-      cliRuns: { '1k': 7, '10k': 5, '100k': 5, '1M': 2 },
+      // The headline first: every table lists the zones in this order.
+      sizes: ['realistic-100k', '5-line', '1k', '10k', '100k', '1M'],
+      // The 5-line zone's runs cost a tenth of a second each, and startup time varies more than a long run's.
+      cliRuns: { '5-line': 15, '1k': 7, '10k': 5, '100k': 5, 'realistic-100k': 5, '1M': 2 },
       // The 1M zone's time is in the CLI table; analysing it twice more in process would cost minutes for no new fact.
-      throughput: { '1k': { runs: 7, warmup: 2 }, '10k': { runs: 5, warmup: 2 }, '100k': { runs: 5, warmup: 1 } },
-      lspZone: '100k',
+      throughput: { '1k': { runs: 7, warmup: 2 }, '10k': { runs: 5, warmup: 2 }, '100k': { runs: 5, warmup: 1 }, 'realistic-100k': { runs: 5, warmup: 1 } },
+      // The language server is judged on the realistic zone: what an editor opens, not a catalogue of mistakes.
+      lspZone: 'realistic-100k',
       // 100 edits as the issue asks; the cap keeps a slow server from stretching the run past its budget.
       lsp: { editCount: 100, requestCount: 1000, editCapMs: 120_000, requestCapMs: 30_000 },
       coreRequests: 1000,
       lspOpenOnly: ['1M'],
       activationRuns: 10,
       spfRuns: 7,
-      profile: '100k',
+      profile: 'realistic-100k',
     };
 
 const started = performance.now();
@@ -84,14 +88,15 @@ async function section(name, fn) {
   }
 }
 
+/** The language server's edit debounce, from whichever module of the server (outside the core) defines it. */
 function debounceMs() {
-  try {
-    const source = fs.readFileSync(path.join(ROOT, 'server/src/server.ts'), 'utf8');
-    const m = /CHANGE_DEBOUNCE_MS\s*=\s*(\d+)/.exec(source);
-    return m ? Number(m[1]) : undefined;
-  } catch {
-    return undefined;
+  const dir = path.join(ROOT, 'server/src');
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.ts') && !f.startsWith('core'));
+  for (const file of files) {
+    const m = /CHANGE_DEBOUNCE_MS\s*=\s*(\d+)/.exec(fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (m) return Number(m[1]);
   }
+  return undefined;
 }
 
 function coreFeatures(zone, requests, capMs) {
@@ -117,7 +122,9 @@ async function main() {
   ensureNodeModules();
   ensureDebianTools();
   results.machine = machineInfo();
+  results.machine.startupEnvRemoved = STARTUP_ENV_REMOVED.filter((name) => process.env[name] !== undefined);
   results.debounceMs = debounceMs();
+  results.lspZone = PLAN.lspZone;
 
   // Production bundles first: every measurement below runs what users install (copies under bench/tmp/build/).
   const packaged = buildPackage();
@@ -130,7 +137,7 @@ async function main() {
     const zone = ensureZone(SIZES.find((s) => s.label === label));
     zones[label] = zone;
     const { records, bytes, files, mailAuth, multiLineTxt, byType, includes } = zone.stats;
-    results.zones[label] = { records, bytes, files: files.length, includes, mailAuth, multiLineTxt, byType };
+    results.zones[label] = { profile: zone.profile, records, bytes, files: files.length, includes, mailAuth, multiLineTxt, byType };
   }
 
   results.bundle = await section('extension bundle', () => measureBundle(packaged, PLAN.activationRuns));
@@ -138,7 +145,7 @@ async function main() {
 
   results.cli = {};
   for (const label of PLAN.sizes) {
-    const r = await section(`mailzone check vs nsd-checkzone and named-checkzone: ${label}`, () => compareCli(zones[label], PLAN.cliRuns[label]));
+    const r = await section(`mailzone check vs nsd-checkzone and named-checkzone: ${label}`, () => compareCli(zones[label], PLAN.cliRuns[label], { nodeBaseline: label === '5-line' }));
     if (!r.error) results.cli[label] = r;
   }
 

@@ -4,14 +4,15 @@
  * edits inside a TXT record → publishDiagnostics (sent as the server asks:
  * the changed range under incremental sync, as VS Code sends it, else the
  * whole text),
- * hover and completion round trips at random positions, and the server's
- * resident memory from /proc.
+ * hover and completion round trips at random positions — sent right after
+ * each edit, while the server analyses it, and again with the server idle —
+ * and the server's resident memory and CPU time from /proc.
  */
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILD, ROOT, log, percentile, procMemory, round, seededRandom, startProcess, stopProcess } from './util.mjs';
+import { BUILD, ROOT, log, percentile, procCpuMs, procMemory, round, seededRandom, startProcess, stopProcess } from './util.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const protocol = require('vscode-languageserver-protocol/node');
@@ -116,10 +117,13 @@ async function open(session, zone) {
   const text = fs.readFileSync(zone.file, 'utf8');
   const uri = pathToFileURL(zone.file).href;
   const published = session.nextDiagnostics(uri);
+  const cpuBefore = procCpuMs(session.child.pid);
   const sent = performance.now();
   await session.connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dns-zone', version: 1, text } });
   const { params, at } = await published;
-  return { uri, text, openMs: at - sent, diagnostics: params.diagnostics.length, memory: session.memory() };
+  // The server's CPU time over the open, read at once: it includes the server's other threads, if it has any.
+  const cpuMs = procCpuMs(session.child.pid) - cpuBefore;
+  return { uri, text, openMs: at - sent, openCpuMs: cpuMs, diagnostics: params.diagnostics.length, memory: session.memory() };
 }
 
 /**
@@ -144,36 +148,67 @@ function positionOf(text, offset) {
   return { line, character: offset - lineStart };
 }
 
+/** A random position of the document, for hover and completion requests. */
+function randomPosition(random, lines) {
+  const line = Math.floor(random() * lines.length);
+  return { line, character: Math.floor(random() * (lines[line].length + 1)) };
+}
+
 /**
  * `count` edits, each sent once the diagnostics of the one before have
  * arrived and `pauseMs` have passed: the server analyses an edit after a
  * pause at once and holds back the rest of a burst of typing (its
  * debounce), so without the pause every other edit would wait out the
  * debounce and the figure would measure the timer, not the server.
+ *
+ * Right behind each edit go one hover and one completion request at random
+ * places, as an editor sends them while the user moves on: they arrive
+ * while the server analyses the edit, and what they wait is what a user
+ * waits for an answer then. Each notes whether it was answered before the
+ * edit's diagnostics came, that is during the analysis.
  */
-async function edits(session, opened, count, capMs, pauseMs) {
+async function edits(session, opened, count, capMs, pauseMs, served) {
   const at = editTarget(opened.text);
   const position = positionOf(opened.text, at);
   let text = opened.text;
   const sync = session.initializeResult.capabilities.textDocumentSync;
   const incremental = (typeof sync === 'object' ? sync.change : sync) === protocol.TextDocumentSyncKind.Incremental;
   const latencies = [];
+  const random = seededRandom(13);
+  const lines = opened.text.split('\n');
+  /** Per request kind: latencies of the requests sent right behind an edit, and how many were answered before its diagnostics. */
+  const during = { hover: { latenciesMs: [], beforeDiagnostics: 0 }, completion: { latenciesMs: [], beforeDiagnostics: 0 } };
+  const methods = [
+    ['hover', 'textDocument/hover', served.hover],
+    ['completion', 'textDocument/completion', served.completion],
+  ].filter(([, , offered]) => offered);
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     if (performance.now() - started > capMs) break;
     const next = text[at] === '-' ? '~' : '-';
     text = text.slice(0, at) + next + text.slice(at + 1);
-    const published = session.nextDiagnostics(opened.uri);
+    let diagnosticsAt;
+    const published = session.nextDiagnostics(opened.uri).then((value) => {
+      diagnosticsAt = value.at;
+      return value;
+    });
     const sent = performance.now();
     await session.connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
       textDocument: { uri: opened.uri, version: i + 2 },
       contentChanges: [incremental ? { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: next } : { text }],
     });
-    const { at: arrived } = await published;
+    const asked = methods.map(async ([name, method]) => {
+      const requestSent = performance.now();
+      await session.connection.sendRequest(method, { textDocument: { uri: opened.uri }, position: randomPosition(random, lines) });
+      const answered = performance.now();
+      during[name].latenciesMs.push(answered - requestSent);
+      if (diagnosticsAt === undefined || answered < diagnosticsAt) during[name].beforeDiagnostics++;
+    });
+    const [{ at: arrived }] = await Promise.all([published, ...asked]);
     latencies.push(arrived - sent);
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
-  return { requested: count, measured: latencies.length, position, incremental, latenciesMs: latencies };
+  return { requested: count, measured: latencies.length, position, incremental, latenciesMs: latencies, during };
 }
 
 async function requests(session, opened, method, count, seed, capMs) {
@@ -184,10 +219,9 @@ async function requests(session, opened, method, count, seed, capMs) {
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     if (performance.now() - started > capMs) break;
-    const line = Math.floor(random() * lines.length);
-    const character = Math.floor(random() * (lines[line].length + 1));
+    const position = randomPosition(random, lines);
     const sent = performance.now();
-    const result = await session.connection.sendRequest(method, { textDocument: { uri: opened.uri }, position: { line, character } });
+    const result = await session.connection.sendRequest(method, { textDocument: { uri: opened.uri }, position });
     latencies.push(performance.now() - sent);
     if (result && (!Array.isArray(result) || result.length > 0) && (!result.items || result.items.length > 0)) answered++;
   }
@@ -211,17 +245,29 @@ export async function measureLsp(zone, { editCount, requestCount, editCapMs, req
   const session = await Session.start(zone.dir);
   try {
     const capabilities = session.initializeResult.capabilities;
+    const served = { hover: Boolean(capabilities.hoverProvider), completion: Boolean(capabilities.completionProvider) };
     const opened = await open(session, zone);
-    log(`  didOpen → diagnostics ${round(opened.openMs, 0)} ms (${opened.diagnostics} diagnostics), RSS ${round(opened.memory.rssKb / 1024, 0)} MB`);
-    const edit = await edits(session, opened, editCount, editCapMs, pauseMs);
-    log(`  ${edit.measured} edits: p50 ${round(percentile(edit.latenciesMs, 50), 0)} ms, p95 ${round(percentile(edit.latenciesMs, 95), 0)} ms`);
+    log(`  didOpen → diagnostics ${round(opened.openMs, 0)} ms (CPU ${round(opened.openCpuMs, 0)} ms, ${opened.diagnostics} diagnostics), RSS ${round(opened.memory.rssKb / 1024, 0)} MB`);
+    const edit = await edits(session, opened, editCount, editCapMs, pauseMs, served);
+    const afterEdits = session.memory();
+    log(`  ${edit.measured} edits: p50 ${round(percentile(edit.latenciesMs, 50), 0)} ms, p95 ${round(percentile(edit.latenciesMs, 95), 0)} ms; RSS after them ${round(afterEdits.rssKb / 1024, 0)} MB`);
+    const duringEdits = {};
+    for (const [name, d] of Object.entries(edit.during)) {
+      if (d.latenciesMs.length === 0) continue;
+      duringEdits[name] = { measured: d.latenciesMs.length, beforeDiagnostics: d.beforeDiagnostics, ...summarize(d.latenciesMs) };
+      log(`  ${name} right after an edit: p50 ${duringEdits[name].p50} ms, p99 ${duringEdits[name].p99} ms (${d.beforeDiagnostics} of ${d.latenciesMs.length} answered before the edit's diagnostics)`);
+    }
     const result = {
       openMs: round(opened.openMs, 1),
+      openCpuMs: round(opened.openCpuMs, 0),
       diagnosticsAfterOpen: opened.diagnostics,
       rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
       peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),
       edits: { requested: edit.requested, measured: edit.measured, line: edit.position.line + 1, incremental: edit.incremental, pauseMs, ...summarize(edit.latenciesMs) },
-      serverCapabilities: { hover: Boolean(capabilities.hoverProvider), completion: Boolean(capabilities.completionProvider) },
+      rssAfterEditsMB: round(afterEdits.rssKb / 1024, 1),
+      peakRssAfterEditsMB: round(afterEdits.hwmKb / 1024, 1),
+      duringEdits,
+      serverCapabilities: served,
     };
     for (const [name, method, seed, served] of [
       ['hover', 'textDocument/hover', 11, capabilities.hoverProvider],
@@ -261,9 +307,10 @@ export async function measureLspOpen(zone) {
       log(`  ${zone.label}: the server did not publish diagnostics: ${error.message.split('\n')[0]}`);
       return { failed: error.message.split('\n')[0], rssAtFailureMB: memory && round(memory.rssKb / 1024, 1), peakRssMB: memory && round(memory.hwmKb / 1024, 1) };
     }
-    log(`  ${zone.label}: didOpen → diagnostics ${round(opened.openMs, 0)} ms, RSS ${round(opened.memory.rssKb / 1024, 0)} MB`);
+    log(`  ${zone.label}: didOpen → diagnostics ${round(opened.openMs, 0)} ms (CPU ${round(opened.openCpuMs, 0)} ms), RSS ${round(opened.memory.rssKb / 1024, 0)} MB`);
     return {
       openMs: round(opened.openMs, 1),
+      openCpuMs: round(opened.openCpuMs, 0),
       diagnosticsAfterOpen: opened.diagnostics,
       rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
       peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),

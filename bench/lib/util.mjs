@@ -199,3 +199,16 @@ export function procMemory(pid) {
   const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
   return { rssKb: field('VmRSS'), hwmKb: field('VmHWM') };
 }
+
+/**
+ * CPU time (user + system) a live process has used so far, in milliseconds,
+ * from /proc/PID/stat (fields 14 and 15, in clock ticks; Linux's USER_HZ is
+ * 100 on every architecture Node runs on, whatever the kernel's own tick).
+ */
+export function procCpuMs(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const USER_HZ = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
-import { rfcLink } from '../../server/src/core/features/types';
+import { rfcLink } from '../../server/src/core/text/answers';
 import { escapeMarkdown, MACRO_RFC, QUALIFIER_RFC, SPF_RESULTS, SPF_VERSION_DOC } from '../../server/src/core/records/spf/hover';
 import { MACRO_LETTERS, parseDomainSpec } from '../../server/src/core/records/spf/macro';
 import { SPF_PROVIDERS } from '../../server/src/core/records/spf/providers';

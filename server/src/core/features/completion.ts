@@ -5,7 +5,8 @@ import { DIRECTIVE_DOCS } from '../zone/directives';
 import { CLASSES, RR_TYPES, rrClass } from '../zone/rrtypes';
 import { isTtlLike } from '../zone/ttl';
 import { locate } from './locate';
-import { rfcLink, type CompletionItem, type CompletionResult } from './types';
+import { rfcLink, type CompletionItem } from '../text/answers';
+import type { CompletionResult } from './types';
 
 /** Types a mail administrator writes most, offered first. */
 const COMMON_TYPES = ['TXT', 'MX', 'A', 'AAAA', 'CNAME', 'SRV', 'NS', 'CAA', 'TLSA', 'PTR', 'SOA'];

@@ -4,7 +4,7 @@ import { DIRECTIVE_DOCS } from '../zone/directives';
 import { CLASSES, rrClass, rrType } from '../zone/rrtypes';
 import { parseTtl, ttlInWords } from '../zone/ttl';
 import { locate } from './locate';
-import { rfcLink, type HoverResult } from './types';
+import { rfcLink, type HoverResult } from '../text/answers';
 
 /**
  * Hover: explains whatever is under the cursor, from the same tables the

@@ -1,56 +1,17 @@
-import type { Span } from '../text/span';
+/**
+ * What the features hand the hosts. The hover and completion shapes that
+ * record modules share with the features live below both, in
+ * core/text/answers.ts; they are exported here too because the hosts
+ * convert feature answers and should not need to know where each shape
+ * is defined.
+ */
+import type { CompletionItem } from '../text/answers';
 
-/** Hover content: Markdown, and the source span it explains (highlighted by editors). */
-export interface HoverResult {
-  readonly span: Span;
-  readonly markdown: string;
-}
-
-export type CompletionKind = 'keyword' | 'property' | 'value' | 'function' | 'module' | 'snippet' | 'constant' | 'reference';
-
-export interface CompletionItem {
-  readonly label: string;
-  readonly kind: CompletionKind;
-  /** A short line beside the label: "2 DNS lookups", "default: r". */
-  readonly detail?: string;
-  /** Markdown shown in the details pane. */
-  readonly documentation?: string;
-  /** Text to insert; a snippet with `${1:placeholder}` when `snippet` is true. */
-  readonly insertText?: string;
-  readonly snippet?: boolean;
-  /** Source span the item replaces (the word being typed); the cursor position when absent. */
-  readonly replace?: Span;
-  /** Lower sorts first. Items of one list are ranked by relevance, not alphabet. */
-  readonly sortText?: string;
-  readonly filterText?: string;
-}
-
-/** What a record kind answers about a position inside its value (offsets in the joined value text). */
-export interface ValueHover {
-  readonly start: number;
-  readonly end: number;
-  readonly markdown: string;
-}
-
-export interface ValueCompletion {
-  /** Value offsets of the partial word the items replace. */
-  readonly start: number;
-  readonly end: number;
-  readonly items: readonly Omit<CompletionItem, 'replace'>[];
-  /** The items are a bounded selection: typing more narrows the choice, so the editor should ask again. */
-  readonly incomplete?: boolean;
-}
+export { rfcLink } from '../text/answers';
+export type { CompletionItem, CompletionKind, HoverResult, ValueCompletion, ValueHover } from '../text/answers';
 
 /** A completion answer: the items, and whether they are a bounded selection the editor should ask for again as the user types. */
 export interface CompletionResult {
   readonly items: CompletionItem[];
   readonly incomplete: boolean;
-}
-
-/** Links an RFC section to its text on the RFC Editor site, for hovers. */
-export function rfcLink(cite: string): string {
-  const m = /RFC (\d+)(?: §([\d.]+))?/.exec(cite);
-  if (!m) return cite;
-  const url = `https://www.rfc-editor.org/rfc/rfc${m[1]}${m[2] ? `#section-${m[2]}` : ''}`;
-  return `[${cite}](${url})`;
 }

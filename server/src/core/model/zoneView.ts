@@ -1,7 +1,6 @@
 import type { ResourceRecord, Zone } from '../zone/ast';
 import type { RecordEdit } from '../zone/parser';
 import { classify, MAIL_KINDS, type MailKind } from './classify';
-import type { WorkspaceZones } from './workspace';
 
 export type DmarcStandard = 'rfc9989' | 'rfc7489';
 
@@ -13,6 +12,19 @@ export interface AnalysisOptions {
 }
 
 export const defaultAnalysisOptions: AnalysisOptions = { dmarcStandard: 'rfc9989' };
+
+/**
+ * Another zone file the host knows about (see workspace.ts). It is declared
+ * here, beside the options that carry it, because the two types name each
+ * other: a view's options list other zones' views.
+ */
+export interface WorkspaceZone {
+  /** Path or URI of the zone file, for edits that quick fixes make in it. */
+  readonly file: string;
+  readonly view: ZoneView;
+}
+
+export type WorkspaceZones = readonly WorkspaceZone[];
 
 /**
  * What one unit of analysis (a rule over one record) read of the zone

@@ -1,7 +1,7 @@
 import type { MailKind } from '../model/classify';
 import type { ZoneView } from '../model/zoneView';
 import type { ResourceRecord, TxtValue } from '../zone/ast';
-import type { ValueCompletion, ValueHover } from '../features/types';
+import type { ValueCompletion, ValueHover } from '../text/answers';
 import type { Rule } from './rule';
 import type { ZoneRule } from './zoneRule';
 

@@ -2,7 +2,7 @@
  * Hover and completion inside DKIM key records, from the tag table; on
  * `p=`, what the key is: its type and size, read by the key reader.
  */
-import { rfcLink, type ValueCompletion, type ValueHover } from '../../features/types';
+import { rfcLink, type ValueCompletion, type ValueHover } from '../../text/answers';
 import type { RecordTarget } from '../../rules/recordModule';
 import { tagComplete, tagHover } from '../mail/tagHover';
 import { describeKey } from './key';

@@ -3,7 +3,7 @@
  * the standard in use (`mailzone.dmarc.standard`): its tags, defaults and
  * sections, and for historic tags what receivers do with them now.
  */
-import type { ValueCompletion, ValueHover } from '../../features/types';
+import type { ValueCompletion, ValueHover } from '../../text/answers';
 import type { DmarcStandard } from '../../model/zoneView';
 import type { RecordTarget } from '../../rules/recordModule';
 import type { TagInfo } from '../mail/tagInfo';

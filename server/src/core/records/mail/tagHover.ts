@@ -3,7 +3,7 @@
  * BIMI), read from each kind's tag table: what a tag is, what its value
  * means, which tags may still be added and which values a tag takes.
  */
-import { rfcLink, type CompletionItem, type ValueCompletion, type ValueHover } from '../../features/types';
+import { rfcLink, type CompletionItem, type ValueCompletion, type ValueHover } from '../../text/answers';
 import type { TagList } from '../tagList';
 import type { TagInfo } from './tagInfo';
 

@@ -7,8 +7,7 @@
  * provider includes; inside `%{`, the macro letters. Where only the user
  * knows the value (an address after `ip4:`), nothing is offered.
  */
-import type { CompletionItem, ValueCompletion } from '../../features/types';
-import { rfcLink } from '../../features/types';
+import { rfcLink, type CompletionItem, type ValueCompletion } from '../../text/answers';
 import type { ResourceRecord } from '../../zone/ast';
 import { MACRO_LETTERS } from './macro';
 import { allTerm, type SpfTerm } from './parse';

@@ -5,7 +5,7 @@
  * the lookup tree beneath it — the same tree, over the zone's own names,
  * that `spf-lookup-limit` counts.
  */
-import { rfcLink, type ValueHover } from '../../features/types';
+import { rfcLink, type ValueHover } from '../../text/answers';
 import type { MacroEscape, MacroExpand, MacroLetter, MacroString } from './macro';
 import { MACRO_LETTERS } from './macro';
 import { transform, urlEscape } from './expand';
