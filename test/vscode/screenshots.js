@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Takes the README's screenshots from the VS Code workbench in headless Chromium:
 // the example zone with its squiggles and the Problems panel, a hover, a quick-fix
-// menu, a completion list, the zone's language status, the references of a name,
+// menu, a completion list, the zone's language status, the Mailzone output log, the references of a name,
 // the SPF lookup tree view, a rule page opened from a diagnostic, the grouped
 // settings and the walkthrough, each brought up as a user would.
 // Run by test/vscode/screenshots.sh, which starts the VS Code server.
@@ -106,6 +106,18 @@ async function takeShots(page) {
   await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
   await shot('language-status.png');
   await keys('Escape');
+
+  log('the output log');
+  await palette('Output: Show Output Channels...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mailzone' }).first().waitFor({ state: 'visible' });
+  await page.keyboard.type('Mailzone');
+  await keys('Enter');
+  // The log's lines: the server's start, its configuration and an analysis with its time.
+  const outputLog = page.locator('.part.panel .view-lines', { hasText: 'Analysed' }).first();
+  await outputLog.waitFor({ state: 'visible' });
+  await shot('output-log.png');
+  await keys('Control+J');
+  await outputLog.waitFor({ state: 'hidden' });
 
   log('references of mx1');
   await goTo(MX_LINE, MX_COLUMN);
