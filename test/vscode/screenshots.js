@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Takes the README's screenshots from the VS Code workbench in headless Chromium:
-// the example zone with its squiggles and the Problems panel, a hover, a quick-fix
+// the example zone with its squiggles and the Problems panel, two hovers, a quick-fix
 // menu, a completion list, the zone's language status, the Mailzone output log, the references of a name,
 // the SPF lookup tree view, a rule page opened from a diagnostic, the grouped
 // settings and the walkthrough, each brought up as a user would.
@@ -26,6 +26,9 @@ const log = logger('screenshots');
 const SPF_LINE = 27;
 const INCLUDE_COLUMN = 56;
 const ALL_COLUMN = 81;
+/** Inside the report address of the DMARC record's `rua=`: 1-based line and column. */
+const RUA_LINE = 46;
+const RUA_COLUMN = 41;
 /** The `mx1` of the apex's first MX record: 1-based line and column. */
 const MX_LINE = 14;
 const MX_COLUMN = 29;
@@ -65,6 +68,13 @@ async function takeShots(page) {
   await keys('Control+K', 'Control+I');
   await page.locator('.monaco-hover:not(.hidden)', { hasText: 'DNS lookups' }).first().waitFor({ state: 'visible' });
   await shot('hover.png');
+  await keys('Escape');
+
+  log('hover on the DMARC report address');
+  await goTo(RUA_LINE, RUA_COLUMN);
+  await keys('Control+K', 'Control+I');
+  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'aggregate reports go to' }).first().waitFor({ state: 'visible' });
+  await shot('hover-dmarc.png');
   await keys('Escape');
 
   log('quick fixes on +all');
