@@ -1,10 +1,10 @@
 // Hovers short first: the server writes a hover's essentials, then a rule
-// (`---`), then the reference (syntax, lookup tree, counts). Every editor
+// (`---`), then the reference (syntax, defaults, lookup tree). Every editor
 // shows that in order; VS Code can fold the reference away, so here the
 // part below the rule goes into a closed <details> block the user opens.
 import * as vscode from 'vscode';
 
-/** The server's separator between a hover's essentials and its details (server/src/core/records/spf/hover.ts, HOVER_DETAILS). */
+/** The server's separator between a hover's essentials and its details (server/src/core/records/mail/hoverText.ts, HOVER_DETAILS). */
 const SEPARATOR = '\n\n---\n';
 
 /** The hover with its details folded; a hover without details is returned as it is. */

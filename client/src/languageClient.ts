@@ -23,6 +23,7 @@ import { commandMiddleware } from './commands';
 import { foldDetails } from './hoverDetails';
 import { LanguageStatus, STATUS_NOTIFICATION, type ZoneStatus } from './languageStatus';
 import { RuleDocs } from './ruleDocs';
+import * as walkthroughContext from './walkthroughContext';
 import type { ServerProcesses } from './serverProcess';
 
 /** The client id: languageclient reads `<id>.trace.server`, hence `mailzone.trace.server`. */
@@ -60,6 +61,7 @@ export function createClient(context: vscode.ExtensionContext, outputChannel: vs
   commands.register(context);
   const ruleDocs = new RuleDocs(context.extensionUri);
   ruleDocs.register(context);
+  walkthroughContext.register(context);
 
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [

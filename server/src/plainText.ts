@@ -18,7 +18,8 @@ export function markdownToText(markdown: string): string {
       line
         .replace(/^#{1,6}\s+/, '')
         .replace(/\[([^\]]*)\]\(([^)\s]+)\)/g, (_m, text: string, url: string) => (text === url ? `<${url}>` : `${text} <${url}>`))
-        .replace(/\*\*([^*]+)\*\*/g, '$1')
+        // Bold text may hold escaped marks (`\*` in a wildcard name), which the last step unescapes.
+        .replace(/\*\*((?:\\.|[^*\\])+)\*\*/g, '$1')
         .replace(/`([^`]*)`/g, '$1')
         .replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1'),
     )

@@ -6,17 +6,22 @@
 // tests end.
 //
 // Usage: node test/vscode/driver.js --url http://127.0.0.1:PORT --folder DIR
-//          --extension-development-path DIR --extension-tests-path FILE
+//          --extension-development-path DIR --extension-tests-path FILE [--probe-dir DIR]
+// With --probe-dir the driver answers the suite's questions about what the workbench
+// shows and the extension API cannot see (which walkthrough steps are ticked): the suite
+// writes DIR/probe-request.json, the driver writes DIR/probe-response.json (see PROBES).
 // Environment: SCREENSHOT=path.png saves the window when the tests end;
 //              MAILZONE_DRIVER_VERBOSE=1 relays the workbench log at every level, not only errors;
 //              MAILZONE_DRIVER_TIMEOUT seconds (default 420: a guard against a hung workbench, not a time limit on the suite);
 //              CHROMIUM (default /usr/bin/chromium).
 // Exit: the tests' exit code (0 = passed), 1 on failure, 2 on timeout or driver error.
 'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
 const { format } = require('node:util');
 const { requiredOptions, driverTimeoutMs, logger, remotePath, workbenchUrl, launchBrowser } = require('./workbench');
 
-const opts = requiredOptions('driver', ['url', 'folder', 'extension-development-path', 'extension-tests-path']);
+const opts = requiredOptions('driver', ['url', 'folder', 'extension-development-path', 'extension-tests-path'], ['probe-dir']);
 const timeoutMs = driverTimeoutMs(420);
 const verbose = process.env.MAILZONE_DRIVER_VERBOSE === '1';
 const base = new URL(opts.url);
@@ -25,6 +30,51 @@ const url = workbenchUrl(base, opts.folder, [
   ['extensionTestsPath', remotePath(base, opts['extension-tests-path'])],
 ]);
 const log = logger('driver');
+
+/**
+ * The questions the suite may ask, by name, each read from the workbench's DOM. A fixed
+ * table rather than code sent by the suite: the driver evaluates nothing it was not built with.
+ */
+const PROBES = {
+  // The ticks of the walkthrough open in the workbench: every step element carries its full
+  // id (extension#walkthrough#step), and VS Code adds the class "complete" when a completion event fires.
+  walkthroughSteps: (page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-done-step-id]')].map((e) => ({ id: e.getAttribute('data-done-step-id'), done: e.classList.contains('complete') })),
+    ),
+};
+
+/** Polls for the suite's probe requests while the tests run; returns the function that stops it. */
+function answerProbes(page, dir) {
+  const request = path.join(dir, 'probe-request.json');
+  let answered;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy || !fs.existsSync(request)) return;
+    busy = true;
+    try {
+      // The suite renames a whole request into place, so it is never read half written.
+      const { id, probe } = JSON.parse(fs.readFileSync(request, 'utf8'));
+      if (id === answered) return;
+      answered = id;
+      let response;
+      try {
+        response = PROBES[probe] ? { id, answer: await PROBES[probe](page) } : { id, error: `no probe named ${probe}` };
+      } catch (err) {
+        // The page may be between states; the suite sees why and may ask again.
+        response = { id, error: String(err && err.message) };
+      }
+      // Written whole and renamed, so the suite never reads half an answer.
+      fs.writeFileSync(path.join(dir, 'probe-response.json.tmp'), JSON.stringify(response));
+      fs.renameSync(path.join(dir, 'probe-response.json.tmp'), path.join(dir, 'probe-response.json'));
+    } catch (err) {
+      log('probe failed:', err && err.message);
+    } finally {
+      busy = false;
+    }
+  }, 100);
+  return () => clearInterval(timer);
+}
 
 async function main() {
   const browser = await launchBrowser(base);
@@ -46,7 +96,9 @@ async function main() {
     await page.goto(url.href);
     let timer;
     const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), timeoutMs)));
+    const stopProbes = opts['probe-dir'] ? answerProbes(page, opts['probe-dir']) : () => undefined;
     outcome = await Promise.race([finished, timedOut]);
+    stopProbes();
     clearTimeout(timer);
 
     if (process.env.SCREENSHOT) {

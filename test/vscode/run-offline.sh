@@ -37,8 +37,9 @@ fi
 vscode_work mailzone-vscode
 
 # The extension host inherits the server's environment: that is how the suite learns
-# where to write its results.
-MAILZONE_VSCODE_RESULTS="$WORK/results.json" vscode_server_start "$WORK/server.log" --enable-smoke-test-driver || {
+# where to write its results and where to ask the driver about the workbench (driver.js, PROBES).
+mkdir -p "$WORK/probe"
+MAILZONE_VSCODE_RESULTS="$WORK/results.json" MAILZONE_DRIVER_PROBE="$WORK/probe" vscode_server_start "$WORK/server.log" --enable-smoke-test-driver || {
   log "the VS Code server $SERVER_FAILURE:"; tail -n 40 "$WORK/server.log"
   echo "0 passed, 1 failed"; exit 1
 }
@@ -46,7 +47,7 @@ log "server answers; running the suite"
 
 set +e
 TMPDIR="$WORK/tmp" node test/vscode/driver.js --url "$URL" --folder "$REPO/test/vscode/workspace" \
-  --extension-development-path "$REPO" --extension-tests-path "$SUITE" &
+  --extension-development-path "$REPO" --extension-tests-path "$SUITE" --probe-dir "$WORK/probe" &
 DRIVER_PID=$!
 wait "$DRIVER_PID"
 driver_status=$?

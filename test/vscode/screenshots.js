@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Takes the README's screenshots from the VS Code workbench in headless Chromium:
-// the example zone with its squiggles and the Problems panel, a hover, a quick-fix
-// menu, a completion list, the zone's language status, the references of a name,
+// the example zone with its squiggles and the Problems panel, two hovers, a quick-fix
+// menu, a completion list, the zone's language status, the Mailzone output log, the references of a name,
 // the SPF lookup tree view, a rule page opened from a diagnostic, the grouped
 // settings and the walkthrough, each brought up as a user would.
 // Run by test/vscode/screenshots.sh, which starts the VS Code server.
@@ -26,6 +26,9 @@ const log = logger('screenshots');
 const SPF_LINE = 27;
 const INCLUDE_COLUMN = 56;
 const ALL_COLUMN = 81;
+/** Inside the report address of the DMARC record's `rua=`: 1-based line and column. */
+const RUA_LINE = 46;
+const RUA_COLUMN = 41;
 /** The `mx1` of the apex's first MX record: 1-based line and column. */
 const MX_LINE = 14;
 const MX_COLUMN = 29;
@@ -67,6 +70,13 @@ async function takeShots(page) {
   await shot('hover.png');
   await keys('Escape');
 
+  log('hover on the DMARC report address');
+  await goTo(RUA_LINE, RUA_COLUMN);
+  await keys('Control+K', 'Control+I');
+  await page.locator('.monaco-hover:not(.hidden)', { hasText: 'aggregate reports go to' }).first().waitFor({ state: 'visible' });
+  await shot('hover-dmarc.png');
+  await keys('Escape');
+
   log('quick fixes on +all');
   await goTo(SPF_LINE, ALL_COLUMN);
   await keys('Control+.');
@@ -106,6 +116,18 @@ async function takeShots(page) {
   await page.evaluate(() => Promise.all(document.getAnimations().filter((a) => a.effect?.getTiming().iterations !== Infinity).map((a) => a.finished.catch(() => undefined))));
   await shot('language-status.png');
   await keys('Escape');
+
+  log('the output log');
+  await palette('Output: Show Output Channels...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mailzone' }).first().waitFor({ state: 'visible' });
+  await page.keyboard.type('Mailzone');
+  await keys('Enter');
+  // The log's lines: the server's start, its configuration and an analysis with its time.
+  const outputLog = page.locator('.part.panel .view-lines', { hasText: 'Analysed' }).first();
+  await outputLog.waitFor({ state: 'visible' });
+  await shot('output-log.png');
+  await keys('Control+J');
+  await outputLog.waitFor({ state: 'hidden' });
 
   log('references of mx1');
   await goTo(MX_LINE, MX_COLUMN);

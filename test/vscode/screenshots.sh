@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots (docs/images/diagnostics.png, hover.png, quickfix.png,
-# completion.png, language-status.png, references.png, spf-tree.png, rule-doc.png,
+# Takes the README's screenshots (docs/images/diagnostics.png, hover.png, hover-dmarc.png, quickfix.png,
+# completion.png, language-status.png, output-log.png, references.png, spf-tree.png, rule-doc.png,
 # settings.png, walkthrough.png) of examples/example.com.zone in the VS Code workbench, offline: the
 # VS Code server bundled in code-server serves the workbench on 127.0.0.1 and headless
 # Chromium drives it with the keyboard (test/vscode/screenshots.js). The example is

@@ -8,9 +8,9 @@ const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { chromium } = require('playwright-core');
 
-/** The string options `names` from the command line; each is required, and a missing one ends the process with 2. */
-function requiredOptions(program, names) {
-  const { values } = parseArgs({ options: Object.fromEntries(names.map((name) => [name, { type: 'string' }])) });
+/** The string options `names` (each required: a missing one ends the process with 2) and `optional` from the command line. */
+function requiredOptions(program, names, optional = []) {
+  const { values } = parseArgs({ options: Object.fromEntries([...names, ...optional].map((name) => [name, { type: 'string' }])) });
   for (const name of names) {
     if (!values[name]) {
       console.error(`${program}: --${name} is required`);

@@ -1,7 +1,13 @@
 import { parsedRecord, recordModuleFor } from '../analysis/analyze';
 import type { Analysis } from '../service';
 import { DIRECTIVE_DOCS } from '../zone/directives';
-import { CLASSES, rrClass, rrType } from '../zone/rrtypes';
+import { shortHoverMarkdown } from '../records/mail/hoverText';
+import type { FieldDoc, FieldDocs } from '../records/mail/fieldHover';
+import { TLSA_FIELDS } from '../records/dane/hover';
+import { MX_FIELDS } from '../records/mx/hover';
+import { SRV_FIELDS } from '../records/srv/hover';
+import type { ResourceRecord } from '../zone/ast';
+import { CLASSES, rrClass, rrType, type RRType } from '../zone/rrtypes';
 import { parseTtl, ttlInWords } from '../zone/ttl';
 import { locate } from './locate';
 import { rfcLink, type HoverResult } from '../text/answers';
@@ -47,6 +53,8 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
       const type = rrType(at.record.type)?.type;
       const field = type?.fields?.[Math.min(at.index, type.fields.length - 1)];
       if (!field) return undefined;
+      const doc = FIELD_DOCS[type!.name]?.[field.name];
+      if (doc) return { span: at.token.span, markdown: fieldHover(analysis, at.record, at.token.raw, type!, field.name, doc) };
       const extra = field.kind === 'ttl' ? ` — ${ttlInWords(Number(at.record.fields?.[field.name] ?? 0))}` : '';
       return { span: at.token.span, markdown: `**${type!.name} ${field.name}**${extra}` };
     }
@@ -61,13 +69,32 @@ export function hover(analysis: Analysis, offset: number): HoverResult | undefin
   }
 }
 
+/** The docs tables of the mail-routing types' fields, by type: each record kind's module keeps its own. */
+const FIELD_DOCS: Readonly<Record<string, FieldDocs>> = { MX: MX_FIELDS, SRV: SRV_FIELDS, TLSA: TLSA_FIELDS };
+
+/** Values longer than this are left out of a field hover's title. */
+const MAX_TITLE_VALUE = 32;
+
+/** A field hover, short first: what the value means here and where it leads, the link, then the field's and the type's reference. */
+function fieldHover(analysis: Analysis, record: ResourceRecord, written: string, type: RRType, field: string, doc: FieldDoc): string {
+  const here = doc.here?.({ record, value: written, view: analysis.view });
+  return shortHoverMarkdown({
+    // Long values (a digest) would crowd the title; the first line says what they are.
+    title: written.length <= MAX_TITLE_VALUE ? `${type.name} ${field} ${written}` : `${type.name} ${field}`,
+    meaning: here?.meaning ?? doc.summary,
+    resolved: here?.resolved,
+    links: [rfcLink(doc.rfc)],
+    details: [here ? doc.summary : '', `**${type.name}** — ${type.summary}`],
+  });
+}
+
 function ttlHover(raw: string, span: { start: number; end: number }): HoverResult | undefined {
   const ttl = parseTtl(raw);
   if ('error' in ttl) return undefined;
   return { span, markdown: `**TTL ${ttl.value}** — ${ttlInWords(ttl.value)}. Resolvers may cache the answer this long, so a change takes up to this long to reach everyone.` };
 }
 
-function describeType(analysis: Analysis, record: import('../zone/ast').ResourceRecord): string {
+function describeType(analysis: Analysis, record: ResourceRecord): string {
   const kind = analysis.view.kindOf(record);
   return kind ? `${record.type} (${KIND_NAMES[kind]})` : record.type;
 }

@@ -1,4 +1,5 @@
 import { isPrintableNotSemicolon, type TagListSyntax } from '../tagList';
+import { inlineCode } from '../mail/hoverText';
 import type { TagInfo } from '../mail/tagInfo';
 
 /**
@@ -34,6 +35,7 @@ export const BIMI_TAGS: readonly TagInfo[] = [
     summary: 'Location of the brand indicator: one HTTPS URI of an SVG (Tiny PS profile) logo. Empty declines to publish.',
     grammar: '[FWS] URI [FWS] (https only), or empty',
     required: true,
+    resolve: (value) => `receivers fetch the logo from ${inlineCode(value)}.`,
     rfc: 'BIMI draft §5.3, §5.3.2',
   },
   {
@@ -41,6 +43,7 @@ export const BIMI_TAGS: readonly TagInfo[] = [
     summary: 'Authority evidence: one HTTPS URI of a Verified or Common Mark Certificate (PEM). Empty or absent: no evidence.',
     grammar: '[FWS] URI [FWS] (https only), or empty',
     default: 'empty',
+    resolve: (value) => `receivers fetch the mark certificate from ${inlineCode(value)} and check the logo against it.`,
     rfc: 'BIMI draft §5.3',
   },
   {

@@ -4,6 +4,7 @@
  */
 import { rfcLink, type ValueCompletion, type ValueHover } from '../../text/answers';
 import type { RecordTarget } from '../../rules/recordModule';
+import { shortHoverMarkdown } from '../mail/hoverText';
 import { tagComplete, tagHover } from '../mail/tagHover';
 import { describeKey } from './key';
 import type { DkimRecord } from './parse';
@@ -23,11 +24,30 @@ function keyText(parsed: DkimRecord): string {
   }
 }
 
+/** What verifiers do with the key, in one line, for the states where that is not plain. */
+function keyUse(parsed: DkimRecord): string | undefined {
+  switch (parsed.key.status) {
+    case 'revoked':
+      return 'Verifiers treat signatures with this selector as failing (RFC 6376 §3.6.1).';
+    case 'bad-base64':
+      return 'Verifiers cannot read the key, so signatures with this selector fail.';
+    default:
+      return undefined;
+  }
+}
+
 export function dkimHover(target: RecordTarget<DkimRecord>, offset: number): ValueHover | undefined {
   const p = target.parsed.tags.get('p');
   if (p && offset > p.equals && offset <= p.valueSpan.end) {
     const info = dkimTag('p')!;
-    return { start: p.valueSpan.start, end: p.valueSpan.end, markdown: `**p=** — the public key: ${keyText(target.parsed)}.\n\n${rfcLink(info.rfc)}` };
+    const markdown = shortHoverMarkdown({
+      title: 'p=',
+      meaning: `the public key: ${keyText(target.parsed)}.`,
+      resolved: [keyUse(target.parsed)],
+      links: [rfcLink(info.rfc)],
+      details: [info.summary, `\`${info.grammar}\``, 'Required.'],
+    });
+    return { start: p.valueSpan.start, end: p.valueSpan.end, markdown };
   }
   return tagHover(DKIM_TAGS, target.parsed.list, offset);
 }

@@ -20,6 +20,14 @@ export interface TagInfo {
   readonly default?: string;
   /** The values the specification defines, with their meaning. */
   readonly values?: readonly TagValueInfo[];
+  /** A colon-separated list of those values (DKIM `h=`, `s=`, `t=`; DMARC `fo=`). */
+  readonly list?: boolean;
+  /**
+   * What a value written here resolves to, one sentence, for values the
+   * `values` list cannot name (`rua=` gives where reports go): undefined
+   * when there is nothing to add to the value itself.
+   */
+  readonly resolve?: (value: string) => string | undefined;
   /** Where the tag is defined. */
   readonly rfc: string;
 }

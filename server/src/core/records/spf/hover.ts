@@ -6,6 +6,7 @@
  * that `spf-lookup-limit` counts.
  */
 import { rfcLink, type ValueHover } from '../../text/answers';
+import { HOVER_DETAILS } from '../mail/hoverText';
 import type { MacroEscape, MacroExpand, MacroLetter, MacroString } from './macro';
 import { MACRO_LETTERS } from './macro';
 import { transform, urlEscape } from './expand';
@@ -155,8 +156,7 @@ function termHover(target: SpfTarget, term: SpfTerm): string {
   return out.join('\n');
 }
 
-/** Where a hover's details begin: below it, the reference an editor may fold away. */
-export const HOVER_DETAILS = '---';
+export { HOVER_DETAILS };
 
 /** An include's or redirect's result in one line: what it costs of the record's lookups, or why it was not followed. */
 function resolvedLine(target: SpfTarget, term: SpfTerm, node: LookupNode): string {

@@ -1,4 +1,5 @@
 import { isPrintableNotSemicolon, type TagListSyntax } from '../tagList';
+import { reportsGoTo } from '../mail/hoverText';
 import type { TagInfo } from '../mail/tagInfo';
 
 /**
@@ -41,6 +42,7 @@ export const TLSRPT_TAGS: readonly TagInfo[] = [
       { value: 'mailto:', meaning: 'Reports by mail to this address (RFC 6068); they are DKIM-signed by the reporter.' },
       { value: 'https:', meaning: 'Reports POSTed to this URL as application/tlsrpt+gzip.' },
     ],
+    resolve: reportsGoTo('daily TLS reports'),
     rfc: 'RFC 8460 §3',
   },
 ];
