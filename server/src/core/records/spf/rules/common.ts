@@ -9,7 +9,7 @@ import type { RecordTarget } from '../../../rules/recordModule';
 import type { Fix, ReportOptions } from '../../../rules/rule';
 import type { Span } from '../../../text/span';
 import type { ResourceRecord } from '../../../zone/ast';
-import { parseSpf, type SpfRecord, type SpfTerm } from '../parse';
+import { spfOfText, type SpfRecord, type SpfTerm } from '../parse';
 import { clip } from '../problem';
 import { buildTree, canonical, type SpfTree } from '../tree';
 import { zoneLookup } from '../zoneLookup';
@@ -94,7 +94,7 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * that imports it.
  */
 export function parsedSpf(view: ZoneView, record: ResourceRecord): SpfRecord {
-  return view.cached(record, 'spf', () => parseSpf(record.txt?.text ?? ''));
+  return view.cached(record, 'spf', () => spfOfText(record.txt?.text ?? ''));
 }
 
 /** The SPF-kind TXT records at an owner, in source order. */
