@@ -115,19 +115,10 @@ export function analyzeKept(view: ZoneView, settings: AnalyzeSettings): { readon
  */
 export function analyzeAfterEdit(previous: AnalysisMemo, zone: Zone, edit: RecordEdit, settings: AnalyzeSettings): { readonly findings: Finding[]; readonly memo: AnalysisMemo } | undefined {
   if (settingsKey(settings) !== previous.settings) return undefined;
-  const view = previous.view.afterEdit(zone, edit, settings);
-  if (!view) return undefined;
-  const record = zone.records[edit.index];
-  const { owner, type } = record;
-  const kind = view.kindOf(record);
-  const changed = [...previous.view.changedDerived(view)];
-  // The edited record and the others at its owner: every unit of theirs runs again, whatever it read.
-  const again = new Set(view.recordsAt(owner).map((r) => r.index!));
-  const touched = (reads: Reads | undefined): boolean =>
-    reads !== undefined &&
-    (reads.owners?.has(owner) === true || reads.types?.has(type) === true || (kind !== undefined && reads.kinds?.has(kind) === true) || changed.some((key) => reads.derived?.has(key)));
-  // Lookup trees and the like that the edit did not touch stay built.
-  view.keepResultsOf(previous.view, (index, reads) => !again.has(index) && !touched(reads));
+  // The view says what the edit changed; the rules that read any of it run again, the rest keep their findings.
+  const effect = previous.view.afterEdit(zone, edit, settings);
+  if (!effect) return undefined;
+  const { view, type, kind, again, touched } = effect;
   const moving = new Mover(edit);
   const analyser = new Analyser(view, settings);
 

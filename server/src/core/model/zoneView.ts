@@ -39,6 +39,22 @@ export interface Reads {
   derived?: Set<string>;
 }
 
+/**
+ * What an edit of one record's content changed, told to the analysis in one
+ * piece: the view after the edit, the edited record's type and mail kind
+ * (what zone rules declare they read), the records whose units run again
+ * whatever they read, and which other units' reads the edit touched.
+ */
+export interface EditEffect {
+  readonly view: ZoneView;
+  readonly type: string;
+  readonly kind: MailKind | undefined;
+  /** By record index: the edited record and the others at its owner. */
+  readonly again: ReadonlySet<number>;
+  /** True when a unit that read `reads` may find something else after the edit. */
+  touched(reads: Reads | undefined): boolean;
+}
+
 /** A value computed from the whole zone's content, and how to tell whether two of them say the same. */
 interface Derived {
   readonly value: unknown;
@@ -116,11 +132,14 @@ export class ZoneView {
    * The view of `zone`, which `edit` made from this view's zone, built from
    * this view when the edit changed only the content of its record (rdata;
    * owner, type and mail kind unchanged): the groups are this view's, since
-   * every record kept its index. Undefined when the zone's shape changed and
-   * a view must be built afresh. `options` are the new view's (the same
-   * settings, but the host's current list of other zones).
+   * every record kept its index. With it comes what the edit changed for the
+   * units of analysis that read this view (see {@link EditEffect}), and the
+   * per-view results (lookup trees) the edit left alone are carried over.
+   * Undefined when the zone's shape changed and a view must be built afresh.
+   * `options` are the new view's (the same settings, but the host's current
+   * list of other zones).
    */
-  afterEdit(zone: Zone, edit: RecordEdit, options: AnalysisOptions = this.options): ZoneView | undefined {
+  afterEdit(zone: Zone, edit: RecordEdit, options: AnalysisOptions = this.options): EditEffect | undefined {
     const old = this.zone.records;
     const now = zone.records;
     const before = edit.previous;
@@ -135,7 +154,17 @@ export class ZoneView {
         for (const { index } of group) if (index !== edit.index && now[index!] !== old[index!]) moveOwnContent(old[index!], now[index!]);
       }
     }
-    return new ZoneView(zone, options, this);
+    const view = new ZoneView(zone, options, this);
+    const { owner, type } = after;
+    const changed = [...this.changedDerived(view)];
+    // The edited record and the others at its owner: every unit of theirs runs again, whatever it read.
+    const again: ReadonlySet<number> = new Set(view.recordsAt(owner).map((r) => r.index!));
+    const touched = (reads: Reads | undefined): boolean =>
+      reads !== undefined &&
+      (reads.owners?.has(owner) === true || reads.types?.has(type) === true || (kind !== undefined && reads.kinds?.has(kind) === true) || changed.some((key) => reads.derived?.has(key)));
+    // Lookup trees and the like that the edit did not touch stay built.
+    view.keepResultsOf(this, (index, reads) => !again.has(index) && !touched(reads));
+    return { view, type, kind, again, touched };
   }
 
   recordsAt(owner: string, type?: string): ResourceRecord[] {
@@ -219,7 +248,7 @@ export class ZoneView {
    * left alone: an SPF record's lookup tree is built again only when the
    * edit touched what the tree read.
    */
-  keepResultsOf(previous: ZoneView, keep: (index: number, reads: Reads) => boolean): void {
+  private keepResultsOf(previous: ZoneView, keep: (index: number, reads: Reads) => boolean): void {
     const records = this.zone.records;
     for (const [record, entries] of previous.perView) {
       const index = record.index!;
@@ -256,7 +285,7 @@ export class ZoneView {
   }
 
   /** The keys of the derived values this view computed whose value in `next` differs. */
-  changedDerived(next: ZoneView): Set<string> {
+  private changedDerived(next: ZoneView): Set<string> {
     const changed = new Set<string>();
     for (const [key, entry] of this.derivedValues) {
       if (!entry.same(entry.value, next.derived(key, entry.compute, entry.same))) changed.add(key);

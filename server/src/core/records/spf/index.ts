@@ -5,7 +5,7 @@
 import type { RecordModule } from '../../rules/recordModule';
 import { spfComplete } from './complete';
 import { spfHover } from './hover';
-import { parseSpf, type SpfRecord } from './parse';
+import { spfOfText, type SpfRecord } from './parse';
 import { spfDuplicateModifier, spfMacroContext, spfNonAscii, spfSyntax } from './rules/grammar';
 import { spfIncludeLoop, spfIncludeNone, spfLookupLimit, spfMxLimit, spfRedirectNone, spfVoidLookupLimit } from './rules/lookups';
 import { spfAfterAll, spfNeutralAll, spfNoAll, spfPassAll, spfPtr, spfRedirectWithAll, spfType99, spfUnknownModifier } from './rules/policy';
@@ -15,7 +15,7 @@ import { spfDuplicateInclude, spfHostBits, spfTrailingDot } from './rules/values
 
 export const spfModule: RecordModule<SpfRecord> = {
   kind: 'spf',
-  parse: (txt) => parseSpf(txt.text),
+  parse: (txt) => spfOfText(txt.text),
   rules: [
     spfSyntax,
     spfNonAscii,

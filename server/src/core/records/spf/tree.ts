@@ -14,7 +14,7 @@
  */
 import { staticText } from './macro';
 import { canonicalName } from '../../zone/names';
-import { allTerm, isSpfText, parseSpf, type SpfRecord, type SpfTerm } from './parse';
+import { allTerm, isSpfText, spfOfText, type SpfRecord, type SpfTerm } from './parse';
 
 export type LookupType = 'TXT' | 'A' | 'AAAA' | 'MX';
 
@@ -205,7 +205,7 @@ function* walkTerm(term: SpfTerm, domain: string, path: readonly string[], state
       if (response.answers.length === 0) return { ...leaf(term, domain, target, 'none', `${bare(target)} has no TXT record`), void: true, voids: 1 };
       if (spf.length === 0) return leaf(term, domain, target, 'none', `${bare(target)} has TXT records but no SPF record`);
       if (spf.length > 1) return leaf(term, domain, target, 'error', `${bare(target)} has ${spf.length} SPF records: receivers return permerror (RFC 7208 §4.5)`);
-      const record = parseSpf(spf[0]);
+      const record = spfOfText(spf[0]);
       const children = yield* walkRecord(target, record, [...path, target], state);
       return {
         ...leaf(term, domain, target, 'record'),

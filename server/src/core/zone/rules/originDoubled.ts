@@ -35,6 +35,25 @@ export function doubledOrigin(name: string, candidates: readonly string[]): stri
   });
 }
 
+/**
+ * The positions in `candidates` of the origins `name` ends with twice, in
+ * ascending order. A zone that switches `$ORIGIN` per block has thousands
+ * of candidates, so each name is looked up at its label boundaries (a
+ * bounded number of suffixes) in a table of the doubled origins, instead of
+ * being compared with every candidate.
+ */
+function doubledOrigins(twice: ReadonlyMap<string, number>): (name: string) => number[] {
+  return (name) => {
+    const found: number[] = [];
+    // The suffixes after each dot, and the whole name: exactly the strings `name === twice || name.endsWith('.' + twice)` matches.
+    for (let at = 0; at >= 0 && at <= name.length; at = name.indexOf('.', at) + 1 || -1) {
+      const index = twice.get(name.slice(at));
+      if (index !== undefined) found.push(index);
+    }
+    return found.sort((a, b) => a - b);
+  };
+}
+
 /** A fix that ends the written name with a dot, making it absolute as it was meant. */
 function addDot(record: ResourceRecord, span: Span): Fix {
   const edit: TextEdit = { file: record.file, span: { start: span.end, end: span.end }, newText: '.' };
@@ -58,21 +77,25 @@ export const zoneOriginDoubled: ZoneRule = {
   check(view, report) {
     const candidates = origins(view);
     if (candidates.length === 0) return;
+    const doubled = doubledOrigins(new Map(candidates.map((origin, i) => [`${origin.slice(0, -1)}.${origin}`, i])));
     for (const record of view.zone.records) {
       if (record.generated) continue;
       // The owner is checked where it is written; an inherited owner was reported on the record that wrote it.
-      const ownerOrigin = record.ownerSpan ? doubledOrigin(record.owner, candidates) : undefined;
+      const ownerOrigin = record.ownerSpan ? candidates[doubled(record.owner)[0]] : undefined;
       if (ownerOrigin && record.ownerSpan) {
         report(record.ownerSpan, `${record.owner} ends with ${ownerOrigin} twice: the owner was written without its trailing dot, so the origin was appended again; add the dot`, {
           file: record.file,
           fixes: [addDot(record, record.ownerSpan)],
         });
       }
-      if (!NAME_TYPES.includes(record.type)) continue;
+      if (!NAME_TYPES.includes(record.type) || !record.targets?.length) continue;
+      // Only the origins some target ends with twice can pass the test below, tried in the candidates' order.
+      const possible = [...new Set(record.targets.flatMap(doubled))].sort((a, b) => a - b).map((i) => candidates[i]);
+      if (possible.length === 0) continue;
       for (const token of record.rdata) {
         if (token.quoted || token.raw.endsWith('.') || !/[a-z]/i.test(token.raw)) continue;
         // The token as the parser completed it: relative names take the origin the record was read under.
-        for (const origin of candidates) {
+        for (const origin of possible) {
           const full = absoluteName(token.raw, origin);
           if (!('name' in full) || !(record.targets ?? []).includes(full.name) || doubledOrigin(full.name, [origin]) === undefined) continue;
           report(token.span, `the ${record.type} target ${full.name} ends with ${origin} twice: it was written without its trailing dot, so the origin was appended again; add the dot`, {

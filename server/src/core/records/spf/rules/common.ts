@@ -9,7 +9,7 @@ import type { RecordTarget } from '../../../rules/recordModule';
 import type { Fix, ReportOptions } from '../../../rules/rule';
 import type { Span } from '../../../text/span';
 import type { ResourceRecord } from '../../../zone/ast';
-import { parseSpf, type SpfRecord, type SpfTerm } from '../parse';
+import { spfOfText, type SpfRecord, type SpfTerm } from '../parse';
 import { clip } from '../problem';
 import { buildTree, canonical, type SpfTree } from '../tree';
 import { zoneLookup } from '../zoneLookup';
@@ -59,11 +59,20 @@ export function withLiveTrees<T>(view: ZoneView, trees: ReadonlyMap<ResourceReco
   return liveTrees.during(view, trees, run);
 }
 
-/** The record's lookup tree over the zone's own names, built once per record; the live pass's while it runs the rules. */
+/**
+ * The record's lookup tree over the zone's own names; the live pass's while
+ * it runs the rules. A tree depends on the owner and the text alone, so the
+ * records with the same owner and text (a TXT record and its type-99 copy, a
+ * file included twice) share the tree of the first of them, built once per
+ * view and kept across edits that do not touch what it read.
+ */
 export function treeOf(target: SpfTarget): SpfTree {
   const live = liveTrees.get(target.zone)?.get(target.record);
   if (live) return live;
-  return target.zone.cachedInView(target.record, 'spf-tree', () => buildTree(target.record.owner, target.parsed, zoneLookup(target.zone)));
+  const { record, zone } = target;
+  const text = target.txt.text;
+  const first = zone.recordsAt(record.owner).find((r) => r.txt?.text === text) ?? record;
+  return zone.cachedInView(first, 'spf-tree', () => buildTree(record.owner, target.parsed, zoneLookup(zone)));
 }
 
 /** Names that some SPF record of the zone includes: records there are building blocks, not policies. */
@@ -94,7 +103,7 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * that imports it.
  */
 export function parsedSpf(view: ZoneView, record: ResourceRecord): SpfRecord {
-  return view.cached(record, 'spf', () => parseSpf(record.txt?.text ?? ''));
+  return view.cached(record, 'spf', () => spfOfText(record.txt?.text ?? ''));
 }
 
 /** The SPF-kind TXT records at an owner, in source order. */
