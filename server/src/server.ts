@@ -3,7 +3,6 @@
  * state, settings, scheduling and publishing; what a diagnostic means is the
  * core's business, and how offsets become positions is `convert.ts`'s.
  */
-import * as path from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
   CodeActionKind,
@@ -28,7 +27,7 @@ import { AnalysisView, SOURCE, diagnosticsForClient, pathToUri, uriToPath } from
 import { CachingResolver } from './core/dns/cache';
 import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
-import { noFiles, type FileReader } from './core/io';
+import { noFiles } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
 import { checkReportAuthorizations, mergeAuthorizationFindings, unansweredAuthorizations } from './core/records/dmarc/liveCheck';
 import { WorkspaceZones, workspaceView } from './node/workspaceZones';
@@ -37,16 +36,18 @@ import type { WorkspaceZone, WorkspaceZones as OtherZones } from './core/model/w
 import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
-import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from './core/service';
+import { analyzeDocument, modelOf as parsedModel, parseDocument, type Analysis } from './core/service';
+import type { Finding } from './core/rules/rule';
 import { AnalysisStopped, deadline } from './core/stop';
-import { ZoneDocument } from './document';
-import type { TextChange } from './core/zone/parser';
+import { noteEdit, ZoneDocument, type PendingEdit } from './document';
+import { AnalysisThread } from './analysisThread';
+import type { ToWorker } from './analysisProtocol';
+import { IncludeReader } from './node/includeReader';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
 import { COMPLETION_TRIGGERS, createFeatures, kindWanted, type OtherZone } from './features';
 import { LiveResolver, checkSignal } from './node/dnsResolver';
-import { NodeFileReader } from './node/fileReader';
 import { guessOrigin } from './node/origin';
 import { runSafe, runSafeNotification } from './runner';
 import { SECTION, analyzeSettings, defaultSettings, parseSettings, withTrust, type ServerSettings } from './settings';
@@ -73,6 +74,12 @@ const POLICY_LANGUAGE = 'mta-sts-policy';
  */
 export const ANALYSIS_STOPPED = 'analysis-stopped';
 
+/**
+ * The code of the diagnostic that replaces a document's findings when its
+ * analysis threw or the worker thread died under it (docs/rules/analysis-failed.md).
+ */
+export const ANALYSIS_FAILED = 'analysis-failed';
+
 /** What the client tells the server at start-up. */
 interface InitializationOptions {
   /** VS Code's workspace trust: live DNS only in trusted workspaces. */
@@ -91,27 +98,35 @@ interface CachedAnalysis {
 
 export function startServer(connection: Connection): void {
   const log = connection.console;
+  /** The edit each open document has had since the main thread last parsed it (see document.ts). */
+  const edits = new Map<string, PendingEdit>();
   /**
-   * The edit each open document has had since its last analysis, when it is
-   * one range: the next analysis then re-reads only the entry it falls in.
-   * `many` after several edits (or a whole-text replacement) in between.
+   * The rules run in a worker thread, which keeps its own copy of every open
+   * document: each open and change is forwarded as it arrives (a few bytes
+   * per keystroke), before the document itself moves on, so that a worker
+   * started afresh is sent the text the change applies to.
    */
-  const edits = new Map<string, { readonly fromVersion: number; readonly change: TextChange } | 'many'>();
+  const thread = new AnalysisThread({
+    replay: () => [{ type: 'roots', roots }, ...documents.all().map((d): ToWorker => ({ type: 'open', uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() }))],
+    log: (message) => log.error(message),
+  });
   const documents = new TextDocuments<ZoneDocument>({
-    create: ZoneDocument.create,
+    create(uri, languageId, version, content) {
+      thread.post({ type: 'open', uri, languageId, version, text: content });
+      return ZoneDocument.create(uri, languageId, version, content);
+    },
     update(document, changes, version) {
-      const one = changes.length === 1 && 'range' in changes[0] ? changes[0] : undefined;
-      if (one && !edits.has(document.uri)) {
-        const [start, end] = [document.offsetAt(one.range.start), document.offsetAt(one.range.end)].sort((a, b) => a - b);
-        edits.set(document.uri, { fromVersion: document.version, change: { start, end, newLength: one.text.length, text: one.text } });
-      } else {
-        edits.set(document.uri, 'many');
-      }
+      noteEdit(edits, document, changes);
+      thread.post({ type: 'change', uri: document.uri, version, changes });
+      // The analysis of an older version is wasted work now: the worker drops it at its next look at the signal.
+      thread.supersede(document.uri, version);
       return ZoneDocument.update(document, changes, version);
     },
   });
   const store = new DiagnosticStore();
   const analyses = new Map<string, CachedAnalysis>();
+  /** The main thread's parse of each open zone document's latest version asked for, with its settings generation. */
+  const models = new Map<string, AnalysisView & { readonly generation: number }>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsByUri = new Map<string, Promise<ServerSettings>>();
 
@@ -134,37 +149,8 @@ export function startServer(connection: Connection): void {
   let roots: string[] = [];
   /** The workspace's zone files that are not open: they answer includes and redirects too. */
   let workspaceZones = new WorkspaceZones([]);
-  let disk = new NodeFileReader();
-
-  /**
-   * `$INCLUDE` reads an open document's current text rather than the saved
-   * file, so fixing an included file shows up in its includers at once. The
-   * workspace check applies either way.
-   */
-  const reader: FileReader = {
-    resolve: (from, target) => disk.resolve(from, target),
-    read: (file) => {
-      if (!disk.allows(file)) return { error: `${file}: outside the workspace` };
-      const open = documents.get(pathToUri(file));
-      return open ? { text: open.getText() } : disk.read(file);
-    },
-  };
-
-  /**
-   * The reader for one document's includes. With no workspace folder open (a
-   * single file on its own) there is no workspace to confine them to, so the
-   * document's own folder is the boundary: a zone and its includes live
-   * together, and opening one file must not make the editor read any file on
-   * the machine it names.
-   */
-  function readerFor(documentFile: string): FileReader {
-    if (roots.length > 0) return reader;
-    const folder = new NodeFileReader({ roots: [path.dirname(documentFile)] });
-    return {
-      resolve: reader.resolve,
-      read: (file) => (folder.allows(file) ? reader.read(file) : { error: `${file}: outside the folder of ${path.basename(documentFile)} (no workspace folder is open)` }),
-    };
-  }
+  /** `$INCLUDE`s read open documents' current text, and nothing outside the workspace. */
+  const includes = new IncludeReader([], (file) => documents.get(pathToUri(file))?.getText());
 
   function initialize(params: InitializeParams): InitializeResult {
     const workspace = params.capabilities.workspace;
@@ -213,8 +199,9 @@ export function startServer(connection: Connection): void {
 
   function setRoots(uris: readonly string[]): void {
     roots = uris.map(uriToPath).filter((p): p is string => p !== undefined);
-    disk = new NodeFileReader({ roots });
+    includes.setRoots(roots);
     workspaceZones = new WorkspaceZones(roots);
+    thread.post({ type: 'roots', roots });
   }
 
   function changeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
@@ -234,6 +221,7 @@ export function startServer(connection: Connection): void {
 
   function settingsChanged(): void {
     generation++;
+    thread.supersede(undefined);
     settingsByUri.clear();
     for (const document of documents.all()) schedule(document.uri, 0);
   }
@@ -310,40 +298,41 @@ export function startServer(connection: Connection): void {
     const again = analyses.get(current.uri);
     if (again && again.view.version === current.version && again.generation === started) return again.view;
     const file = uriToPath(current.uri);
-    const text = current.getText();
     const startedAt = performance.now();
     let analysis: Analysis;
-    // The document's line index is this version's: the analysis view shares it.
-    const lines = current.lines;
     let crossZone = false;
     if (isPolicyDocument(current)) {
-      analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
+      analysis = policyAnalysis(current.getText(), file ?? uriName(current.uri), analyzeSettings(settings));
     } else {
-      // The previous analysis and the one edit since it, if that is what there is: then only the edited entry is re-read.
-      const edit = edits.get(current.uri);
-      edits.delete(current.uri);
-      const previous = analyses.get(current.uri);
-      const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
-      // One budget for the parse and the analysis of this version: past it the work stops and one diagnostic says so.
-      const stop = deadline(settings.analysis.timeoutMs, () => performance.now());
-      let stage: 'reading' | 'checking' = 'reading';
-      try {
-        const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file), stop }, since);
-        // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
-        if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
-        stage = 'checking';
-        const options = withWorkspace({ ...analyzeSettings(settings), stop }, current.uri);
-        // The last analysis keeps what each rule found and read: after a one-record edit only what it touched runs again.
-        analysis = analyzeParsed(parsed, options.settings, previous && previous.generation === started ? previous.view.analysis : 'none');
-        // Findings kept from the last analysis may have been judged from other zones.
-        crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
-      } catch (error) {
-        if (!(error instanceof AnalysisStopped)) throw error;
-        analysis = stoppedAnalysis(text, error, stage, analyzeSettings(settings));
+      const request = thread.analyse({
+        uri: current.uri,
+        version: current.version,
+        file,
+        origin: guessOrigin(file ?? uriName(current.uri)),
+        settings: analyzeSettings(settings),
+        timeoutMs: settings.analysis.timeoutMs,
+      });
+      // While the worker parses and checks, this thread parses for itself: hover, completion and the
+      // conversion of the findings read this model, which never crosses the thread boundary.
+      const model = modelOf(current, settings).analysis;
+      const result = await request;
+      if (result.type === 'superseded') {
+        // A newer version or new settings stopped the work: analyse what is current now.
+        const now = documents.get(current.uri);
+        if (now) return analysisOf(now);
+        analysis = model;
+      } else if (result.type === 'stopped') {
+        analysis = { ...model, findings: [stoppedFinding(model.text, result.budgetMs, result.stage)] };
         connection.console.warn(`${current.uri}: ${analysis.findings[0].message}`);
+      } else if (result.type === 'failed') {
+        log.error(`The analysis of ${current.uri} (version ${current.version}) failed: ${result.error}`);
+        analysis = { ...model, findings: [failedFinding(model.text, result.error)] };
+      } else {
+        analysis = { ...model, findings: result.findings, incremental: result.incremental || undefined };
+        crossZone = result.crossZone;
       }
     }
-    const view = new AnalysisView(current.uri, current.version, analysis, lines);
+    const view = new AnalysisView(current.uri, current.version, analysis, current.lines);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });
     durations.set(view, performance.now() - startedAt);
     log.info(describeAnalysis(uriName(current.uri), current.version, analysis, durations.get(view)!));
@@ -351,25 +340,54 @@ export function startServer(connection: Connection): void {
   }
 
   /**
-   * What a document whose parse or analysis ran past its budget shows: one
-   * warning at its first line and no other finding, over an empty zone, so
-   * hover and completion answer at once for this version instead of
-   * running the same analysis again. The next edit analyses afresh.
+   * The main thread's model of a zone document's current version: its
+   * parse, without findings, made from the last model by re-reading the
+   * edited entry when one edit came in between. Hover, completion and the
+   * other features answer from it at once, whatever analysis is running.
    */
-  function stoppedAnalysis(text: string, stopped: AnalysisStopped, stage: 'reading' | 'checking', settings: AnalyzeSettings): Analysis {
-    const firstLine = text.search(/\r?\n|$/);
-    const seconds = stopped.budgetMs >= 1000 ? `${Number((stopped.budgetMs / 1000).toFixed(1))} s` : `${stopped.budgetMs} ms`;
+  function modelOf(document: ZoneDocument, settings: ServerSettings): AnalysisView {
+    const cached = models.get(document.uri);
+    if (cached && cached.version === document.version && cached.generation === generation) return cached;
+    const edit = edits.get(document.uri);
+    edits.delete(document.uri);
+    const since = edit && edit !== 'many' && cached && cached.version === edit.fromVersion ? { zone: cached.analysis.zone, change: edit.change } : undefined;
+    const file = uriToPath(document.uri);
+    const text = document.getText();
+    const options = withWorkspace(analyzeSettings(settings), document.uri).settings;
+    let analysis: Analysis;
+    try {
+      // The same budget as the worker's: a file too large to read in time is answered from an empty zone.
+      const stop = deadline(settings.analysis.timeoutMs, () => performance.now());
+      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(document.uri)), reader: file === undefined ? noFiles : includes.for(file), stop }, since);
+      analysis = parsedModel(parsed, options, cached?.analysis);
+    } catch (error) {
+      if (!(error instanceof AnalysisStopped)) throw error;
+      analysis = { ...parsedModel(parseDocument({ text: '' }), options), text };
+    }
+    const model = Object.assign(new AnalysisView(document.uri, document.version, analysis, document.lines), { generation });
+    models.set(document.uri, model);
+    return model;
+  }
+
+  /**
+   * What a document whose parse or analysis ran past its budget shows: one
+   * warning at its first line and no other finding. Hover and completion
+   * answer from the main thread's model as for any version; the next edit
+   * analyses afresh.
+   */
+  function stoppedFinding(text: string, budgetMs: number, stage: 'reading' | 'checking'): Finding {
+    const seconds = budgetMs >= 1000 ? `${Number((budgetMs / 1000).toFixed(1))} s` : `${budgetMs} ms`;
     const message =
       `Mailzone stopped ${stage === 'reading' ? 'reading the records of' : 'checking'} this file after ${seconds} (mailzone.analysis.timeoutMs), ` +
       'so no other finding is shown for this version. Hover, completion and other files are still answered; the next edit starts the analysis again.';
-    return { ...analyzeDocument({ text: '' }, settings), text, findings: [{ rule: ANALYSIS_STOPPED, severity: 'warning', message, span: { start: 0, end: Math.min(firstLine, 200) } }] };
+    return { rule: ANALYSIS_STOPPED, severity: 'warning', message, span: firstLine(text) };
   }
 
-  /** Lets pending messages run, then tells whether the document has changed (and is still open). */
-  async function supersededAfterYield(document: TextDocument): Promise<boolean> {
-    await new Promise((resolve) => setImmediate(resolve));
-    const now = documents.get(document.uri);
-    return now !== undefined && now.version !== document.version;
+  /** What a document shows when its analysis threw or the worker died under it; the log has the stack. */
+  function failedFinding(text: string, error: string): Finding {
+    const cause = error.split('\n', 1)[0];
+    const message = `Mailzone could not check this file: its analysis failed (${cause}). This is a bug in Mailzone; the server log has the details, and the next edit starts the analysis again.`;
+    return { rule: ANALYSIS_FAILED, severity: 'error', message, span: firstLine(text) };
   }
 
   /** How long each analysis took, for the status. */
@@ -497,6 +515,7 @@ export function startServer(connection: Connection): void {
     for (const [other, cached] of analyses) {
       if (other !== uri && (cached.view.analysis.zone.files.has(file) || cached.crossZone)) {
         analyses.delete(other);
+        models.delete(other);
         schedule(other, CHANGE_DEBOUNCE_MS);
       }
     }
@@ -510,6 +529,9 @@ export function startServer(connection: Connection): void {
     lastChange.delete(uri);
     edits.delete(uri);
     analyses.delete(uri);
+    models.delete(uri);
+    thread.supersede(uri);
+    thread.post({ type: 'close', uri });
     settingsByUri.delete(uri);
     liveTrees.delete(uri);
     publish(store.remove(uri));
@@ -541,10 +563,25 @@ export function startServer(connection: Connection): void {
     return actions;
   }
 
-  /** The current analysis of an open zone document, for the editor features and commands. */
+  /** The current analysis of an open zone document, findings and all: waits for the worker. */
   async function openAnalysis(uri: string): Promise<AnalysisView | undefined> {
     const document = documents.get(uri);
     return document && isZoneDocument(document) ? analysisOf(document) : undefined;
+  }
+
+  /**
+   * The model of an open zone document's current version, for the editor
+   * features and commands: its parse, answered without waiting for the
+   * rules (the findings are the analysis's, when it has finished for this version).
+   */
+  async function openModel(uri: string): Promise<AnalysisView | undefined> {
+    const document = documents.get(uri);
+    if (!document || !isZoneDocument(document)) return undefined;
+    const finished = analyses.get(uri);
+    if (finished && finished.view.version === document.version && finished.generation === generation) return finished.view;
+    const settings = await settingsFor(uri);
+    const now = documents.get(uri);
+    return now ? modelOf(now, settings) : undefined;
   }
 
   /** Settings for a request that names no document (testing an IP against live DNS alone). */
@@ -625,9 +662,9 @@ export function startServer(connection: Connection): void {
     return [...open, ...workspaceZones.views(exclude).map((z) => ({ uri: pathToUri(z.file), view: z.view }))];
   }
 
-  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client });
+  const features = createFeatures({ analysis: openModel, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client });
   const executeCommand = createCommands({
-    analysis: openAnalysis,
+    analysis: openModel,
     resolver: resolverFor,
     applyEdit: async (label, view, edits) => {
       const result = await connection.sendRequest(ApplyWorkspaceEditRequest.type, { label, edit: view.toWorkspaceEdit(edits) });
@@ -661,8 +698,17 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(runSafeNotification(log, 'textDocument/didChange', contentChanged));
   documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', closed));
 
+  // The worker ends with the server, whichever way the connection ends.
+  connection.onShutdown(() => thread.stop());
+  connection.onExit(() => void thread.stop());
+
   documents.listen(connection);
   connection.listen();
+}
+
+/** The span of a text's first line (at most 200 characters), where a diagnostic about the whole file goes. */
+function firstLine(text: string): { start: number; end: number } {
+  return { start: 0, end: Math.min(text.search(/\r?\n|$/), 200) };
 }
 
 /** The last path segment of a URI without a file path (`untitled:db.example.com`). */
