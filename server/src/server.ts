@@ -281,7 +281,7 @@ export function startServer(connection: Connection): void {
     if (cached && cached.view.version === document.version && cached.generation === generation) return cached.view;
     const pending = inFlight.get(document.uri);
     if (pending && pending.version === document.version && pending.generation === generation) return pending.view;
-    const run = { version: document.version, generation, view: analyse(document) };
+    const run = { version: document.version, generation, view: analyse(document, document.version) };
     inFlight.set(document.uri, run);
     try {
       return await run.view;
@@ -290,11 +290,13 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function analyse(document: ZoneDocument): Promise<AnalysisView> {
+  async function analyse(document: ZoneDocument, version: number): Promise<AnalysisView> {
     const started = generation;
     const settings = await settingsFor(document.uri);
-    // Settings arrive asynchronously; analyse whatever text is current by then.
+    // Settings arrive asynchronously, and the document object is updated in place: when the text has moved on
+    // meanwhile, the run for the newest version (which a debounced edit may ask for too) is the one to share.
     const current = documents.get(document.uri) ?? document;
+    if (current.version !== version) return analysisOf(current);
     const again = analyses.get(current.uri);
     if (again && again.view.version === current.version && again.generation === started) return again.view;
     const file = uriToPath(current.uri);
