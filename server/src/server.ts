@@ -10,8 +10,6 @@ import {
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
-  type CodeAction,
-  type CodeActionParams,
   type Connection,
   type DidChangeConfigurationParams,
   type Diagnostic,
@@ -23,7 +21,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientFeatures, PLAIN_CLIENT, type ClientFeatures } from './clientCapabilities';
 import { COMMAND_IDS, createCommands } from './commands';
-import { AnalysisView, SOURCE, diagnosticsForClient, pathToUri, uriToPath } from './convert';
+import { AnalysisView, diagnosticsForClient, pathToUri, uriToPath } from './convert';
 import { CachingResolver } from './core/dns/cache';
 import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
@@ -46,7 +44,15 @@ import { IncludeReader } from './node/includeReader';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
-import { COMPLETION_TRIGGERS, createFeatures, kindWanted, type OtherZone } from './features';
+import { onCodeAction, type CodeActionHost } from './handlers/codeActions';
+import { onCodeLens } from './handlers/codeLens';
+import { COMPLETION_TRIGGERS, onCompletion } from './handlers/completion';
+import { onFormatting } from './handlers/formatting';
+import type { OtherZone } from './handlers/host';
+import { onHover } from './handlers/hover';
+import { onDocumentLinks } from './handlers/links';
+import { nameLocator, onDefinition, onDocumentHighlight, onReferences } from './handlers/names';
+import { onDocumentSymbol, onFoldingRanges } from './handlers/outline';
 import { LiveResolver, checkSignal } from './node/dnsResolver';
 import { guessOrigin } from './node/origin';
 import { runSafe, runSafeNotification } from './runner';
@@ -539,30 +545,13 @@ export function startServer(connection: Connection): void {
     publish(store.remove(uri));
   }
 
-  async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    return [...(await quickFixes(params)), ...(await features.refactorActions(params))];
-  }
-
-  async function quickFixes(params: CodeActionParams): Promise<CodeAction[]> {
-    if (!kindWanted(params.context.only, CodeActionKind.QuickFix)) return [];
-    const wanted = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
-    if (wanted.length === 0) return [];
-    const uri = params.textDocument.uri;
-    // The findings on this URI come from its own analysis and from open zones that include it.
+  /** The finished analyses whose findings may be on `uri`: its own, waited for, then the open zones that may include it. */
+  async function findingViews(uri: string): Promise<AnalysisView[]> {
     const views: AnalysisView[] = [];
     const own = documents.get(uri);
     if (own) views.push(await analysisOf(own));
     for (const [other, cached] of analyses) if (other !== uri) views.push(cached.view);
-    const actions: CodeAction[] = [];
-    for (const diagnostic of wanted) {
-      for (const view of views) {
-        const finding = view.findingFor(uri, diagnostic);
-        if (!finding) continue;
-        for (const fix of finding.fixes ?? []) actions.push(view.toCodeAction(fix, diagnostic, client));
-        break;
-      }
-    }
-    return actions;
+    return views;
   }
 
   /** The current analysis of an open zone document, findings and all: waits for the worker. */
@@ -664,7 +653,7 @@ export function startServer(connection: Connection): void {
     return [...open, ...workspaceZones.views(exclude).map((z) => ({ uri: pathToUri(z.file), view: z.view }))];
   }
 
-  const features = createFeatures({ analysis: openModel, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client });
+  const host: CodeActionHost = { analysis: openModel, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client, findingViews };
   const executeCommand = createCommands({
     analysis: openModel,
     resolver: resolverFor,
@@ -678,24 +667,24 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(uri);
       return settings.dns.enabled ? { dns: settings.dns.servers } : undefined;
     },
-    locate: features.locateName,
+    locate: nameLocator(host),
   });
 
   // The handler table: every LSP method the server answers, each wrapped so an exception is logged and answered empty.
   connection.onInitialize(runSafe<InitializeParams, InitializeResult>(log, 'initialize', initialize, () => ({ capabilities: {} })));
   connection.onInitialized(runSafeNotification(log, 'initialized', initialized));
   connection.onDidChangeConfiguration(runSafeNotification(log, 'workspace/didChangeConfiguration', changeConfiguration));
-  connection.onCodeAction(runSafe(log, 'textDocument/codeAction', codeActions, () => []));
-  connection.onHover(runSafe(log, 'textDocument/hover', features.hover, () => null));
-  connection.onCompletion(runSafe(log, 'textDocument/completion', features.completion, () => []));
-  connection.onDocumentSymbol(runSafe(log, 'textDocument/documentSymbol', features.documentSymbols, () => []));
-  connection.onFoldingRanges(runSafe(log, 'textDocument/foldingRange', features.foldingRanges, () => []));
-  connection.onDocumentLinks(runSafe(log, 'textDocument/documentLink', features.documentLinks, () => []));
-  connection.onDocumentFormatting(runSafe(log, 'textDocument/formatting', features.formatting, () => []));
-  connection.onCodeLens(runSafe(log, 'textDocument/codeLens', features.codeLenses, () => []));
-  connection.onDefinition(runSafe(log, 'textDocument/definition', features.definition, () => []));
-  connection.onReferences(runSafe(log, 'textDocument/references', features.references, () => []));
-  connection.onDocumentHighlight(runSafe(log, 'textDocument/documentHighlight', features.documentHighlights, () => []));
+  connection.onCodeAction(runSafe(log, 'textDocument/codeAction', onCodeAction(host), () => []));
+  connection.onHover(runSafe(log, 'textDocument/hover', onHover(host), () => null));
+  connection.onCompletion(runSafe(log, 'textDocument/completion', onCompletion(host), () => []));
+  connection.onDocumentSymbol(runSafe(log, 'textDocument/documentSymbol', onDocumentSymbol(host), () => []));
+  connection.onFoldingRanges(runSafe(log, 'textDocument/foldingRange', onFoldingRanges(host), () => []));
+  connection.onDocumentLinks(runSafe(log, 'textDocument/documentLink', onDocumentLinks(host), () => []));
+  connection.onDocumentFormatting(runSafe(log, 'textDocument/formatting', onFormatting(host), () => []));
+  connection.onCodeLens(runSafe(log, 'textDocument/codeLens', onCodeLens(host), () => []));
+  connection.onDefinition(runSafe(log, 'textDocument/definition', onDefinition(host), () => []));
+  connection.onReferences(runSafe(log, 'textDocument/references', onReferences(host), () => []));
+  connection.onDocumentHighlight(runSafe(log, 'textDocument/documentHighlight', onDocumentHighlight(host), () => []));
   connection.onExecuteCommand(runSafe(log, 'workspace/executeCommand', executeCommand, () => null));
   documents.onDidChangeContent(runSafeNotification(log, 'textDocument/didChange', contentChanged));
   documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', closed));
