@@ -56,8 +56,9 @@ import { onDocumentSymbol, onFoldingRanges } from './handlers/outline';
 import { LiveResolver, checkSignal } from './node/dnsResolver';
 import { guessOrigin } from './node/origin';
 import { runSafe, runSafeNotification } from './runner';
-import { SECTION, analyzeSettings, defaultSettings, parseSettings, withTrust, type ServerSettings } from './settings';
-import { STATUS_NOTIFICATION, describeAnalysis, describeSettings, statusParams, type AnalysisState } from './status';
+import { SECTION, analyzeSettings, type ServerSettings } from './settings';
+import { Configuration } from './configuration';
+import { STATUS_NOTIFICATION, describeAnalysis, statusParams, type AnalysisState } from './status';
 import { version } from './version';
 
 /**
@@ -134,9 +135,9 @@ export function startServer(connection: Connection): void {
   /** The main thread's parse of each open zone document's latest version asked for, with its settings generation. */
   const models = new Map<string, AnalysisView & { readonly generation: number }>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const settingsByUri = new Map<string, Promise<ServerSettings>>();
+  const configuration = new Configuration(connection);
+  const settingsFor = (uri: string): Promise<ServerSettings> => configuration.for(uri);
 
-  let pullConfiguration = false;
   /** The client re-asks for code lenses when told to (`workspace/codeLens/refresh`). */
   let lensRefresh = false;
   /** The SPF lookup trees of the last live pass per document, for the lookup-count lenses. */
@@ -144,12 +145,7 @@ export function startServer(connection: Connection): void {
   let folderEvents = false;
   /** What the editor declared it can show; conversions follow it. */
   let client: ClientFeatures = PLAIN_CLIENT;
-  let trusted = true;
   let statusWanted = false;
-  /** The configuration last written to the log, so that only a change is logged again. */
-  let loggedSettings = '';
-  /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
-  let pushedSettings: ServerSettings = defaultSettings;
   /** Bumped whenever settings may have changed; analyses from older generations are stale. */
   let generation = 0;
   let roots: string[] = [];
@@ -160,12 +156,12 @@ export function startServer(connection: Connection): void {
 
   function initialize(params: InitializeParams): InitializeResult {
     const workspace = params.capabilities.workspace;
-    pullConfiguration = workspace?.configuration === true;
+    configuration.pull = workspace?.configuration === true;
     lensRefresh = workspace?.codeLens?.refreshSupport === true;
     folderEvents = workspace?.workspaceFolders === true;
     client = clientFeatures(params.capabilities);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    if (typeof options.trusted === 'boolean') trusted = options.trusted;
+    if (typeof options.trusted === 'boolean') configuration.trusted = options.trusted;
     statusWanted = options.statusNotification === true;
     log.info(`Mailzone language server ${version} started (Node ${process.version}, process ${process.pid}) for ${params.clientInfo?.name ?? 'an unnamed client'}`);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -194,7 +190,7 @@ export function startServer(connection: Connection): void {
   }
 
   function initialized(): void {
-    if (pullConfiguration) {
+    if (configuration.pull) {
       // A client that is asked for settings must still be told to announce changes.
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
     }
@@ -218,36 +214,15 @@ export function startServer(connection: Connection): void {
   }
 
   function changeConfiguration(params: DidChangeConfigurationParams): void {
-    const pushed = (params.settings ?? {}) as Record<string, unknown>;
-    // The VS Code client adds `trusted` when the user grants workspace trust.
-    if (typeof pushed.trusted === 'boolean') trusted = pushed.trusted;
-    if (!pullConfiguration) pushedSettings = parseSettings(pushed[SECTION]);
+    configuration.changed(params.settings);
     settingsChanged();
   }
 
   function settingsChanged(): void {
     generation++;
     thread.supersede(undefined);
-    settingsByUri.clear();
+    configuration.forget();
     for (const document of documents.all()) schedule(document.uri, 0);
-  }
-
-  function settingsFor(uri: string): Promise<ServerSettings> {
-    let settings = settingsByUri.get(uri);
-    if (!settings) {
-      settings = pullConfiguration
-        ? connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then(parseSettings, (error: unknown) => {
-            log.error(`Could not read the ${SECTION} settings: ${String(error)}`);
-            return defaultSettings;
-          })
-        : Promise.resolve(pushedSettings);
-      settingsByUri.set(uri, settings);
-    }
-    return settings.then((s) => {
-      const described = describeSettings(s, trusted);
-      if (described !== loggedSettings) log.info((loggedSettings = described));
-      return withTrust(s, trusted);
-    });
   }
 
   function sendStatus(uri: string, version: number, state: AnalysisState, analysis?: Analysis, durationMs?: number): void {
@@ -325,9 +300,10 @@ export function startServer(connection: Connection): void {
       const model = modelOf(current, settings).analysis;
       const result = await request;
       if (result.type === 'superseded') {
-        // A newer version or new settings stopped the work: analyse what is current now.
+        // A newer version or new settings stopped the work: analyse what is current now. Nothing newer (a server
+        // shutting down) leaves the version without findings rather than asking again and again.
         const now = documents.get(current.uri);
-        if (now) return analysisOf(now);
+        if (now && (now.version !== version || generation !== started)) return analysisOf(now);
         analysis = model;
       } else if (result.type === 'stopped') {
         analysis = { ...model, findings: [stoppedFinding(model.text, result.budgetMs, result.stage)] };
@@ -540,7 +516,7 @@ export function startServer(connection: Connection): void {
     models.delete(uri);
     thread.supersede(uri);
     thread.post({ type: 'close', uri });
-    settingsByUri.delete(uri);
+    configuration.forget(uri);
     liveTrees.delete(uri);
     publish(store.remove(uri));
   }
@@ -573,12 +549,6 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(uri);
     const now = documents.get(uri);
     return now ? modelOf(now, settings) : undefined;
-  }
-
-  /** Settings for a request that names no document (testing an IP against live DNS alone). */
-  async function globalSettings(): Promise<ServerSettings> {
-    const settings = pullConfiguration ? await connection.workspace.getConfiguration(SECTION).then(parseSettings, () => defaultSettings) : pushedSettings;
-    return withTrust(settings, trusted);
   }
 
   /** One live resolver and its session cache per DNS configuration, so repeated commands reuse answers. */
@@ -640,7 +610,7 @@ export function startServer(connection: Connection): void {
     // Open documents answer with their current text; the other zone files of the workspace from disk.
     const open = new Set([...analyses.keys()].map(uriToPath).filter((p): p is string => p !== undefined));
     sources.push(...workspaceZones.sources(open));
-    const settings = uri === undefined ? await globalSettings() : await settingsFor(uri);
+    const settings = uri === undefined ? await configuration.global() : await settingsFor(uri);
     const fallback = liveResolver(settings);
     return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
   }
