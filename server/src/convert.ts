@@ -3,7 +3,6 @@
  * diagnostics and edits. The core never sees a `Position`; the rest of the
  * shell never computes one.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -36,6 +35,7 @@ import { docsUrl, type Finding, type Fix, type Severity, type TextEdit } from '.
 import { LineIndex } from './core/text/lineIndex';
 import type { Span } from './core/text/span';
 import { markdownToText, snippetToText } from './plainText';
+import { pathToUri } from './uris';
 
 export const SOURCE = 'mailzone';
 
@@ -74,19 +74,7 @@ export function diagnosticsForClient(diagnostics: Diagnostic[], client: ClientFe
   return diagnostics.map(({ codeDescription: _dropped, ...rest }) => rest);
 }
 
-/** The file path of a `file:` URI; other schemes (`untitled:`) have none. */
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(file: string): string {
-  return pathToFileURL(file).href;
-}
+export { pathToUri, uriToPath } from './uris';
 
 /**
  * One analysed document with everything needed to speak about it in LSP

@@ -14,6 +14,25 @@
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LineIndex } from './core/text/lineIndex';
+import type { TextChange } from './core/zone/parser';
+
+/**
+ * The edit a document has had since its text was last parsed, when it is
+ * one range: the next parse then re-reads only the entry it falls in.
+ * `many` after several edits (or a whole-text replacement) in between.
+ */
+export type PendingEdit = { readonly fromVersion: number; readonly change: TextChange } | 'many';
+
+/** Notes `changes`, about to be applied to `document`, in `edits` (see {@link PendingEdit}). */
+export function noteEdit(edits: Map<string, PendingEdit>, document: ZoneDocument, changes: readonly TextDocumentContentChangeEvent[]): void {
+  const one = changes.length === 1 && 'range' in changes[0] ? changes[0] : undefined;
+  if (one && !edits.has(document.uri)) {
+    const [start, end] = [document.offsetAt(one.range.start), document.offsetAt(one.range.end)].sort((a, b) => a - b);
+    edits.set(document.uri, { fromVersion: document.version, change: { start, end, newLength: one.text.length, text: one.text } });
+  } else {
+    edits.set(document.uri, 'many');
+  }
+}
 
 export class ZoneDocument implements TextDocument {
   private constructor(

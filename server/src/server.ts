@@ -3,16 +3,14 @@
  * state, settings, scheduling and publishing; what a diagnostic means is the
  * core's business, and how offsets become positions is `convert.ts`'s.
  */
-import * as path from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
   CodeActionKind,
+  type CodeActionParams,
   DidChangeConfigurationNotification,
   ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
-  type CodeAction,
-  type CodeActionParams,
   type Connection,
   type DidChangeConfigurationParams,
   type Diagnostic,
@@ -25,11 +23,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { clientFeatures, PLAIN_CLIENT, type ClientFeatures } from './clientCapabilities';
 import { codeActionsForClient, compatCommandIds, withApplyFix } from './codeActionCompat';
 import { COMMAND_IDS, createCommands } from './commands';
-import { AnalysisView, SOURCE, diagnosticsForClient, pathToUri, uriToPath } from './convert';
+import { AnalysisView, diagnosticsForClient, pathToUri, uriToPath } from './convert';
 import { CachingResolver } from './core/dns/cache';
 import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
-import { noFiles, type FileReader } from './core/io';
+import { noFiles } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
 import { checkReportAuthorizations, mergeAuthorizationFindings, unansweredAuthorizations } from './core/records/dmarc/liveCheck';
 import { WorkspaceZones, workspaceView } from './node/workspaceZones';
@@ -38,20 +36,31 @@ import type { WorkspaceZone, WorkspaceZones as OtherZones } from './core/model/w
 import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
-import { analyzeDocument, analyzeParsed, parseDocument, type Analysis } from './core/service';
+import { analyzeDocument, modelOf as parsedModel, parseDocument, type Analysis } from './core/service';
+import type { Finding } from './core/rules/rule';
 import { AnalysisStopped, deadline } from './core/stop';
-import { ZoneDocument } from './document';
-import type { TextChange } from './core/zone/parser';
+import { noteEdit, ZoneDocument, type PendingEdit } from './document';
+import { AnalysisThread } from './analysisThread';
+import type { ToWorker } from './analysisProtocol';
+import { IncludeReader } from './node/includeReader';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
-import { COMPLETION_TRIGGERS, createFeatures, kindWanted, type OtherZone } from './features';
+import { onCodeAction, type CodeActionHost } from './handlers/codeActions';
+import { onCodeLens } from './handlers/codeLens';
+import { COMPLETION_TRIGGERS, onCompletion } from './handlers/completion';
+import { onFormatting } from './handlers/formatting';
+import type { OtherZone } from './handlers/host';
+import { onHover } from './handlers/hover';
+import { onDocumentLinks } from './handlers/links';
+import { nameLocator, onDefinition, onDocumentHighlight, onReferences } from './handlers/names';
+import { onDocumentSymbol, onFoldingRanges } from './handlers/outline';
 import { LiveResolver, checkSignal } from './node/dnsResolver';
-import { NodeFileReader } from './node/fileReader';
 import { guessOrigin } from './node/origin';
 import { runSafe, runSafeNotification } from './runner';
-import { SECTION, analyzeSettings, defaultSettings, parseSettings, withTrust, type ServerSettings } from './settings';
-import { STATUS_NOTIFICATION, describeAnalysis, describeSettings, statusParams, type AnalysisState } from './status';
+import { SECTION, analyzeSettings, type ServerSettings } from './settings';
+import { Configuration } from './configuration';
+import { STATUS_NOTIFICATION, describeAnalysis, statusParams, type AnalysisState } from './status';
 import { version } from './version';
 
 /**
@@ -74,6 +83,12 @@ const POLICY_LANGUAGE = 'mta-sts-policy';
  */
 export const ANALYSIS_STOPPED = 'analysis-stopped';
 
+/**
+ * The code of the diagnostic that replaces a document's findings when its
+ * analysis threw or the worker thread died under it (docs/rules/analysis-failed.md).
+ */
+export const ANALYSIS_FAILED = 'analysis-failed';
+
 /** What the client tells the server at start-up. */
 interface InitializationOptions {
   /** VS Code's workspace trust: live DNS only in trusted workspaces. */
@@ -92,31 +107,39 @@ interface CachedAnalysis {
 
 export function startServer(connection: Connection): void {
   const log = connection.console;
+  /** The edit each open document has had since the main thread last parsed it (see document.ts). */
+  const edits = new Map<string, PendingEdit>();
   /**
-   * The edit each open document has had since its last analysis, when it is
-   * one range: the next analysis then re-reads only the entry it falls in.
-   * `many` after several edits (or a whole-text replacement) in between.
+   * The rules run in a worker thread, which keeps its own copy of every open
+   * document: each open and change is forwarded as it arrives (a few bytes
+   * per keystroke), before the document itself moves on, so that a worker
+   * started afresh is sent the text the change applies to.
    */
-  const edits = new Map<string, { readonly fromVersion: number; readonly change: TextChange } | 'many'>();
+  const thread = new AnalysisThread({
+    replay: () => [{ type: 'roots', roots }, ...documents.all().map((d): ToWorker => ({ type: 'open', uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() }))],
+    log: (message) => log.error(message),
+  });
   const documents = new TextDocuments<ZoneDocument>({
-    create: ZoneDocument.create,
+    create(uri, languageId, version, content) {
+      thread.post({ type: 'open', uri, languageId, version, text: content });
+      return ZoneDocument.create(uri, languageId, version, content);
+    },
     update(document, changes, version) {
-      const one = changes.length === 1 && 'range' in changes[0] ? changes[0] : undefined;
-      if (one && !edits.has(document.uri)) {
-        const [start, end] = [document.offsetAt(one.range.start), document.offsetAt(one.range.end)].sort((a, b) => a - b);
-        edits.set(document.uri, { fromVersion: document.version, change: { start, end, newLength: one.text.length, text: one.text } });
-      } else {
-        edits.set(document.uri, 'many');
-      }
+      noteEdit(edits, document, changes);
+      thread.post({ type: 'change', uri: document.uri, version, changes });
+      // The analysis of an older version is wasted work now: the worker drops it at its next look at the signal.
+      thread.supersede(document.uri, version);
       return ZoneDocument.update(document, changes, version);
     },
   });
   const store = new DiagnosticStore();
   const analyses = new Map<string, CachedAnalysis>();
+  /** The main thread's parse of each open zone document's latest version asked for, with its settings generation. */
+  const models = new Map<string, AnalysisView & { readonly generation: number }>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const settingsByUri = new Map<string, Promise<ServerSettings>>();
+  const configuration = new Configuration(connection);
+  const settingsFor = (uri: string): Promise<ServerSettings> => configuration.for(uri);
 
-  let pullConfiguration = false;
   /** The client re-asks for code lenses when told to (`workspace/codeLens/refresh`). */
   let lensRefresh = false;
   /** The SPF lookup trees of the last live pass per document, for the lookup-count lenses. */
@@ -124,57 +147,23 @@ export function startServer(connection: Connection): void {
   let folderEvents = false;
   /** What the editor declared it can show; conversions follow it. */
   let client: ClientFeatures = PLAIN_CLIENT;
-  let trusted = true;
   let statusWanted = false;
-  /** The configuration last written to the log, so that only a change is logged again. */
-  let loggedSettings = '';
-  /** Settings pushed by didChangeConfiguration, for clients that cannot be asked. */
-  let pushedSettings: ServerSettings = defaultSettings;
   /** Bumped whenever settings may have changed; analyses from older generations are stale. */
   let generation = 0;
   let roots: string[] = [];
   /** The workspace's zone files that are not open: they answer includes and redirects too. */
   let workspaceZones = new WorkspaceZones([]);
-  let disk = new NodeFileReader();
-
-  /**
-   * `$INCLUDE` reads an open document's current text rather than the saved
-   * file, so fixing an included file shows up in its includers at once. The
-   * workspace check applies either way.
-   */
-  const reader: FileReader = {
-    resolve: (from, target) => disk.resolve(from, target),
-    read: (file) => {
-      if (!disk.allows(file)) return { error: `${file}: outside the workspace` };
-      const open = documents.get(pathToUri(file));
-      return open ? { text: open.getText() } : disk.read(file);
-    },
-  };
-
-  /**
-   * The reader for one document's includes. With no workspace folder open (a
-   * single file on its own) there is no workspace to confine them to, so the
-   * document's own folder is the boundary: a zone and its includes live
-   * together, and opening one file must not make the editor read any file on
-   * the machine it names.
-   */
-  function readerFor(documentFile: string): FileReader {
-    if (roots.length > 0) return reader;
-    const folder = new NodeFileReader({ roots: [path.dirname(documentFile)] });
-    return {
-      resolve: reader.resolve,
-      read: (file) => (folder.allows(file) ? reader.read(file) : { error: `${file}: outside the folder of ${path.basename(documentFile)} (no workspace folder is open)` }),
-    };
-  }
+  /** `$INCLUDE`s read open documents' current text, and nothing outside the workspace. */
+  const includes = new IncludeReader([], (file) => documents.get(pathToUri(file))?.getText());
 
   function initialize(params: InitializeParams): InitializeResult {
     const workspace = params.capabilities.workspace;
-    pullConfiguration = workspace?.configuration === true;
+    configuration.pull = workspace?.configuration === true;
     lensRefresh = workspace?.codeLens?.refreshSupport === true;
     folderEvents = workspace?.workspaceFolders === true;
     client = clientFeatures(params.capabilities);
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    if (typeof options.trusted === 'boolean') trusted = options.trusted;
+    if (typeof options.trusted === 'boolean') configuration.trusted = options.trusted;
     statusWanted = options.statusNotification === true;
     log.info(`Mailzone language server ${version} started (Node ${process.version}, process ${process.pid}) for ${params.clientInfo?.name ?? 'an unnamed client'}`);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -203,7 +192,7 @@ export function startServer(connection: Connection): void {
   }
 
   function initialized(): void {
-    if (pullConfiguration) {
+    if (configuration.pull) {
       // A client that is asked for settings must still be told to announce changes.
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
     }
@@ -214,8 +203,9 @@ export function startServer(connection: Connection): void {
 
   function setRoots(uris: readonly string[]): void {
     roots = uris.map(uriToPath).filter((p): p is string => p !== undefined);
-    disk = new NodeFileReader({ roots });
+    includes.setRoots(roots);
     workspaceZones = new WorkspaceZones(roots);
+    thread.post({ type: 'roots', roots });
   }
 
   function changeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
@@ -226,35 +216,15 @@ export function startServer(connection: Connection): void {
   }
 
   function changeConfiguration(params: DidChangeConfigurationParams): void {
-    const pushed = (params.settings ?? {}) as Record<string, unknown>;
-    // The VS Code client adds `trusted` when the user grants workspace trust.
-    if (typeof pushed.trusted === 'boolean') trusted = pushed.trusted;
-    if (!pullConfiguration) pushedSettings = parseSettings(pushed[SECTION]);
+    configuration.changed(params.settings);
     settingsChanged();
   }
 
   function settingsChanged(): void {
     generation++;
-    settingsByUri.clear();
+    thread.supersede(undefined);
+    configuration.forget();
     for (const document of documents.all()) schedule(document.uri, 0);
-  }
-
-  function settingsFor(uri: string): Promise<ServerSettings> {
-    let settings = settingsByUri.get(uri);
-    if (!settings) {
-      settings = pullConfiguration
-        ? connection.workspace.getConfiguration({ scopeUri: uri, section: SECTION }).then(parseSettings, (error: unknown) => {
-            log.error(`Could not read the ${SECTION} settings: ${String(error)}`);
-            return defaultSettings;
-          })
-        : Promise.resolve(pushedSettings);
-      settingsByUri.set(uri, settings);
-    }
-    return settings.then((s) => {
-      const described = describeSettings(s, trusted);
-      if (described !== loggedSettings) log.info((loggedSettings = described));
-      return withTrust(s, trusted);
-    });
   }
 
   function sendStatus(uri: string, version: number, state: AnalysisState, analysis?: Analysis, durationMs?: number): void {
@@ -294,7 +264,7 @@ export function startServer(connection: Connection): void {
     if (cached && cached.view.version === document.version && cached.generation === generation) return cached.view;
     const pending = inFlight.get(document.uri);
     if (pending && pending.version === document.version && pending.generation === generation) return pending.view;
-    const run = { version: document.version, generation, view: analyse(document) };
+    const run = { version: document.version, generation, view: analyse(document, document.version) };
     inFlight.set(document.uri, run);
     try {
       return await run.view;
@@ -303,48 +273,52 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function analyse(document: ZoneDocument): Promise<AnalysisView> {
+  async function analyse(document: ZoneDocument, version: number): Promise<AnalysisView> {
     const started = generation;
     const settings = await settingsFor(document.uri);
-    // Settings arrive asynchronously; analyse whatever text is current by then.
+    // Settings arrive asynchronously, and the document object is updated in place: when the text has moved on
+    // meanwhile, the run for the newest version (which a debounced edit may ask for too) is the one to share.
     const current = documents.get(document.uri) ?? document;
+    if (current.version !== version) return analysisOf(current);
     const again = analyses.get(current.uri);
     if (again && again.view.version === current.version && again.generation === started) return again.view;
     const file = uriToPath(current.uri);
-    const text = current.getText();
     const startedAt = performance.now();
     let analysis: Analysis;
-    // The document's line index is this version's: the analysis view shares it.
-    const lines = current.lines;
     let crossZone = false;
     if (isPolicyDocument(current)) {
-      analysis = policyAnalysis(text, file ?? uriName(current.uri), analyzeSettings(settings));
+      analysis = policyAnalysis(current.getText(), file ?? uriName(current.uri), analyzeSettings(settings));
     } else {
-      // The previous analysis and the one edit since it, if that is what there is: then only the edited entry is re-read.
-      const edit = edits.get(current.uri);
-      edits.delete(current.uri);
-      const previous = analyses.get(current.uri);
-      const since = edit && edit !== 'many' && previous && previous.view.version === edit.fromVersion && previous.generation === started ? { zone: previous.view.analysis.zone, change: edit.change } : undefined;
-      // One budget for the parse and the analysis of this version: past it the work stops and one diagnostic says so.
-      const stop = deadline(settings.analysis.timeoutMs, () => performance.now());
-      let stage: 'reading' | 'checking' = 'reading';
-      try {
-        const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(current.uri)), reader: file === undefined ? noFiles : readerFor(file), stop }, since);
-        // Parsing a large zone takes a while: let queued edits in, and start over on the newest text if there are any.
-        if (await supersededAfterYield(current)) return analysisOf(documents.get(current.uri)!);
-        stage = 'checking';
-        const options = withWorkspace({ ...analyzeSettings(settings), stop }, current.uri);
-        // The last analysis keeps what each rule found and read: after a one-record edit only what it touched runs again.
-        analysis = analyzeParsed(parsed, options.settings, previous && previous.generation === started ? previous.view.analysis : 'none');
-        // Findings kept from the last analysis may have been judged from other zones.
-        crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
-      } catch (error) {
-        if (!(error instanceof AnalysisStopped)) throw error;
-        analysis = stoppedAnalysis(text, error, stage, analyzeSettings(settings));
+      const request = thread.analyse({
+        uri: current.uri,
+        version: current.version,
+        file,
+        origin: guessOrigin(file ?? uriName(current.uri)),
+        settings: analyzeSettings(settings),
+        timeoutMs: settings.analysis.timeoutMs,
+      });
+      // While the worker parses and checks, this thread parses for itself: hover, completion and the
+      // conversion of the findings read this model, which never crosses the thread boundary.
+      const model = modelOf(current, settings).analysis;
+      const result = await request;
+      if (result.type === 'superseded') {
+        // A newer version or new settings stopped the work: analyse what is current now. Nothing newer (a server
+        // shutting down) leaves the version without findings rather than asking again and again.
+        const now = documents.get(current.uri);
+        if (now && (now.version !== version || generation !== started)) return analysisOf(now);
+        analysis = model;
+      } else if (result.type === 'stopped') {
+        analysis = { ...model, findings: [stoppedFinding(model.text, result.budgetMs, result.stage)] };
         connection.console.warn(`${current.uri}: ${analysis.findings[0].message}`);
+      } else if (result.type === 'failed') {
+        log.error(`The analysis of ${current.uri} (version ${current.version}) failed: ${result.error}`);
+        analysis = { ...model, findings: [failedFinding(model.text, result.error)] };
+      } else {
+        analysis = { ...model, findings: result.findings, incremental: result.incremental || undefined };
+        crossZone = result.crossZone;
       }
     }
-    const view = new AnalysisView(current.uri, current.version, analysis, lines);
+    const view = new AnalysisView(current.uri, current.version, analysis, current.lines);
     if (documents.get(current.uri)) analyses.set(current.uri, { view, generation: started, crossZone });
     durations.set(view, performance.now() - startedAt);
     log.info(describeAnalysis(uriName(current.uri), current.version, analysis, durations.get(view)!));
@@ -352,25 +326,54 @@ export function startServer(connection: Connection): void {
   }
 
   /**
-   * What a document whose parse or analysis ran past its budget shows: one
-   * warning at its first line and no other finding, over an empty zone, so
-   * hover and completion answer at once for this version instead of
-   * running the same analysis again. The next edit analyses afresh.
+   * The main thread's model of a zone document's current version: its
+   * parse, without findings, made from the last model by re-reading the
+   * edited entry when one edit came in between. Hover, completion and the
+   * other features answer from it at once, whatever analysis is running.
    */
-  function stoppedAnalysis(text: string, stopped: AnalysisStopped, stage: 'reading' | 'checking', settings: AnalyzeSettings): Analysis {
-    const firstLine = text.search(/\r?\n|$/);
-    const seconds = stopped.budgetMs >= 1000 ? `${Number((stopped.budgetMs / 1000).toFixed(1))} s` : `${stopped.budgetMs} ms`;
+  function modelOf(document: ZoneDocument, settings: ServerSettings): AnalysisView {
+    const cached = models.get(document.uri);
+    if (cached && cached.version === document.version && cached.generation === generation) return cached;
+    const edit = edits.get(document.uri);
+    edits.delete(document.uri);
+    const since = edit && edit !== 'many' && cached && cached.version === edit.fromVersion ? { zone: cached.analysis.zone, change: edit.change } : undefined;
+    const file = uriToPath(document.uri);
+    const text = document.getText();
+    const options = withWorkspace(analyzeSettings(settings), document.uri).settings;
+    let analysis: Analysis;
+    try {
+      // The same budget as the worker's: a file too large to read in time is answered from an empty zone.
+      const stop = deadline(settings.analysis.timeoutMs, () => performance.now());
+      const parsed = parseDocument({ text, file, origin: guessOrigin(file ?? uriName(document.uri)), reader: file === undefined ? noFiles : includes.for(file), stop }, since);
+      analysis = parsedModel(parsed, options, cached?.analysis);
+    } catch (error) {
+      if (!(error instanceof AnalysisStopped)) throw error;
+      analysis = { ...parsedModel(parseDocument({ text: '' }), options), text };
+    }
+    const model = Object.assign(new AnalysisView(document.uri, document.version, analysis, document.lines), { generation });
+    models.set(document.uri, model);
+    return model;
+  }
+
+  /**
+   * What a document whose parse or analysis ran past its budget shows: one
+   * warning at its first line and no other finding. Hover and completion
+   * answer from the main thread's model as for any version; the next edit
+   * analyses afresh.
+   */
+  function stoppedFinding(text: string, budgetMs: number, stage: 'reading' | 'checking'): Finding {
+    const seconds = budgetMs >= 1000 ? `${Number((budgetMs / 1000).toFixed(1))} s` : `${budgetMs} ms`;
     const message =
       `Mailzone stopped ${stage === 'reading' ? 'reading the records of' : 'checking'} this file after ${seconds} (mailzone.analysis.timeoutMs), ` +
       'so no other finding is shown for this version. Hover, completion and other files are still answered; the next edit starts the analysis again.';
-    return { ...analyzeDocument({ text: '' }, settings), text, findings: [{ rule: ANALYSIS_STOPPED, severity: 'warning', message, span: { start: 0, end: Math.min(firstLine, 200) } }] };
+    return { rule: ANALYSIS_STOPPED, severity: 'warning', message, span: firstLine(text) };
   }
 
-  /** Lets pending messages run, then tells whether the document has changed (and is still open). */
-  async function supersededAfterYield(document: TextDocument): Promise<boolean> {
-    await new Promise((resolve) => setImmediate(resolve));
-    const now = documents.get(document.uri);
-    return now !== undefined && now.version !== document.version;
+  /** What a document shows when its analysis threw or the worker died under it; the log has the stack. */
+  function failedFinding(text: string, error: string): Finding {
+    const cause = error.split('\n', 1)[0];
+    const message = `Mailzone could not check this file: its analysis failed (${cause}). This is a bug in Mailzone; the server log has the details, and the next edit starts the analysis again.`;
+    return { rule: ANALYSIS_FAILED, severity: 'error', message, span: firstLine(text) };
   }
 
   /** How long each analysis took, for the status. */
@@ -498,6 +501,7 @@ export function startServer(connection: Connection): void {
     for (const [other, cached] of analyses) {
       if (other !== uri && (cached.view.analysis.zone.files.has(file) || cached.crossZone)) {
         analyses.delete(other);
+        models.delete(other);
         schedule(other, CHANGE_DEBOUNCE_MS);
       }
     }
@@ -511,47 +515,42 @@ export function startServer(connection: Connection): void {
     lastChange.delete(uri);
     edits.delete(uri);
     analyses.delete(uri);
-    settingsByUri.delete(uri);
+    models.delete(uri);
+    thread.supersede(uri);
+    thread.post({ type: 'close', uri });
+    configuration.forget(uri);
     liveTrees.delete(uri);
     publish(store.remove(uri));
   }
 
-  async function codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    return [...(await quickFixes(params)), ...(await features.refactorActions(params))];
-  }
-
-  async function quickFixes(params: CodeActionParams): Promise<CodeAction[]> {
-    if (!kindWanted(params.context.only, CodeActionKind.QuickFix)) return [];
-    const wanted = params.context.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
-    if (wanted.length === 0) return [];
-    const uri = params.textDocument.uri;
-    // The findings on this URI come from its own analysis and from open zones that include it.
+  /** The finished analyses whose findings may be on `uri`: its own, waited for, then the open zones that may include it. */
+  async function findingViews(uri: string): Promise<AnalysisView[]> {
     const views: AnalysisView[] = [];
     const own = documents.get(uri);
     if (own) views.push(await analysisOf(own));
     for (const [other, cached] of analyses) if (other !== uri) views.push(cached.view);
-    const actions: CodeAction[] = [];
-    for (const diagnostic of wanted) {
-      for (const view of views) {
-        const finding = view.findingFor(uri, diagnostic);
-        if (!finding) continue;
-        for (const fix of finding.fixes ?? []) actions.push(view.toCodeAction(fix, diagnostic, client));
-        break;
-      }
-    }
-    return actions;
+    return views;
   }
 
-  /** The current analysis of an open zone document, for the editor features and commands. */
+  /** The current analysis of an open zone document, findings and all: waits for the worker. */
   async function openAnalysis(uri: string): Promise<AnalysisView | undefined> {
     const document = documents.get(uri);
     return document && isZoneDocument(document) ? analysisOf(document) : undefined;
   }
 
-  /** Settings for a request that names no document (testing an IP against live DNS alone). */
-  async function globalSettings(): Promise<ServerSettings> {
-    const settings = pullConfiguration ? await connection.workspace.getConfiguration(SECTION).then(parseSettings, () => defaultSettings) : pushedSettings;
-    return withTrust(settings, trusted);
+  /**
+   * The model of an open zone document's current version, for the editor
+   * features and commands: its parse, answered without waiting for the
+   * rules (the findings are the analysis's, when it has finished for this version).
+   */
+  async function openModel(uri: string): Promise<AnalysisView | undefined> {
+    const document = documents.get(uri);
+    if (!document || !isZoneDocument(document)) return undefined;
+    const finished = analyses.get(uri);
+    if (finished && finished.view.version === document.version && finished.generation === generation) return finished.view;
+    const settings = await settingsFor(uri);
+    const now = documents.get(uri);
+    return now ? modelOf(now, settings) : undefined;
   }
 
   /** One live resolver and its session cache per DNS configuration, so repeated commands reuse answers. */
@@ -613,7 +612,7 @@ export function startServer(connection: Connection): void {
     // Open documents answer with their current text; the other zone files of the workspace from disk.
     const open = new Set([...analyses.keys()].map(uriToPath).filter((p): p is string => p !== undefined));
     sources.push(...workspaceZones.sources(open));
-    const settings = uri === undefined ? await globalSettings() : await settingsFor(uri);
+    const settings = uri === undefined ? await configuration.global() : await settingsFor(uri);
     const fallback = liveResolver(settings);
     return { resolver: new ZoneResolver(sources, fallback ?? offlineResolver), live: fallback !== undefined };
   }
@@ -626,9 +625,9 @@ export function startServer(connection: Connection): void {
     return [...open, ...workspaceZones.views(exclude).map((z) => ({ uri: pathToUri(z.file), view: z.view }))];
   }
 
-  const features = createFeatures({ analysis: openAnalysis, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client });
+  const host: CodeActionHost = { analysis: openModel, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client, findingViews };
   const executeCommand = createCommands({
-    analysis: openAnalysis,
+    analysis: openModel,
     resolver: resolverFor,
     applyEdit: async (label, view, edits) => {
       const result = await connection.sendRequest(ApplyWorkspaceEditRequest.type, { label, edit: view.toWorkspaceEdit(edits) });
@@ -640,30 +639,40 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(uri);
       return settings.dns.enabled ? { dns: settings.dns.servers } : undefined;
     },
-    locate: features.locateName,
+    locate: nameLocator(host),
   });
 
   // The handler table: every LSP method the server answers, each wrapped so an exception is logged and answered empty.
   connection.onInitialize(runSafe<InitializeParams, InitializeResult>(log, 'initialize', initialize, () => ({ capabilities: {} })));
   connection.onInitialized(runSafeNotification(log, 'initialized', initialized));
   connection.onDidChangeConfiguration(runSafeNotification(log, 'workspace/didChangeConfiguration', changeConfiguration));
+  const codeActions = onCodeAction(host);
   connection.onCodeAction(runSafe(log, 'textDocument/codeAction', async (p: CodeActionParams) => codeActionsForClient(await codeActions(p), client, (uri) => documents.get(uri)?.version), () => []));
-  connection.onHover(runSafe(log, 'textDocument/hover', features.hover, () => null));
-  connection.onCompletion(runSafe(log, 'textDocument/completion', features.completion, () => []));
-  connection.onDocumentSymbol(runSafe(log, 'textDocument/documentSymbol', features.documentSymbols, () => []));
-  connection.onFoldingRanges(runSafe(log, 'textDocument/foldingRange', features.foldingRanges, () => []));
-  connection.onDocumentLinks(runSafe(log, 'textDocument/documentLink', features.documentLinks, () => []));
-  connection.onDocumentFormatting(runSafe(log, 'textDocument/formatting', features.formatting, () => []));
-  connection.onCodeLens(runSafe(log, 'textDocument/codeLens', features.codeLenses, () => []));
-  connection.onDefinition(runSafe(log, 'textDocument/definition', features.definition, () => []));
-  connection.onReferences(runSafe(log, 'textDocument/references', features.references, () => []));
-  connection.onDocumentHighlight(runSafe(log, 'textDocument/documentHighlight', features.documentHighlights, () => []));
+  connection.onHover(runSafe(log, 'textDocument/hover', onHover(host), () => null));
+  connection.onCompletion(runSafe(log, 'textDocument/completion', onCompletion(host), () => []));
+  connection.onDocumentSymbol(runSafe(log, 'textDocument/documentSymbol', onDocumentSymbol(host), () => []));
+  connection.onFoldingRanges(runSafe(log, 'textDocument/foldingRange', onFoldingRanges(host), () => []));
+  connection.onDocumentLinks(runSafe(log, 'textDocument/documentLink', onDocumentLinks(host), () => []));
+  connection.onDocumentFormatting(runSafe(log, 'textDocument/formatting', onFormatting(host), () => []));
+  connection.onCodeLens(runSafe(log, 'textDocument/codeLens', onCodeLens(host), () => []));
+  connection.onDefinition(runSafe(log, 'textDocument/definition', onDefinition(host), () => []));
+  connection.onReferences(runSafe(log, 'textDocument/references', onReferences(host), () => []));
+  connection.onDocumentHighlight(runSafe(log, 'textDocument/documentHighlight', onDocumentHighlight(host), () => []));
   connection.onExecuteCommand(runSafe(log, 'workspace/executeCommand', withApplyFix(executeCommand, { applyEdit: async (label, edit) => (await connection.sendRequest(ApplyWorkspaceEditRequest.type, { label, edit })).applied, versionOf: (uri) => documents.get(uri)?.version }), () => null));
   documents.onDidChangeContent(runSafeNotification(log, 'textDocument/didChange', contentChanged));
   documents.onDidClose(runSafeNotification(log, 'textDocument/didClose', closed));
 
+  // The worker ends with the server, whichever way the connection ends.
+  connection.onShutdown(() => thread.stop());
+  connection.onExit(() => void thread.stop());
+
   documents.listen(connection);
   connection.listen();
+}
+
+/** The span of a text's first line (at most 200 characters), where a diagnostic about the whole file goes. */
+function firstLine(text: string): { start: number; end: number } {
+  return { start: 0, end: Math.min(text.search(/\r?\n|$/), 200) };
 }
 
 /** The last path segment of a URI without a file path (`untitled:db.example.com`). */

@@ -91,14 +91,14 @@ class Inbox<T> {
   }
 
   /** The first value from index `from` on that passes `test`, now or when it arrives. */
-  wait(test: (value: T) => boolean, from: number, what: string): Promise<T> {
+  wait(test: (value: T) => boolean, from: number, what: string, patienceMs = PATIENCE_MS): Promise<T> {
     const seen = this.all.slice(from).find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
         reject(new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.all.slice(from)).slice(0, 2000)}`));
-      }, PATIENCE_MS);
+      }, patienceMs);
       const done = (value: T): void => {
         clearTimeout(timer);
         resolve(value);
@@ -178,9 +178,9 @@ export class LspClient {
     await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
   }
 
-  /** The next diagnostics published for `uri` from now on that satisfy `test`. */
-  nextDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, from = this.diagnostics.mark()): Promise<PublishDiagnosticsParams> {
-    return this.diagnostics.wait((p) => p.uri === uri && test(p), from, `diagnostics for ${uri}`);
+  /** The next diagnostics published for `uri` from now on that satisfy `test`; a test of deliberately long work waits longer than usual. */
+  nextDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, from = this.diagnostics.mark(), patienceMs = PATIENCE_MS): Promise<PublishDiagnosticsParams> {
+    return this.diagnostics.wait((p) => p.uri === uri && test(p), from, `diagnostics for ${uri}`, patienceMs);
   }
 
   /** Shuts the server down as an editor does, and waits for the process to exit. Returns its exit code. */

@@ -3,10 +3,8 @@
  * they are, and inside directories the names editors also treat as zones.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { isZoneFileName } from '../core/zone/fileNames';
+import { findZoneFiles } from '../node/zoneFiles';
 import { STDIN, UsageError } from './args';
-
 
 /** Folders that hold tools' state, never zones. */
 const SKIPPED_DIRS = new Set(['node_modules']);
@@ -42,21 +40,12 @@ export function collectFiles(paths: readonly string[]): string[] {
 }
 
 function walk(dir: string): string[] {
-  const found: string[] = [];
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    throw new UsageError(`${dir}: cannot read this directory`);
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && !SKIPPED_DIRS.has(entry.name)) found.push(...walk(full));
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isZoneFileName(entry.name)) {
-      found.push(full);
-    }
-  }
-  return found;
+  return findZoneFiles(dir, {
+    skipped: SKIPPED_DIRS,
+    // A path named on the command line is looked through whole: the user chose it.
+    symlinks: true,
+    unreadable: (unread) => {
+      throw new UsageError(`${unread}: cannot read this directory`);
+    },
+  });
 }

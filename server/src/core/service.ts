@@ -4,7 +4,7 @@
  * this and the feature modules.
  */
 import { analyzeAfterEdit, analyzeKept, analyzeZone, type AnalysisMemo, type AnalyzeSettings } from './analysis/analyze';
-import { ZoneView } from './model/zoneView';
+import { ZoneView, type AnalysisOptions } from './model/zoneView';
 import type { FileReader } from './io';
 import type { StopSignal } from './stop';
 import type { Finding } from './rules/rule';
@@ -76,4 +76,16 @@ export function analyzeParsed(parsed: ParsedDocument, settings: AnalyzeSettings,
   const after = memo && parsed.edit && analyzeAfterEdit(memo, parsed.zone, parsed.edit.record, settings);
   const result = after || analyzeKept(new ZoneView(parsed.zone, settings), settings);
   return { text: parsed.text, zone: parsed.zone, view: result.memo.view, findings: result.findings, memo: result.memo, incremental: after ? true : undefined };
+}
+
+/**
+ * The model of a parsed document with no findings: the zone and its view,
+ * for a host that runs the rules elsewhere (the language server answers
+ * hover and completion from this while its worker thread analyses). When
+ * the parse re-read one record of `previous`'s zone, the view is moved from
+ * `previous`'s instead of built again over every record.
+ */
+export function modelOf(parsed: ParsedDocument, options: AnalysisOptions, previous?: Analysis): Analysis {
+  const moved = previous && parsed.edit && previous.zone === parsed.edit.from ? previous.view.afterEdit(parsed.zone, parsed.edit.record, options)?.view : undefined;
+  return { text: parsed.text, zone: parsed.zone, view: moved ?? new ZoneView(parsed.zone, options), findings: [] };
 }

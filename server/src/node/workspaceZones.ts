@@ -8,15 +8,14 @@
  * server.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ZoneSource } from '../core/dns/zoneResolver';
 import type { WorkspaceZone } from '../core/model/workspace';
 import { ZoneView } from '../core/model/zoneView';
 import type { Zone } from '../core/zone/ast';
 import { parseZone } from '../core/zone/parser';
-import { isZoneFileName } from '../core/zone/fileNames';
 import { NodeFileReader } from './fileReader';
 import { guessOrigin } from './origin';
+import { findZoneFiles } from './zoneFiles';
 
 export interface WorkspaceZonesOptions {
   /** Zone files considered at most, in directory order. */
@@ -80,27 +79,13 @@ export class WorkspaceZones {
     this.reader = new NodeFileReader({ roots });
   }
 
-  /** The zone files under the roots, in a stable order. */
+  /** The zone files under the roots, in a stable order, at most `maxFiles` of them over all roots. */
   files(): string[] {
     const found: string[] = [];
-    const walk = (dir: string, depth: number): void => {
-      if (found.length >= this.maxFiles || depth > this.maxDepth) return;
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      for (const entry of entries) {
-        if (found.length >= this.maxFiles) return;
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) {
-          if (!entry.name.startsWith('.') && !SKIPPED.has(entry.name)) walk(full, depth + 1);
-        } else if (entry.isFile() && isZoneFileName(entry.name)) found.push(full);
-      }
-    };
-    for (const root of this.roots) walk(root, 0);
+    for (const root of this.roots) {
+      if (found.length >= this.maxFiles) break;
+      found.push(...findZoneFiles(root, { skipped: SKIPPED, maxFiles: this.maxFiles - found.length, maxDepth: this.maxDepth }));
+    }
     return found;
   }
 

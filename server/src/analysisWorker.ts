@@ -1,0 +1,137 @@
+/**
+ * The analysis worker thread: it keeps a copy of every open document, parses
+ * and checks one on request, and answers with the findings. It runs the
+ * rules off the language server's main thread, which meanwhile answers
+ * hover, completion and other documents; a newer version of the document
+ * stops the work mid-way through the shared cancellation array, which the
+ * core's stop signal reads once per entry and per record a rule checks.
+ *
+ * It is bundled as dist/analysisWorker.js next to dist/server.js (and
+ * compiled next to analysisThread.js under out/), which starts it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CANCEL_SLOTS, type AnalyseRequest, type AnalyseResult, type ToWorker, type WorkerData } from './analysisProtocol';
+import type { AnalyzeSettings } from './core/analysis/analyze';
+import { noFiles } from './core/io';
+import type { WorkspaceZone, WorkspaceZones as OtherZones } from './core/model/workspace';
+import { analyzeParsed, parseDocument, type Analysis } from './core/service';
+import { AnalysisStopped, deadline, type StopSignal } from './core/stop';
+import { noteEdit, ZoneDocument, type PendingEdit } from './document';
+import { pathToUri, uriToPath } from './uris';
+import { IncludeReader } from './node/includeReader';
+import { WorkspaceZones, workspaceView } from './node/workspaceZones';
+
+/** Thrown by the stop signal when the main thread has asked for the request to stop. */
+class Superseded extends Error {}
+
+const cancel = new Int32Array((workerData as WorkerData).cancel);
+const documents = new Map<string, ZoneDocument>();
+/** The edit each document has had since the worker last parsed it (see document.ts). */
+const edits = new Map<string, PendingEdit>();
+/** The last finished analysis per document: the next edit is analysed from it, and other zones' checks read it. */
+const analyses = new Map<string, { readonly version: number; readonly analysis: Analysis; readonly crossZone: boolean }>();
+let workspaceZones = new WorkspaceZones([]);
+const includes = new IncludeReader([], (file) => documents.get(pathToUri(file))?.getText());
+
+function handle(message: ToWorker): void {
+  switch (message.type) {
+    case 'open':
+      documents.set(message.uri, ZoneDocument.create(message.uri, message.languageId, message.version, message.text));
+      analyses.delete(message.uri);
+      edits.delete(message.uri);
+      return;
+    case 'change': {
+      const document = documents.get(message.uri);
+      if (!document) return;
+      noteEdit(edits, document, message.changes);
+      ZoneDocument.update(document, message.changes, message.version);
+      return;
+    }
+    case 'close':
+      documents.delete(message.uri);
+      analyses.delete(message.uri);
+      edits.delete(message.uri);
+      return;
+    case 'roots':
+      includes.setRoots(message.roots);
+      workspaceZones = new WorkspaceZones(message.roots);
+      return;
+    case 'analyse':
+      parentPort!.postMessage(analyse(message));
+  }
+}
+
+function analyse(request: AnalyseRequest): AnalyseResult {
+  const id = request.id;
+  const document = documents.get(request.uri);
+  // The main thread sends a change before it asks for its version, so a mismatch means a newer one is on its way.
+  if (!document || document.version !== request.version) return { type: 'superseded', id };
+  const budget = deadline(request.timeoutMs, () => performance.now());
+  const slot = id % CANCEL_SLOTS;
+  const stop: StopSignal = {
+    check() {
+      // One atomic read: cheap enough for every entry and record, and the main thread's word takes effect at once.
+      if (Atomics.load(cancel, slot) === id) throw new Superseded();
+      budget.check();
+    },
+  };
+  const edit = edits.get(request.uri);
+  edits.delete(request.uri);
+  const previous = analyses.get(request.uri);
+  const since = edit && edit !== 'many' && previous && previous.version === edit.fromVersion ? { zone: previous.analysis.zone, change: edit.change } : undefined;
+  let stage: 'reading' | 'checking' = 'reading';
+  try {
+    const file = request.file;
+    const parsed = parseDocument({ text: document.getText(), file, origin: request.origin, reader: file === undefined ? noFiles : includes.for(file), stop }, since);
+    stage = 'checking';
+    const options = withWorkspace({ ...request.settings, stop }, request.uri);
+    const analysis = analyzeParsed(parsed, options.settings, previous?.analysis ?? 'none');
+    // Findings kept from the last analysis may have been judged from other zones.
+    const crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
+    analyses.set(request.uri, { version: request.version, analysis, crossZone });
+    return { type: 'done', id, findings: analysis.findings, incremental: analysis.incremental === true, crossZone };
+  } catch (error) {
+    // What the document holds now is known only partly: its next analysis starts afresh.
+    analyses.delete(request.uri);
+    if (error instanceof Superseded) return { type: 'superseded', id };
+    if (error instanceof AnalysisStopped) return { type: 'stopped', id, budgetMs: error.budgetMs, stage };
+    return { type: 'failed', id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  } finally {
+    Atomics.store(cancel, slot, 0);
+  }
+}
+
+/**
+ * The settings of a document's analysis with the other zones its
+ * cross-zone checks read (`options.workspace`: where a DMARC report
+ * destination's `_report._dmarc` authorization lives): the other open zone
+ * documents as last analysed here, then the workspace's zone files on disk.
+ * Gathered when a check first reads them, not before: most documents name
+ * no report destination in another zone, and need not pay for the walk of
+ * the workspace on every edit.
+ */
+function withWorkspace(settings: AnalyzeSettings, uri: string): { readonly settings: AnalyzeSettings; readonly consulted: () => boolean } {
+  let zones: OtherZones | undefined;
+  const gather = (): OtherZones => {
+    const own = uriToPath(uri);
+    const open: WorkspaceZone[] = [];
+    for (const [other, kept] of analyses) {
+      const file = uriToPath(other);
+      if (other !== uri && file !== undefined) open.push({ file, view: workspaceView(kept.analysis.zone) });
+    }
+    const exclude = new Set(open.map((z) => z.file));
+    if (own !== undefined) exclude.add(own);
+    return [...open, ...workspaceZones.views(exclude)];
+  };
+  return {
+    settings: {
+      ...settings,
+      get workspace(): OtherZones {
+        return (zones ??= gather());
+      },
+    },
+    consulted: () => zones !== undefined,
+  };
+}
+
+parentPort!.on('message', handle);
