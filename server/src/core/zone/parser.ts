@@ -521,6 +521,8 @@ class ZoneParser {
     const rdataTokens = tokens.slice(i);
     const before = this.problems.length;
     const rdata = readRdata(type.type, type.name, rdataTokens, scope.origin, (span, message) => this.problem(file, span, message), typeToken.span);
+    const wrongOwner = type.type?.ownerCheck?.(owner);
+    if (wrongOwner) this.problem(file, ownerSpan ?? typeToken.span, wrongOwner);
     const broken = this.problems.length > before;
 
     let ttlDefaulted = false;

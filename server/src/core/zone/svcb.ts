@@ -12,7 +12,11 @@ import { formatIPv6Presentation, fromBase64, toBase64 } from './wire';
 
 type ProblemSink = (span: Span, message: string) => void;
 
-/** Key numbers by name (RFC 9460 §14.3.2; `dohpath` RFC 9461, `ohttp` RFC 9540). */
+/**
+ * Key numbers by name (RFC 9460 §14.3.2; `dohpath` RFC 9461). BIND 9.18
+ * knows no other names: `ohttp` (RFC 9540) is refused there and written as
+ * `key8`, so Mailzone takes it only as `key8` too.
+ */
 const KEY_NUMBERS: Readonly<Record<string, number>> = {
   mandatory: 0,
   alpn: 1,
@@ -22,7 +26,6 @@ const KEY_NUMBERS: Readonly<Record<string, number>> = {
   ech: 5,
   ipv6hint: 6,
   dohpath: 7,
-  ohttp: 8,
 };
 /** Names printed for keys; others print as `keyNNNNN`, which every reader accepts. */
 const KEY_NAMES = ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint'];
@@ -185,8 +188,8 @@ function toWire(key: number, value: string | undefined): { wire: Uint8Array } | 
       return { wire: Uint8Array.from(out) };
     }
     case 5: {
-      const missing = needValue();
-      if (missing) return { error: missing };
+      // RFC 9460 §7.3 puts an ECHConfigList here, but BIND 9.18 takes `ech`, `ech=` and `ech=""` as an empty value and loads the zone; Mailzone follows it.
+      if (value === undefined || value === '') return { wire: new Uint8Array() };
       const decoded = fromBase64(value!);
       return decoded ? { wire: decoded } : { error: 'the ECH config list is not valid base64' };
     }
@@ -234,7 +237,7 @@ function present(param: Param): string {
       return `${name}=${out.join(',')}`;
     }
     case 5:
-      return `${name}=${toBase64(wire)}`;
+      return wire.length === 0 ? name : `${name}=${toBase64(wire)}`;
     default:
       return wire.length === 0 ? name : `${name}=${quoteOctets(wire)}`;
   }
