@@ -23,14 +23,21 @@ export interface PrintOptions {
  *
  * An RRset is a set with one TTL (RFC 2181 §5, §5.2), and a loaded zone
  * holds it that way: a record repeated at one owner is printed once, and
- * every record of an RRset carries the TTL of its first record, as BIND
- * loads it ("TTL set to prior TTL"). RRSIGs form one set per type they
- * cover (RFC 4034 §3), as BIND keeps them.
+ * the set's TTL is the one BIND's loader gives it. BIND reads a zone in
+ * runs of records at one owner; within a run, the records of a set take the
+ * TTL of the first ("TTL set to prior TTL"), and a later run at the same
+ * owner replaces the set's TTL with its own when it adds to the set. RRSIGs
+ * form one set per type they cover (RFC 4034 §3), as BIND keeps them.
  */
 export function printZone(zone: Zone, options: PrintOptions = {}): string {
   const apex = options.zone === undefined ? undefined : zoneName(options.zone);
   const sets = new Map<string, RRset>();
+  // The run a record is in: a new run starts where the owner differs from the record before.
+  let run = 0;
+  let lastOwner: string | undefined;
   for (const record of zone.records) {
+    if (record.owner !== lastOwner) run++;
+    lastOwner = record.owner;
     if (apex && !isSubdomain(record.owner, apex)) continue;
     // The presentation form is built on demand (zone/record.ts): once per record here.
     const rdata = record.presentation;
@@ -40,8 +47,11 @@ export function printZone(zone: Zone, options: PrintOptions = {}): string {
     if (!set) {
       // BIND keeps NSEC3 records and their signatures in a tree of their own, which it prints after the zone's.
       const nsec3 = (covered ?? record.typeCode) === NSEC3;
-      set = { owner: record.owner, order: typeOrder(record.typeCode, covered), nsec3, ttl: record.ttl, records: [], seen: new Set() };
+      set = { owner: record.owner, order: typeOrder(record.typeCode, covered), nsec3, ttl: record.ttl, run, records: [], seen: new Set() };
       sets.set(key, set);
+    } else if (set.run !== run) {
+      set.ttl = record.ttl;
+      set.run = run;
     }
     if (set.seen.has(rdata)) continue;
     set.seen.add(rdata);
@@ -61,7 +71,9 @@ interface RRset {
   readonly owner: string;
   readonly order: number;
   readonly nsec3: boolean;
-  readonly ttl: number;
+  ttl: number;
+  /** The run of records at one owner that last added to the set: its first record's TTL is the set's. */
+  run: number;
   readonly records: { record: ResourceRecord; rdata: string }[];
   /** The rdata already in the set: a record repeated exactly is one record. */
   readonly seen: Set<string>;
