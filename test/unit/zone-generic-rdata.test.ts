@@ -78,12 +78,28 @@ describe('types read field by field', () => {
   });
 
   it('DSYNC: a type, a scheme, a port and a target', () => {
-    assert.equal(rdata('x DSYNC CDS 1 5359 ns.example.\n'), 'CDS 1 5359 ns.example.');
+    assert.equal(rdata('x DSYNC CDS 2 5359 ns.example.\n'), 'CDS 2 5359 ns.example.');
     assert.equal(problems('x DSYNC CDS 1 65536 ns.example.\n').length, 1);
   });
 
   it('a type with no text form must be written in RFC 3597 form', () => {
     assert.match(problems('x TYPE65401 @\n')[0] ?? '', /write its rdata as '\\# length hex'/);
     assert.deepEqual(problems('x TYPE65401 \\# 1 00\n'), []);
+  });
+});
+
+describe('NSAP and DSYNC as BIND 9.18 reads them', () => {
+  it('NSAP: 0x and hex digits in pairs, dots anywhere, printed without them', () => {
+    assert.equal(rdata('x NSAP 0x47.0005.80.005a00.0000....0001.e133.ffffff000162.00\n'), '0x47000580005a0000000001e133ffffff00016200');
+    assert.equal(rdata('x NSAP 0X4700\n'), '0x4700');
+    assert.equal(rdata('x NSAP \\# 2 4700\n'), '0x4700');
+    for (const bad of ['0x', '0x470', '4700', '0x47 00', '0x47g0']) assert.equal(problems(`x NSAP ${bad}\n`).length, 1, bad);
+  });
+
+  it('DSYNC: the scheme by number or mnemonic, printed as the mnemonic where there is one', () => {
+    assert.equal(rdata('x DSYNC CDS notify 53 ns.example.\n'), 'CDS NOTIFY 53 ns.example.');
+    assert.equal(rdata('x DSYNC CSYNC 1 5360 .\n'), 'CSYNC NOTIFY 5360 .');
+    assert.equal(rdata('x DSYNC CDS 2 53 .\n'), 'CDS 2 53 .');
+    assert.equal(problems('x DSYNC CDS NOSUCH 53 .\n').length, 1);
   });
 });

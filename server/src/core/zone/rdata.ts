@@ -6,7 +6,7 @@ import { chunked } from './blob';
 import { readAplItems, readBase32Hex, readCertType, readSalt, readSigTime, readTypeBitmap, readTypeName, type FieldRead } from './dnssecFields';
 import { readLoc } from './loc';
 import { absoluteName } from './names';
-import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
+import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, DSYNC_SCHEME_NAMES, DSYNC_SCHEMES, type Field, type FieldKind, type RRType } from './rrtypes';
 import { presentString, tokenOctets, unescapeToken } from './strings';
 import { readSvcParams } from './svcb';
 import { decodeRdata, formatIPv6Presentation, leastRdataOctets } from './wire';
@@ -31,6 +31,18 @@ const FIELD_READERS: Readonly<Record<'rrtype' | 'base32hex' | 'salt' | 'time' | 
   salt: readSalt,
   time: readSigTime,
   certtype: readCertType,
+};
+
+/**
+ * Octet fields BIND reads by number or mnemonic: the mnemonics, the names it
+ * prints (where it prints one rather than the number), and an example for
+ * the message.
+ */
+const OCTET_MNEMONICS: Readonly<Record<'algorithm' | 'algorithmname' | 'digesttype' | 'dsyncscheme', { names: Readonly<Record<string, number>>; printed?: ReadonlyMap<number, string>; example: string }>> = {
+  algorithm: { names: DNSSEC_ALGORITHMS, example: 'RSASHA256' },
+  algorithmname: { names: DNSSEC_ALGORITHMS, printed: ALGORITHM_NAMES, example: 'RSASHA256' },
+  digesttype: { names: DS_DIGEST_TYPES, example: 'SHA-256' },
+  dsyncscheme: { names: DSYNC_SCHEMES, printed: DSYNC_SCHEME_NAMES, example: 'NOTIFY' },
 };
 
 /** Field kinds that take the rest of the rdata. */
@@ -189,15 +201,16 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
     }
     case 'algorithm':
     case 'algorithmname':
-    case 'digesttype': {
-      const names = field.kind === 'digesttype' ? DS_DIGEST_TYPES : DNSSEC_ALGORITHMS;
+    case 'digesttype':
+    case 'dsyncscheme': {
+      const { names, printed, example } = OCTET_MNEMONICS[field.kind];
       let code = token.quoted ? undefined : names[raw.toUpperCase()];
       if (code === undefined && /^\d+$/.test(raw) && Number(raw) <= 255) code = Number(raw);
       if (code === undefined) {
-        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${field.kind === 'digesttype' ? 'SHA-256' : 'RSASHA256'}, not '${raw}'`);
+        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${example}, not '${raw}'`);
         return undefined;
       }
-      return { text: field.kind === 'algorithmname' ? (ALGORITHM_NAMES.get(code) ?? String(code)) : String(code), number: code };
+      return { text: printed?.get(code) ?? String(code), number: code };
     }
     case 'rrtype':
     case 'base32hex':
@@ -258,6 +271,15 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
         return undefined;
       }
       return { text: raw };
+    }
+    case 'nsap': {
+      // RFC 1706 §5: '0x', then the address in hex, dots allowed between digits for readability; BIND wants whole octets and at least one.
+      const digits = raw.slice(2).replace(/\./g, '');
+      if (!/^0x/i.test(raw) || !/^[0-9a-fA-F.]*$/.test(raw.slice(2)) || digits.length === 0 || digits.length % 2 !== 0 || token.quoted) {
+        problem(token.span, `${typeName} ${field.name} must be '0x' then hex digits in pairs (dots allowed between them), not '${raw}' (RFC 1706 §5)`);
+        return undefined;
+      }
+      return { text: `0x${digits.toLowerCase()}` };
     }
     case 'ilnp64': {
       // RFC 6742 §2.1.2, §2.3: four groups of hex digits joined by ':'; BIND prints them in lower case without leading zeros.

@@ -14,6 +14,7 @@ export type FieldKind =
   | 'ttl' // a 32-bit period, BIND units allowed (SOA timers): up to 2^32-1, as the field is unsigned (RFC 1035 §3.3.13)
   | 'algorithm' // a DNSSEC algorithm octet, by number or mnemonic (`RSASHA256`, RFC 4034 Appendix A.1), printed as the number
   | 'algorithmname' // as 'algorithm', printed by BIND as the mnemonic where there is one (CERT)
+  | 'dsyncscheme' // a DSYNC scheme octet, by number or mnemonic (`NOTIFY`), printed by BIND as the mnemonic where there is one
   | 'digesttype' // a DS digest type octet, by number or BIND's mnemonic (`SHA-256`), printed as the number
   | 'ipv4'
   | 'ipv6'
@@ -23,6 +24,7 @@ export type FieldKind =
   | 'text' // one quoted or bare token that runs to the end of the rdata on the wire (CAA value, URI target): no length limit
   | 'tag' // one alphanumeric token (CAA tag, RFC 8659 §4.1)
   | 'eui' // a MAC address in hyphenated hex (EUI48, EUI64), printed in lower case
+  | 'nsap' // an NSAP address: '0x' then hex digits in pairs, dots anywhere after the '0x' (RFC 1706 §5), printed as '0x' and the digits
   | 'ilnp64' // an ILNP 64-bit node identifier or locator: four groups of 1 to 4 hex digits joined by ':' (RFC 6742 §2.1.2)
   | 'hex' // the rest of the rdata, hexadecimal, spaces allowed
   | 'base64' // the rest of the rdata, base64, spaces allowed
@@ -157,7 +159,7 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'X25', code: 19, fields: [f('address', 'string')], summary: 'An X.25 address (experimental).', rfc: 'RFC 1183 §3.1' },
   { name: 'ISDN', code: 20, fields: [f('address', 'rest')], summary: 'An ISDN address (experimental).', rfc: 'RFC 1183 §3.2' },
   { name: 'RT', code: 21, fields: [f('preference', 'u16'), f('host', 'name')], summary: 'Route through (experimental).', rfc: 'RFC 1183 §3.3' },
-  { name: 'NSAP', code: 22, fields: [f('address', 'rest')], summary: 'An NSAP address.', rfc: 'RFC 1706' },
+  { name: 'NSAP', code: 22, fields: [f('address', 'nsap')], summary: 'An NSAP address.', rfc: 'RFC 1706' },
   { name: 'NSAP-PTR', code: 23, fields: [f('target', 'name')], summary: 'An NSAP reverse pointer (obsolete).', rfc: 'RFC 1348' },
   { name: 'SIG', code: 24, fields: [f('signature', 'rest')], summary: 'A signature (obsolete: DNSSEC uses RRSIG).', rfc: 'RFC 2535' },
   { name: 'KEY', code: 25, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'algorithm'), f('key', 'base64')], check: keyFlags, summary: 'A public key (SIG(0), TKEY; DNSSEC uses DNSKEY).', rfc: 'RFC 2535, RFC 3445' },
@@ -197,7 +199,7 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'ZONEMD', code: 63, fields: [f('serial', 'u32'), f('scheme', 'u8'), f('hash', 'u8'), f('digest', 'hex')], check: zonemdDigest, summary: 'A message digest of the zone.', rfc: 'RFC 8976' },
   { name: 'SVCB', code: 64, fields: [f('priority', 'u16'), f('target', 'name'), optional('params', 'svcparams')], summary: 'Service binding.', rfc: 'RFC 9460' },
   { name: 'HTTPS', code: 65, fields: [f('priority', 'u16'), f('target', 'name'), optional('params', 'svcparams')], summary: 'Service binding for HTTPS.', rfc: 'RFC 9460' },
-  { name: 'DSYNC', code: 66, fields: [f('rrtype', 'rrtype'), f('scheme', 'u8'), f('port', 'u16'), f('target', 'name')], summary: 'Where a child zone\u2019s operator sends DNSSEC changes to the parent (generalized notification).', rfc: 'RFC 9859' },
+  { name: 'DSYNC', code: 66, fields: [f('rrtype', 'rrtype'), f('scheme', 'dsyncscheme'), f('port', 'u16'), f('target', 'name')], summary: 'Where a child zone\u2019s operator sends DNSSEC changes to the parent (generalized notification).', rfc: 'RFC 9859' },
   { name: 'SPF', code: 99, fields: [f('text', 'strings')], summary: 'The discontinued SPF RR type: RFC 7208 §3.1 says publish SPF as TXT only.', rfc: 'RFC 7208 §3.1' },
   { name: 'NID', code: 104, fields: [f('preference', 'u16'), f('nodeid', 'ilnp64')], summary: 'ILNP node identifier.', rfc: 'RFC 6742' },
   { name: 'L32', code: 105, fields: [f('preference', 'u16'), f('locator', 'ipv4')], summary: 'ILNP 32-bit locator.', rfc: 'RFC 6742' },
@@ -233,6 +235,10 @@ export const ALGORITHM_NAMES: ReadonlyMap<number, string> = new Map(
 
 /** DS digest type mnemonics BIND reads (RFC 4034 Appendix A.2, RFC 4509, RFC 6605). */
 export const DS_DIGEST_TYPES: Readonly<Record<string, number>> = { 'SHA-1': 1, SHA1: 1, 'SHA-256': 2, SHA256: 2, GOST: 3, 'SHA-384': 4, SHA384: 4 };
+
+/** DSYNC schemes by mnemonic (the IANA DSYNC Location of Synchronization Endpoints registry, as BIND 9.18 knows it). */
+export const DSYNC_SCHEMES: Readonly<Record<string, number>> = { NOTIFY: 1 };
+export const DSYNC_SCHEME_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(DSYNC_SCHEMES).map(([name, code]) => [code, name]));
 
 /**
  * Meta types (RFC 6895 §3.1): they exist only in queries and messages, and

@@ -68,6 +68,7 @@ const DECODERS: Readonly<Partial<Record<FieldKind, FieldDecoder>>> = {
   algorithm: number(1),
   algorithmname: number(1),
   digesttype: number(1),
+  dsyncscheme: number(1),
   u16: number(2),
   certtype: number(2),
   u32: number(4),
@@ -92,6 +93,7 @@ const DECODERS: Readonly<Partial<Record<FieldKind, FieldDecoder>>> = {
     for (let k = 0; k < 8; k += 2) groups.push((octets[k] * 256 + octets[k + 1]).toString(16));
     return bare(groups.join(':'));
   },
+  nsap: (c) => bare(`0x${hexOf(rest(c)).toLowerCase()}`),
   text: (c) => [quoted(rest(c))],
   quoted: (c) => [quoted(rest(c))],
   // An empty digest or key gives no token: the text reader then says the field is missing, as BIND does.
@@ -232,8 +234,8 @@ export function toBase32Hex(octets: Uint8Array): string {
  * may take none.
  */
 const LEAST_OCTETS: Readonly<Partial<Record<FieldKind, number>>> = {
-  u8: 1, algorithm: 1, algorithmname: 1, digesttype: 1, u16: 2, rrtype: 2, certtype: 2, u32: 4, ttl: 4, time: 4,
-  ipv4: 4, ipv6: 16, name: 1, string: 1, tag: 1, strings: 1, salt: 1, base32hex: 1, loc: 16, ilnp64: 8,
+  u8: 1, algorithm: 1, algorithmname: 1, digesttype: 1, dsyncscheme: 1, u16: 2, rrtype: 2, certtype: 2, u32: 4, ttl: 4, time: 4,
+  ipv4: 4, ipv6: 16, name: 1, string: 1, tag: 1, strings: 1, salt: 1, base32hex: 1, loc: 16, ilnp64: 8, nsap: 1,
 };
 
 /** The fewest octets a type's rdata can have, by its fields. */
