@@ -51,6 +51,32 @@ interface Param {
  * touch. Problems name the parameter; the presentation holds what was read.
  */
 export function readSvcParams(tokens: readonly Token[], typeName: string, problem: ProblemSink): string {
+  return readParams(tokens, typeName, problem).map(present).join(' ');
+}
+
+/**
+ * The wire form of parameters in the printed form (`alpn="h2,h3"` is one
+ * printed token: the value is split off so it reads as written), for the
+ * canonical order of an RRset; undefined if they do not read.
+ */
+export function svcParamsWire(printed: readonly Token[]): number[] | undefined {
+  const tokens: Token[] = [];
+  for (const t of printed) {
+    const eq = t.raw.indexOf('="');
+    if (t.quoted || eq < 0) tokens.push(t);
+    else {
+      const cut = t.span.start + eq + 1;
+      tokens.push({ quoted: false, raw: t.raw.slice(0, eq + 1), span: { start: t.span.start, end: cut } });
+      tokens.push({ quoted: true, raw: t.raw.slice(eq + 1), span: { start: cut, end: t.span.end } });
+    }
+  }
+  let wrong = false;
+  const params = readParams(tokens, 'SVCB', () => (wrong = true));
+  if (wrong) return undefined;
+  return params.flatMap((p) => [...u16(p.key), ...u16(p.wire.length), ...p.wire]);
+}
+
+function readParams(tokens: readonly Token[], typeName: string, problem: ProblemSink): Param[] {
   const params: Param[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k];
@@ -100,7 +126,7 @@ export function readSvcParams(tokens: readonly Token[], typeName: string, proble
   }
   const noDefault = params.find((p) => p.key === 2);
   if (noDefault && !has(1)) problem(noDefault.span, `${typeName} no-default-alpn needs an alpn parameter (RFC 9460 §7.1.1)`);
-  return params.map(present).join(' ');
+  return params;
 }
 
 /** Octets as a string of the same char codes, so values can be split with string tools. */
