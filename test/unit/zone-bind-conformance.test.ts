@@ -152,3 +152,9 @@ it('refuses a HINFO string over 255 octets, and takes a CAA tag longer than 15 a
 it('refuses the reserved type 0', () => {
   assert.equal(problems('x TYPE0 \\# 0\n').length, 1);
 });
+
+it('refuses a DS at the top of the zone, wherever the SOA is written', () => {
+  assert.match(problems('@ DS 1 13 2 00\n')[0] ?? '', /DS at the top of the zone example\./);
+  assert.match(parseZone('$ORIGIN example.\n$TTL 60\n@ DS 1 13 2 00\n@ SOA ns hm 1 3600 600 86400 300\n', { origin: 'example.' }).problems[0]?.message ?? '', /DS at the top/);
+  assert.deepEqual(problems('child DS 1 13 2 00\nchild NS ns\n'), []);
+});
