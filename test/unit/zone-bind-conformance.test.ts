@@ -158,3 +158,13 @@ it('refuses a DS at the top of the zone, wherever the SOA is written', () => {
   assert.match(parseZone('$ORIGIN example.\n$TTL 60\n@ DS 1 13 2 00\n@ SOA ns hm 1 3600 600 86400 300\n', { origin: 'example.' }).problems[0]?.message ?? '', /DS at the top/);
   assert.deepEqual(problems('child DS 1 13 2 00\nchild NS ns\n'), []);
 });
+
+it('prints RRSIG times as the dates nearest the given time with the same 32-bit value, as BIND does', () => {
+  const zone = parseZone(`${head}r RRSIG A 0 0 0 4294967295 21051231235959 0 . AA==\nq RRSIG A 8 2 0 20300101000000 20200101000000 0 example. AA==\n`, { origin: 'example.' });
+  const now = Date.UTC(2026, 11, 8) / 1000;
+  const lines = printZone(zone, { now }).split('\n').map((l) => l.split('\t').join(' '));
+  assert.ok(lines.includes('r.example. 60 IN RRSIG A 0 0 0 19691231235959 19691124173143 0 . AA=='), lines.join('\n'));
+  assert.ok(lines.includes('q.example. 60 IN RRSIG A 8 2 0 20300101000000 20200101000000 0 example. AA=='));
+  // Without a clock the dates run from 1970 on.
+  assert.ok(printZone(zone).includes('21060207062815'));
+});

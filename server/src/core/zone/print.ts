@@ -1,6 +1,7 @@
 import type { ResourceRecord, Zone } from './ast';
 import { absoluteName, isSubdomain } from './names';
 import { compareBytes, compareNames, rdataWire, typeOrder } from './order';
+import { formatSigTime } from './dnssecFields';
 import { rrType } from './rrtypes';
 
 export interface PrintOptions {
@@ -11,6 +12,14 @@ export interface PrintOptions {
    * (from the file name) must not be passed: `$ORIGIN` may say otherwise.
    */
   readonly zone?: string;
+  /**
+   * The current time in seconds since 1970, when RRSIG times are to print as
+   * BIND prints them: a time is a 32-bit serial number (RFC 4034 §3.1.5), and
+   * BIND shows the date nearest this time that has its value. Without it they
+   * print as dates from 1970 to 2106. The core reads no clock: the caller
+   * passes one (`mailzone zone print` does).
+   */
+  readonly now?: number;
 }
 
 /**
@@ -40,7 +49,7 @@ export function printZone(zone: Zone, options: PrintOptions = {}): string {
     lastOwner = record.owner;
     if (apex && !isSubdomain(record.owner, apex)) continue;
     // The presentation form is built on demand (zone/record.ts): once per record here.
-    const rdata = record.presentation;
+    const rdata = options.now !== undefined && record.type === 'RRSIG' ? sigTimesNear(record.presentation, options.now) : record.presentation;
     const covered = record.type === 'RRSIG' ? rrType(rdata.slice(0, rdata.indexOf(' ')))?.code : undefined;
     const key = `${record.owner}\t${record.rrClass}\t${record.typeCode}\t${covered ?? ''}`;
     let set = sets.get(key);
@@ -96,4 +105,22 @@ function zoneName(name: string): string | undefined {
 /** One record as a line (without its end), with `ttl` in place of its own, and `rdata` if its presentation form is at hand. */
 export function printRecord(record: ResourceRecord, ttl = record.ttl, rdata = record.presentation): string {
   return `${record.owner}\t${ttl}\t${record.rrClass}\t${record.type}\t${rdata}`;
+}
+
+const TWO_32 = 2 ** 32;
+const TWO_31 = 2 ** 31;
+
+/** An RRSIG's expiration and inception (its fifth and sixth fields) as the dates nearest `now` with the same 32-bit value, as BIND's dns_time32_totext prints them. */
+function sigTimesNear(rdata: string, now: number): string {
+  const fields = rdata.split(' ');
+  for (const k of [4, 5]) {
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(fields[k] ?? '');
+    if (!m) return rdata;
+    const value = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000;
+    // Serial arithmetic (RFC 1982): the value is ahead of now when the distance forward is under 2^31.
+    const ahead = (((value - now) % TWO_32) + TWO_32) % TWO_32;
+    const time = ahead > 0 && ahead < TWO_31 ? now + ahead : now - ((((now - value) % TWO_32) + TWO_32) % TWO_32);
+    fields[k] = formatSigTime(time);
+  }
+  return fields.join(' ');
 }
