@@ -161,6 +161,10 @@ function lineCorpus(source: string, text: string): CaseZone[] {
 const ZONE_ORIGINS: Readonly<Record<string, string>> = {
   'bind/bad-dns-sd-reverse.db': '0.0.0.0.in-addr.arpa.',
   'bind/good-dns-sd-reverse.db': '0.0.0.0.in-addr.arpa.',
+  // BIND's tests load these as the zones they hold, not as `example`.
+  'bind/zone1.db': 'zone1.com.',
+  'bind/ns-address-below-dname.db': 'example.com.',
+  'bind/delegating-ns-address-below-dname.db': 'example.com.',
 };
 
 function zoneCorpus(source: string, text: string): CaseZone {

@@ -50,11 +50,43 @@ it('defaults TTLs as BIND 9.18 does: $TTL once given, else the last TTL written,
 });
 
 it('refuses bad base32hex in an NSEC3 next hashed owner, and prints its bitmap by type number', () => {
-  assert.equal(problems('n NSEC3 1 1 1 - 0=0 A\n').length, 1);
-  assert.equal(problems('n NSEC3 1 1 1 - 0 A\n').length, 1);
-  assert.deepEqual(problems('n NSEC3 1 1 12 aabbccdd CPNMU A NS\n'), []);
-  assert.ok(printed('n NSEC3 1 1 12 aabbccdd cpnmu MX NS A\n').includes('n.example. 60 IN NSEC3 1 1 12 AABBCCDD CPNMU A NS MX'));
+  // The owner `00` is a one-octet hash in base32hex, as BIND's check of NSEC3 owners wants.
+  const hash = 'CPNMUOJ1E8CPNMUOJ1E8CPNMUOJ1E8CP';
+  assert.equal(problems('00 NSEC3 1 1 1 - 0=0 A\n').length, 1);
+  assert.equal(problems('00 NSEC3 1 1 1 - 0 A\n').length, 1);
+  assert.deepEqual(problems(`00 NSEC3 1 1 12 aabbccdd ${hash} A NS\n`), []);
+  assert.ok(printed(`00 NSEC3 1 1 12 aabbccdd ${hash.toLowerCase()} MX NS A\n`).includes(`00.example. 60 IN NSEC3 1 1 12 AABBCCDD ${hash} A NS MX`));
   assert.equal(problems('n NSEC next NOSUCHTYPE\n').length, 1);
+});
+
+it('holds an NSEC3 next hash to one label, and to 20 octets for SHA-1', () => {
+  assert.match(problems('00 NSEC3 1 0 0 - CPNMUOJ1\n')[0] ?? '', /SHA-1 hash \(algorithm 1\) is 20/);
+  assert.deepEqual(problems(`00 NSEC3 0 0 0 - ${'CPNMUOJ1'.repeat(7)}CPNMUO0\n`), []);
+  assert.match(problems(`00 NSEC3 0 0 0 - ${'CPNMUOJ1'.repeat(8)}\n`)[0] ?? '', /40 octets; it must fit in one label/);
+});
+
+it('refuses an NSEC3 whose owner is not a base32hex hash, as BIND\'s check-names does', () => {
+  assert.match(problems('c1 NSEC3 0 0 0 - CPNMUOJ1\n')[0] ?? '', /NSEC3 owner 'c1.example.'/);
+  assert.match(problems('cpnmu=== NSEC3 0 0 0 - CPNMUOJ1\n')[0] ?? '', /NSEC3 owner/);
+  assert.deepEqual(problems('c4 NSEC3 0 0 0 - CPNMUOJ1\n'), []);
+});
+
+it('refuses an NSEC without a type bitmap (BIND: FORMERR), and takes an NSEC3 and CSYNC without one', () => {
+  assert.equal(problems('n NSEC next\n').length, 1);
+  assert.deepEqual(problems('00 NSEC3 0 0 0 - CPNMUOJ1\nc CSYNC 1 0\n'), []);
+});
+
+it('refuses an RRSIG whose signer has more labels than its labels field', () => {
+  assert.match(problems('r RRSIG A 8 1 0 20300101000000 20200101000000 0 a.b. AA==\n')[0] ?? '', /2 labels, more than the labels field \(1\)/);
+  assert.deepEqual(problems('r RRSIG A 8 2 0 20300101000000 20200101000000 0 a.b. AA==\n'), []);
+});
+
+it('takes SSHFP without a fingerprint for other types than SHA-1 and SHA-256, and holds those to their length', () => {
+  assert.deepEqual(problems('s SSHFP 0 0\ns SSHFP 1 3\n'), []);
+  assert.ok(printed('s SSHFP 1 3\n').includes('s.example. 60 IN SSHFP 1 3'));
+  assert.equal(problems('s SSHFP 1 1\n').length, 1);
+  assert.match(problems('s SSHFP 1 1 00\n')[0] ?? '', /1 octets; type 1 \(SHA-1\) gives 20/);
+  assert.equal(problems('s SSHFP 1 2 0000\n').length, 1);
 });
 
 it('refuses a ZONEMD digest shorter than its hash gives', () => {
@@ -94,19 +126,19 @@ it('refuses LOC values out of range and prints LOC as BIND does', () => {
   assert.ok(printed('l LOC 0 S 0 W -100000.00 0.01 0.10 1000\n').includes('l.example. 60 IN LOC 0 0 0.000 N 0 0 0.000 E -100000.00m 0.01m 0.10m 1000m'));
 });
 
-it('reads SVCB parameters as BIND 9.18 does: keys in lower case, dohpath with a value, ohttp without one', () => {
+it('reads SVCB parameters as BIND 9.18 does: keys in lower case, dohpath with a value, ohttp only as key8', () => {
   assert.equal(problems('s SVCB 1 . PORT=0\n').length, 1);
   assert.deepEqual(problems('s SVCB 1 . port=0\n'), []);
   assert.equal(problems('s SVCB 1 . dohpath\n').length, 1);
   assert.equal(problems('s SVCB 1 . dohpath=\n').length, 1);
   assert.deepEqual(problems('s SVCB 1 . dohpath=/q{?dns}\n'), []);
-  assert.equal(problems('s SVCB 1 . ohttp=\n').length, 1);
-  assert.deepEqual(problems('s SVCB 1 . ohttp\n'), []);
+  assert.equal(problems('s SVCB 1 . ohttp\n').length, 1);
+  assert.deepEqual(problems('s SVCB 1 . key8\n'), []);
   assert.equal(problems('s SVCB 1 . key65535="a"\n').length, 0);
 });
 
 it('refuses RFC 3597 rdata shorter than the type\'s fixed fields, as BIND does for "\\# 0"', () => {
-  for (const type of ['NSEC3', 'RRSIG', 'SVCB', 'LOC', 'CERT', 'ZONEMD', 'IPSECKEY']) assert.equal(problems(`x ${type} \\# 0\n`).length, 1, type);
+  for (const type of ['NSEC3', 'RRSIG', 'SVCB', 'LOC', 'CERT', 'ZONEMD', 'IPSECKEY']) assert.equal(problems(`00 ${type} \\# 0\n`).length, 1, type);
   assert.deepEqual(problems('x SVCB \\# 3 000000\n'), []);
 });
 
@@ -119,4 +151,20 @@ it('refuses a HINFO string over 255 octets, and takes a CAA tag longer than 15 a
 
 it('refuses the reserved type 0', () => {
   assert.equal(problems('x TYPE0 \\# 0\n').length, 1);
+});
+
+it('refuses a DS at the top of the zone, wherever the SOA is written', () => {
+  assert.match(problems('@ DS 1 13 2 00\n')[0] ?? '', /DS at the top of the zone example\./);
+  assert.match(parseZone('$ORIGIN example.\n$TTL 60\n@ DS 1 13 2 00\n@ SOA ns hm 1 3600 600 86400 300\n', { origin: 'example.' }).problems[0]?.message ?? '', /DS at the top/);
+  assert.deepEqual(problems('child DS 1 13 2 00\nchild NS ns\n'), []);
+});
+
+it('prints RRSIG times as the dates nearest the given time with the same 32-bit value, as BIND does', () => {
+  const zone = parseZone(`${head}r RRSIG A 0 0 0 4294967295 21051231235959 0 . AA==\nq RRSIG A 8 2 0 20300101000000 20200101000000 0 example. AA==\n`, { origin: 'example.' });
+  const now = Date.UTC(2026, 11, 8) / 1000;
+  const lines = printZone(zone, { now }).split('\n').map((l) => l.split('\t').join(' '));
+  assert.ok(lines.includes('r.example. 60 IN RRSIG A 0 0 0 19691231235959 19691124173143 0 . AA=='), lines.join('\n'));
+  assert.ok(lines.includes('q.example. 60 IN RRSIG A 8 2 0 20300101000000 20200101000000 0 example. AA=='));
+  // Without a clock the dates run from 1970 on.
+  assert.ok(printZone(zone).includes('21060207062815'));
 });

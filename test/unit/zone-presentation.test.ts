@@ -66,7 +66,7 @@ describe('RFC 3597 rdata', () => {
     );
   });
   it('that does not fit the type is an error', () => {
-    rejects('t TXT \\# 0\n', /at least one character-string/);
+    rejects('t TXT \\# 0\n', /reads as TXT '': TXT needs 1 field/);
     rejects('a A \\# 5 C000020101\n', /1 octet left over after the A fields/);
   });
 });

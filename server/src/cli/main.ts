@@ -333,7 +333,8 @@ function zonePrint(command: { readonly file: string; readonly origin?: string })
   const zone = parseZone(text, { file: command.file, origin: command.origin ?? guessOrigin(command.file), reader: new NodeFileReader() });
   if (command.origin !== undefined && zone.origin === undefined) throw new UsageError(`--origin: '${command.origin}' is not a domain name`);
   // Only an explicit --origin names the zone for certain: records outside it are left out, as BIND ignores them.
-  const printed = printZone(zone, { zone: command.origin });
+  // RRSIG times print as BIND prints them, relative to the clock.
+  const printed = printZone(zone, { zone: command.origin, now: Math.floor(Date.now() / 1000) });
   const problems = locate(
     zone.problems.map((p) => ({ rule: 'zone-syntax', severity: 'error', message: p.message, span: p.span, file: p.file })),
     command.file,

@@ -80,7 +80,8 @@ export function readSigTime(raw: string): FieldRead {
   return { text: formatSigTime(seconds % 4294967296), number: seconds % 4294967296 };
 }
 
-function formatSigTime(seconds: number): string {
+/** Seconds since 1970 (before it too) as YYYYMMDDHHmmSS in UTC. */
+export function formatSigTime(seconds: number): string {
   const d = new Date(seconds * 1000);
   const two = (n: number): string => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())}${two(d.getUTCHours())}${two(d.getUTCMinutes())}${two(d.getUTCSeconds())}`;

@@ -80,13 +80,28 @@ export function readLoc(raws: readonly string[]): FieldRead {
   if (i < raws.length) return { error: `unexpected '${raws[i]}' after the LOC fields` };
   const lat = latitude.hemisphere === 'N' ? latitude.value : -latitude.value;
   const lon = longitude.hemisphere === 'E' ? longitude.value : -longitude.value;
+  return { text: fieldsText(lat, lon, altitude, sizes.map(sizeOctet)) };
+}
+
+/** The text of LOC's fields: coordinates in thousandths of a second, the altitude in centimetres, the sizes as their octets. */
+function fieldsText(lat: number, lon: number, altitude: number, sizes: readonly number[]): string {
   const below = altitude < 0;
   const abs = Math.abs(altitude);
-  const text = [
+  return [
     coordinateText(lat, 'N', 'S'),
     coordinateText(lon, 'E', 'W'),
     `${below ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}m`,
-    ...sizes.map((cm) => sizeText(sizeOctet(cm))),
+    ...sizes.map(sizeText),
   ].join(' ');
-  return { text };
+}
+
+/**
+ * The text form of LOC's 16 wire octets (RFC 1876 §2: version, size,
+ * horizontal and vertical precision, then latitude, longitude and altitude
+ * as 32-bit numbers offset by 2^31 and 10,000,000 cm). The caller reads the
+ * text back, which checks the ranges as for written rdata.
+ */
+export function locText(octets: Uint8Array): string {
+  const u32 = (at: number): number => ((octets[at] << 24) >>> 0) + (octets[at + 1] << 16) + (octets[at + 2] << 8) + octets[at + 3];
+  return fieldsText(u32(4) - 2 ** 31, u32(8) - 2 ** 31, u32(12) - 10_000_000, [octets[1], octets[2], octets[3]]);
 }

@@ -26,6 +26,17 @@ export function splitLabels(name: string): string[] {
   return labels;
 }
 
+/** The first escape BIND refuses in a label: a backslash before fewer than three digits, or at the end. */
+function badEscape(label: string): string | undefined {
+  for (let i = 0; i < label.length; i++) {
+    if (label[i] !== '\\') continue;
+    if (i + 1 === label.length) return '\\';
+    if (/\d/.test(label[i + 1]) && !/^\d{3}$/.test(label.slice(i + 1, i + 4))) return label.slice(i, i + 3);
+    i += /\d/.test(label[i + 1]) ? 3 : 1;
+  }
+  return undefined;
+}
+
 /** Octets of one label in presentation form: `\DDD` and `\X` are one octet each. */
 export function labelOctets(label: string): number {
   let n = 0;
@@ -59,6 +70,8 @@ export function absoluteName(text: string, origin: string | undefined): NameResu
   let total = 1;
   for (const label of labels) {
     if (label.length === 0) return { error: `empty label in '${text}'` };
+    const escape = badEscape(label);
+    if (escape) return { error: `bad escape '${escape}' in '${text}': a backslash is followed by one character or by three digits (RFC 1035 §5.1)` };
     const bad = /\\(\d{3})/.exec(label);
     if (bad && Number(bad[1]) > 255) return { error: `bad escape \\${bad[1]} in '${text}': \\DDD must be 255 or less` };
     const octets = labelOctets(canonicalLabel(label));

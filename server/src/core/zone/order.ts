@@ -11,6 +11,7 @@ import type { Token } from './ast';
 import { splitLabels } from './names';
 import type { RRType } from './rrtypes';
 import { tokenOctets } from './strings';
+import { svcParamsWire } from './svcb';
 import { fromBase64 } from './wire';
 
 /** The octets of one label in presentation form (`\DDD` and `\X` escapes resolved, letters lower-cased). */
@@ -155,6 +156,22 @@ export function rdataWire(type: RRType | undefined, presentation: string): numbe
       case 'eui':
         append(out, (tokens[i++]?.raw ?? '').split('-').map((h) => parseInt(h, 16)));
         break;
+      case 'svcparams': {
+        const wire = svcParamsWire(tokens.slice(i));
+        i = tokens.length;
+        if (!wire) return undefined;
+        append(out, wire);
+        break;
+      }
+      case 'ilnp64':
+        for (const group of (tokens[i++]?.raw ?? '').split(':')) out.push(parseInt(group, 16) >> 8, parseInt(group, 16) & 0xff);
+        break;
+      case 'nsap': {
+        // Printed as '0x' and hex digits in pairs (zone/rdata.ts).
+        const hex = (tokens[i++]?.raw ?? '').slice(2);
+        for (let k = 0; k < hex.length; k += 2) out.push(parseInt(hex.slice(k, k + 2), 16));
+        break;
+      }
       case 'hex': {
         const hex = tokens.slice(i).map((t) => t.raw).join('');
         i = tokens.length;

@@ -207,7 +207,8 @@ class ZoneParser {
 
   /**
    * What BIND refuses once every entry is read: a zone has one SOA, at its
-   * top (RFC 1035 §5.2), and a name at most one DNAME (RFC 6672). A second
+   * top (RFC 1035 §5.2), no DS at its top (RFC 4034 §5: the DS set
+   * belongs to the parent), and a name at most one DNAME (RFC 6672). A second
    * CNAME is `cname-conflict`'s. A file with no SOA may be a fragment that
    * another file includes, so that is not reported.
    */
@@ -217,8 +218,10 @@ class ZoneParser {
     let soa: string | undefined;
     // A record repeated exactly is one record (RFC 2181 §5), so only a different second one counts.
     const dnames = new Map<string, string>();
+    const ds: ResourceRecord[] = [];
     // Bound: one pass over the records, a map lookup each.
     for (const r of this.records) {
+      if (r.type === 'DS') ds.push(r);
       if (r.type === 'SOA') {
         apex ??= r.owner;
         if (r.owner !== apex) this.problem(r.file, r.span, `SOA at ${r.owner}, not at the top of the zone ${apex}: a zone's SOA is at its top (RFC 1035 §5.2)`);
@@ -230,6 +233,7 @@ class ZoneParser {
         if (first === undefined) dnames.set(r.owner, r.presentation);
       }
     }
+    for (const r of ds) if (r.owner === apex) this.problem(r.file, r.span, `DS at the top of the zone ${apex}: a DS record belongs in the parent zone, at the delegation (RFC 4034 §5); BIND refuses it`);
   }
 
   /**
@@ -521,6 +525,8 @@ class ZoneParser {
     const rdataTokens = tokens.slice(i);
     const before = this.problems.length;
     const rdata = readRdata(type.type, type.name, rdataTokens, scope.origin, (span, message) => this.problem(file, span, message), typeToken.span);
+    const wrongOwner = type.type?.ownerCheck?.(owner);
+    if (wrongOwner) this.problem(file, ownerSpan ?? typeToken.span, wrongOwner);
     const broken = this.problems.length > before;
 
     let ttlDefaulted = false;

@@ -1,6 +1,7 @@
 import type { ResourceRecord, Zone } from './ast';
 import { absoluteName, isSubdomain } from './names';
 import { compareBytes, compareNames, rdataWire, typeOrder } from './order';
+import { formatSigTime } from './dnssecFields';
 import { rrType } from './rrtypes';
 
 export interface PrintOptions {
@@ -11,6 +12,14 @@ export interface PrintOptions {
    * (from the file name) must not be passed: `$ORIGIN` may say otherwise.
    */
   readonly zone?: string;
+  /**
+   * The current time in seconds since 1970, when RRSIG times are to print as
+   * BIND prints them: a time is a 32-bit serial number (RFC 4034 §3.1.5), and
+   * BIND shows the date nearest this time that has its value. Without it they
+   * print as dates from 1970 to 2106. The core reads no clock: the caller
+   * passes one (`mailzone zone print` does).
+   */
+  readonly now?: number;
 }
 
 /**
@@ -23,25 +32,37 @@ export interface PrintOptions {
  *
  * An RRset is a set with one TTL (RFC 2181 §5, §5.2), and a loaded zone
  * holds it that way: a record repeated at one owner is printed once, and
- * every record of an RRset carries the TTL of its first record, as BIND
- * loads it ("TTL set to prior TTL"). RRSIGs form one set per type they
- * cover (RFC 4034 §3), as BIND keeps them.
+ * the set's TTL is the one BIND's loader gives it. BIND reads a zone in
+ * runs of records at one owner; within a run, the records of a set take the
+ * TTL of the first ("TTL set to prior TTL"), and a later run at the same
+ * owner replaces the set's TTL with its own when it adds to the set (as
+ * named-checkzone -D shows; it keeps the earlier TTL in a few patterns not
+ * yet modelled, listed in test/conformance/expected-differences.txt). RRSIGs
+ * form one set per type they cover (RFC 4034 §3), as BIND keeps them.
  */
 export function printZone(zone: Zone, options: PrintOptions = {}): string {
   const apex = options.zone === undefined ? undefined : zoneName(options.zone);
   const sets = new Map<string, RRset>();
+  // The run a record is in: a new run starts where the owner differs from the record before.
+  let run = 0;
+  let lastOwner: string | undefined;
   for (const record of zone.records) {
+    if (record.owner !== lastOwner) run++;
+    lastOwner = record.owner;
     if (apex && !isSubdomain(record.owner, apex)) continue;
     // The presentation form is built on demand (zone/record.ts): once per record here.
-    const rdata = record.presentation;
+    const rdata = options.now !== undefined && record.type === 'RRSIG' ? sigTimesNear(record.presentation, options.now) : record.presentation;
     const covered = record.type === 'RRSIG' ? rrType(rdata.slice(0, rdata.indexOf(' ')))?.code : undefined;
     const key = `${record.owner}\t${record.rrClass}\t${record.typeCode}\t${covered ?? ''}`;
     let set = sets.get(key);
     if (!set) {
       // BIND keeps NSEC3 records and their signatures in a tree of their own, which it prints after the zone's.
       const nsec3 = (covered ?? record.typeCode) === NSEC3;
-      set = { owner: record.owner, order: typeOrder(record.typeCode, covered), nsec3, ttl: record.ttl, records: [], seen: new Set() };
+      set = { owner: record.owner, order: typeOrder(record.typeCode, covered), nsec3, ttl: record.ttl, run, records: [], seen: new Set() };
       sets.set(key, set);
+    } else if (set.run !== run) {
+      set.ttl = record.ttl;
+      set.run = run;
     }
     if (set.seen.has(rdata)) continue;
     set.seen.add(rdata);
@@ -61,7 +82,9 @@ interface RRset {
   readonly owner: string;
   readonly order: number;
   readonly nsec3: boolean;
-  readonly ttl: number;
+  ttl: number;
+  /** The run of records at one owner that last added to the set: its first record's TTL is the set's. */
+  run: number;
   readonly records: { record: ResourceRecord; rdata: string }[];
   /** The rdata already in the set: a record repeated exactly is one record. */
   readonly seen: Set<string>;
@@ -84,4 +107,22 @@ function zoneName(name: string): string | undefined {
 /** One record as a line (without its end), with `ttl` in place of its own, and `rdata` if its presentation form is at hand. */
 export function printRecord(record: ResourceRecord, ttl = record.ttl, rdata = record.presentation): string {
   return `${record.owner}\t${ttl}\t${record.rrClass}\t${record.type}\t${rdata}`;
+}
+
+const TWO_32 = 2 ** 32;
+const TWO_31 = 2 ** 31;
+
+/** An RRSIG's expiration and inception (its fifth and sixth fields) as the dates nearest `now` with the same 32-bit value, as BIND's dns_time32_totext prints them. */
+function sigTimesNear(rdata: string, now: number): string {
+  const fields = rdata.split(' ');
+  for (const k of [4, 5]) {
+    const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(fields[k] ?? '');
+    if (!m) return rdata;
+    const value = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) / 1000;
+    // Serial arithmetic (RFC 1982): the value is ahead of now when the distance forward is under 2^31.
+    const ahead = (((value - now) % TWO_32) + TWO_32) % TWO_32;
+    const time = ahead > 0 && ahead < TWO_31 ? now + ahead : now - ((((now - value) % TWO_32) + TWO_32) % TWO_32);
+    fields[k] = formatSigTime(time);
+  }
+  return fields.join(' ');
 }

@@ -6,7 +6,7 @@ import { chunked } from './blob';
 import { readAplItems, readBase32Hex, readCertType, readSalt, readSigTime, readTypeBitmap, readTypeName, type FieldRead } from './dnssecFields';
 import { readLoc } from './loc';
 import { absoluteName } from './names';
-import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, type Field, type FieldKind, type RRType } from './rrtypes';
+import { ALGORITHM_NAMES, DNSSEC_ALGORITHMS, DS_DIGEST_TYPES, DSYNC_SCHEME_NAMES, DSYNC_SCHEMES, type Field, type FieldKind, type RRType } from './rrtypes';
 import { presentString, tokenOctets, unescapeToken } from './strings';
 import { readSvcParams } from './svcb';
 import { decodeRdata, formatIPv6Presentation, leastRdataOctets } from './wire';
@@ -33,10 +33,20 @@ const FIELD_READERS: Readonly<Record<'rrtype' | 'base32hex' | 'salt' | 'time' | 
   certtype: readCertType,
 };
 
+/**
+ * Octet fields BIND reads by number or mnemonic: the mnemonics, the names it
+ * prints (where it prints one rather than the number), and an example for
+ * the message.
+ */
+const OCTET_MNEMONICS: Readonly<Record<'algorithm' | 'algorithmname' | 'digesttype' | 'dsyncscheme', { names: Readonly<Record<string, number>>; printed?: ReadonlyMap<number, string>; example: string }>> = {
+  algorithm: { names: DNSSEC_ALGORITHMS, example: 'RSASHA256' },
+  algorithmname: { names: DNSSEC_ALGORITHMS, printed: ALGORITHM_NAMES, example: 'RSASHA256' },
+  digesttype: { names: DS_DIGEST_TYPES, example: 'SHA-256' },
+  dsyncscheme: { names: DSYNC_SCHEMES, printed: DSYNC_SCHEME_NAMES, example: 'NOTIFY' },
+};
+
 /** Field kinds that take the rest of the rdata. */
 const TRAILING: ReadonlySet<FieldKind> = new Set<FieldKind>(['strings', 'hex', 'base64', 'rest', 'svcparams', 'types', 'apl', 'loc']);
-/** Trailing fields that may be empty: SVCB alias mode has no parameters (RFC 9460 §2.4.2), an NSEC3 of an empty non-terminal no types, an APL no items (RFC 3123 §4). */
-const MAY_BE_EMPTY: ReadonlySet<FieldKind> = new Set<FieldKind>(['svcparams', 'types', 'apl']);
 
 /** Joins character-strings into the value SPF, DKIM and DMARC read: no separator (RFC 7208 §3.3). */
 export function joinStrings(strings: readonly CharString[]): TxtValue {
@@ -59,7 +69,9 @@ export function joinStrings(strings: readonly CharString[]): TxtValue {
 export function readRdata(type: RRType | undefined, typeName: string, tokens: readonly Token[], origin: string | undefined, problem: ProblemSink, typeSpan: Span): RdataResult {
   if (tokens.length > 0 && tokens[0].raw === '\\#' && !tokens[0].quoted) return readGeneric(type, typeName, tokens, problem, typeSpan);
   if (!type?.fields) {
+    // RFC 3597 §5: a type the reader has no text form for is written as `\\# length hex`; BIND refuses anything else ("unknown class/type").
     if (tokens.length === 0) problem(typeSpan, `${typeName} has no rdata; RFC 3597 form is '\\# 0' for empty rdata`);
+    else problem(spanOf(tokens), `${typeName} has no text form Mailzone or BIND reads: write its rdata as '\\# length hex' (RFC 3597 §5)`);
     return { presentation: tokens.map((t) => t.raw).join(' ') };
   }
 
@@ -77,8 +89,8 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
   };
   const expected = (): string => type.fields!.map((fl) => fl.name).join(' ');
   const fixed = type.fields.filter((fl) => !TRAILING.has(fl.kind)).length;
-  // A trailing field needs at least one token, unless it may be empty.
-  const required = fixed + (type.fields.some((fl) => TRAILING.has(fl.kind) && !MAY_BE_EMPTY.has(fl.kind)) ? 1 : 0);
+  // A trailing field needs at least one token, unless the type table marks it optional (zone/rrtypes.ts).
+  const required = fixed + (type.fields.some((fl) => TRAILING.has(fl.kind) && !fl.optional) ? 1 : 0);
   if (tokens.length < required) {
     // Too few fields: reading them in order would blame the wrong one, so say what is missing instead.
     problem(tokens.length ? spanOf(tokens) : typeSpan, `${typeName} needs ${required} field${required === 1 ? '' : 's'} (${expected()}); found ${tokens.length}`);
@@ -104,6 +116,7 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
       const rest = tokens.slice(i);
       i = tokens.length;
       if (rest.length === 0) {
+        if (field.optional) continue;
         problem(typeSpan, `${typeName} needs ${field.kind === 'strings' ? 'at least one string' : `its ${field.name}`} (${expected()})`);
         continue;
       }
@@ -134,6 +147,7 @@ export function readRdata(type: RRType | undefined, typeName: string, tokens: re
     if (value === undefined) continue;
     parts.push(value.text);
     if (value.number !== undefined) fields[field.name] = value.number;
+    else if (type.check) fields[field.name] = value.text;
     if (field.kind === 'name') {
       fields[field.name] = value.text;
       targets.push(value.text);
@@ -187,15 +201,16 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
     }
     case 'algorithm':
     case 'algorithmname':
-    case 'digesttype': {
-      const names = field.kind === 'digesttype' ? DS_DIGEST_TYPES : DNSSEC_ALGORITHMS;
+    case 'digesttype':
+    case 'dsyncscheme': {
+      const { names, printed, example } = OCTET_MNEMONICS[field.kind];
       let code = token.quoted ? undefined : names[raw.toUpperCase()];
       if (code === undefined && /^\d+$/.test(raw) && Number(raw) <= 255) code = Number(raw);
       if (code === undefined) {
-        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${field.kind === 'digesttype' ? 'SHA-256' : 'RSASHA256'}, not '${raw}'`);
+        problem(token.span, `${typeName} ${field.name} must be a number from 0 to 255 or a mnemonic such as ${example}, not '${raw}'`);
         return undefined;
       }
-      return { text: field.kind === 'algorithmname' ? (ALGORITHM_NAMES.get(code) ?? String(code)) : String(code), number: code };
+      return { text: printed?.get(code) ?? String(code), number: code };
     }
     case 'rrtype':
     case 'base32hex':
@@ -257,6 +272,23 @@ function readField(field: Field, token: Token, typeName: string, origin: string 
       }
       return { text: raw };
     }
+    case 'nsap': {
+      // RFC 1706 §5: '0x', then the address in hex, dots allowed between digits for readability; BIND wants whole octets and at least one.
+      const digits = raw.slice(2).replace(/\./g, '');
+      if (!/^0x/i.test(raw) || !/^[0-9a-fA-F.]*$/.test(raw.slice(2)) || digits.length === 0 || digits.length % 2 !== 0 || token.quoted) {
+        problem(token.span, `${typeName} ${field.name} must be '0x' then hex digits in pairs (dots allowed between them), not '${raw}' (RFC 1706 §5)`);
+        return undefined;
+      }
+      return { text: `0x${digits.toLowerCase()}` };
+    }
+    case 'ilnp64': {
+      // RFC 6742 §2.1.2, §2.3: four groups of hex digits joined by ':'; BIND prints them in lower case without leading zeros.
+      if (!/^[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){3}$/.test(raw) || token.quoted) {
+        problem(token.span, `${typeName} ${field.name} must be four groups of 1 to 4 hex digits joined by ':', not '${raw}'`);
+        return undefined;
+      }
+      return { text: raw.split(':').map((g) => parseInt(g, 16).toString(16)).join(':') };
+    }
     case 'eui': {
       // RFC 7043 §3.2, §4.2: six or eight hex pairs joined by hyphens.
       const pairs = typeName === 'EUI48' ? 6 : 8;
@@ -313,7 +345,15 @@ function readGeneric(type: RRType | undefined, typeName: string, tokens: readonl
     problem(spanOf(tokens), `${typeName}: ${decoded.error}`);
     return generic;
   }
-  return { presentation: decoded.presentation, fields: decoded.fields, targets: decoded.targets.length ? decoded.targets : undefined };
+  // The text the octets stand for is read as if written, so it is held to the same checks (BIND 9.18 does the same).
+  const span = spanOf(tokens);
+  const text = decoded.tokens.map((t) => t.raw).join(' ');
+  let wrong = false;
+  const read = readRdata(type, typeName, decoded.tokens.map((t) => ({ ...t, span })), undefined, (_, message) => {
+    wrong = true;
+    problem(span, `RFC 3597 rdata reads as ${typeName} '${text}': ${message}`);
+  }, typeSpan);
+  return wrong ? generic : read;
 }
 
 function spanOf(tokens: readonly Token[]): Span {

@@ -12,7 +12,11 @@ import { formatIPv6Presentation, fromBase64, toBase64 } from './wire';
 
 type ProblemSink = (span: Span, message: string) => void;
 
-/** Key numbers by name (RFC 9460 §14.3.2; `dohpath` RFC 9461, `ohttp` RFC 9540). */
+/**
+ * Key numbers by name (RFC 9460 §14.3.2; `dohpath` RFC 9461). BIND 9.18
+ * knows no other names: `ohttp` (RFC 9540) is refused there and written as
+ * `key8`, so Mailzone takes it only as `key8` too.
+ */
 const KEY_NUMBERS: Readonly<Record<string, number>> = {
   mandatory: 0,
   alpn: 1,
@@ -22,7 +26,6 @@ const KEY_NUMBERS: Readonly<Record<string, number>> = {
   ech: 5,
   ipv6hint: 6,
   dohpath: 7,
-  ohttp: 8,
 };
 /** Names printed for keys; others print as `keyNNNNN`, which every reader accepts. */
 const KEY_NAMES = ['mandatory', 'alpn', 'no-default-alpn', 'port', 'ipv4hint', 'ech', 'ipv6hint'];
@@ -48,6 +51,32 @@ interface Param {
  * touch. Problems name the parameter; the presentation holds what was read.
  */
 export function readSvcParams(tokens: readonly Token[], typeName: string, problem: ProblemSink): string {
+  return readParams(tokens, typeName, problem).map(present).join(' ');
+}
+
+/**
+ * The wire form of parameters in the printed form (`alpn="h2,h3"` is one
+ * printed token: the value is split off so it reads as written), for the
+ * canonical order of an RRset; undefined if they do not read.
+ */
+export function svcParamsWire(printed: readonly Token[]): number[] | undefined {
+  const tokens: Token[] = [];
+  for (const t of printed) {
+    const eq = t.raw.indexOf('="');
+    if (t.quoted || eq < 0) tokens.push(t);
+    else {
+      const cut = t.span.start + eq + 1;
+      tokens.push({ quoted: false, raw: t.raw.slice(0, eq + 1), span: { start: t.span.start, end: cut } });
+      tokens.push({ quoted: true, raw: t.raw.slice(eq + 1), span: { start: cut, end: t.span.end } });
+    }
+  }
+  let wrong = false;
+  const params = readParams(tokens, 'SVCB', () => (wrong = true));
+  if (wrong) return undefined;
+  return params.flatMap((p) => [...u16(p.key), ...u16(p.wire.length), ...p.wire]);
+}
+
+function readParams(tokens: readonly Token[], typeName: string, problem: ProblemSink): Param[] {
   const params: Param[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k];
@@ -97,7 +126,7 @@ export function readSvcParams(tokens: readonly Token[], typeName: string, proble
   }
   const noDefault = params.find((p) => p.key === 2);
   if (noDefault && !has(1)) problem(noDefault.span, `${typeName} no-default-alpn needs an alpn parameter (RFC 9460 §7.1.1)`);
-  return params.map(present).join(' ');
+  return params;
 }
 
 /** Octets as a string of the same char codes, so values can be split with string tools. */
@@ -185,8 +214,8 @@ function toWire(key: number, value: string | undefined): { wire: Uint8Array } | 
       return { wire: Uint8Array.from(out) };
     }
     case 5: {
-      const missing = needValue();
-      if (missing) return { error: missing };
+      // RFC 9460 §7.3 puts an ECHConfigList here, but BIND 9.18 takes `ech`, `ech=` and `ech=""` as an empty value and loads the zone; Mailzone follows it.
+      if (value === undefined || value === '') return { wire: new Uint8Array() };
       const decoded = fromBase64(value!);
       return decoded ? { wire: decoded } : { error: 'the ECH config list is not valid base64' };
     }
@@ -234,7 +263,7 @@ function present(param: Param): string {
       return `${name}=${out.join(',')}`;
     }
     case 5:
-      return `${name}=${toBase64(wire)}`;
+      return wire.length === 0 ? name : `${name}=${toBase64(wire)}`;
     default:
       return wire.length === 0 ? name : `${name}=${quoteOctets(wire)}`;
   }

@@ -1,126 +1,230 @@
 /**
  * RFC 3597 §5 says `\# <length> <hex>` may be used for any type, known or
- * not. For a type whose rdata fields Mailzone knows, this reads the octets
- * by those fields, so the record prints in its usual text form (as BIND
- * prints it) and its fields are there for the rules. Types with a field
- * Mailzone keeps only as text (`rest`, SVCB parameters) stay in `\#` form.
+ * not. For a type whose rdata fields Mailzone knows, the octets are turned
+ * back into the type's text form here, one token a field, and the caller
+ * reads those tokens as if they had been written (zone/rdata.ts). That is
+ * what BIND 9.18 does: it converts the octets to text and reads the text,
+ * so `\#` rdata is accepted exactly when its text form is, and prints the
+ * same. Types with a field Mailzone keeps only as text (`rest`) stay in
+ * `\#` form.
  */
 import { formatIPv6 } from '../addr/ip';
-import type { FieldKind, RRType } from './rrtypes';
-import { chunked } from './blob';
+import type { Field, FieldKind, RRType } from './rrtypes';
+import { locText } from './loc';
 import { quoteOctets } from './strings';
 
-export interface Decoded {
-  readonly presentation: string;
-  readonly fields: Record<string, number | string>;
-  readonly targets: string[];
+/** A token of decoded rdata: its text as it would be written, and whether that text is quoted. */
+export interface DecodedToken {
+  readonly raw: string;
+  readonly quoted: boolean;
 }
 
-const UNDECODED: ReadonlySet<FieldKind> = new Set<FieldKind>(['rest', 'svcparams']);
+/** The octets being decoded, where the next field starts, and the numbers read so far (IPSECKEY's gateway depends on one). */
+interface Cursor {
+  readonly bytes: Uint8Array;
+  readonly type: RRType;
+  at: number;
+  readonly numbers: Record<string, number>;
+}
 
-/** Decodes `bytes` by the type's fields; undefined when the type has a field that cannot be decoded. */
-export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error: string } | undefined {
-  if (!type.fields || type.fields.some((f) => UNDECODED.has(f.kind))) return undefined;
-  const parts: string[] = [];
-  const fields: Record<string, number | string> = {};
-  const targets: string[] = [];
-  let at = 0;
-  const need = (n: number, what: string): void => {
-    if (at + n > bytes.length) throw new RangeError(`RFC 3597 rdata ends inside the ${type.name} ${what}`);
-  };
+type FieldDecoder = (c: Cursor, field: Field) => DecodedToken[];
+
+const bare = (raw: string): DecodedToken[] => [{ raw, quoted: false }];
+const quoted = (octets: Uint8Array): DecodedToken => ({ raw: quoteOctets(octets), quoted: true });
+
+/** Takes `n` octets, or says where the rdata ran out. */
+function take(c: Cursor, n: number, what: string): Uint8Array {
+  if (c.at + n > c.bytes.length) throw new RangeError(`RFC 3597 rdata ends inside the ${c.type.name} ${what}`);
+  const out = c.bytes.subarray(c.at, c.at + n);
+  c.at += n;
+  return out;
+}
+
+function uint(c: Cursor, size: number, field: Field): number {
+  let n = 0;
+  for (const b of take(c, size, field.name)) n = n * 256 + b;
+  c.numbers[field.name] = n;
+  return n;
+}
+
+/** The octets to the end of the rdata. */
+function rest(c: Cursor): Uint8Array {
+  const out = c.bytes.subarray(c.at);
+  c.at = c.bytes.length;
+  return out;
+}
+
+const hexOf = (octets: Uint8Array): string => Array.from(octets, (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase();
+const number = (size: number): FieldDecoder => (c, field) => bare(String(uint(c, size, field)));
+
+/**
+ * One decoder per field kind: it consumes the field's octets and gives the
+ * field's text. Numbers that have mnemonics (algorithms, types, CERT types)
+ * are given as numbers or `TYPEnnn`; the text reader turns them into what
+ * BIND prints. A kind with no decoder leaves the rdata in `\#` form.
+ */
+const DECODERS: Readonly<Partial<Record<FieldKind, FieldDecoder>>> = {
+  u8: number(1),
+  algorithm: number(1),
+  algorithmname: number(1),
+  digesttype: number(1),
+  dsyncscheme: number(1),
+  u16: number(2),
+  certtype: number(2),
+  u32: number(4),
+  ttl: number(4),
+  time: number(4),
+  rrtype: (c, field) => bare(`TYPE${uint(c, 2, field)}`),
+  ipv4: (c, field) => bare(Array.from(take(c, 4, field.name)).join('.')),
+  ipv6: (c, field) => bare(ipv6Text(take(c, 16, field.name))),
+  name: (c, field) => bare(readName(c, field.name)),
+  string: (c, field) => [quoted(take(c, take(c, 1, field.name)[0], field.name))],
+  tag: (c, field) => bare(String.fromCharCode(...take(c, take(c, 1, field.name)[0], field.name))),
+  strings: (c) => {
+    const out: DecodedToken[] = [];
+    // Bound: each string moves the cursor forward by at least its length octet.
+    while (c.at < c.bytes.length) out.push(quoted(take(c, take(c, 1, 'character-string')[0], 'character-string')));
+    return out;
+  },
+  eui: (c, field) => bare(Array.from(take(c, c.type.name === 'EUI48' ? 6 : 8, field.name), (b) => b.toString(16).padStart(2, '0')).join('-')),
+  ilnp64: (c, field) => {
+    const octets = take(c, 8, field.name);
+    const groups: string[] = [];
+    for (let k = 0; k < 8; k += 2) groups.push((octets[k] * 256 + octets[k + 1]).toString(16));
+    return bare(groups.join(':'));
+  },
+  nsap: (c) => bare(`0x${hexOf(rest(c)).toLowerCase()}`),
+  text: (c) => [quoted(rest(c))],
+  quoted: (c) => [quoted(rest(c))],
+  // An empty digest or key gives no token: the text reader then says the field is missing, as BIND does.
+  hex: (c) => {
+    const octets = rest(c);
+    return octets.length ? bare(hexOf(octets)) : [];
+  },
+  base64: (c) => {
+    const octets = rest(c);
+    return octets.length ? bare(toBase64(octets)) : [];
+  },
+  salt: (c, field) => {
+    const octets = take(c, take(c, 1, field.name)[0], field.name);
+    return bare(octets.length ? hexOf(octets) : '-');
+  },
+  // A hash of no octets has no text form; the empty token is refused by the reader, as BIND refuses it.
+  base32hex: (c, field) => bare(toBase32Hex(take(c, take(c, 1, field.name)[0], field.name))),
+  types: (c, field) => typeBitmap(rest(c), field.name, c.type.name).map((code) => ({ raw: `TYPE${code}`, quoted: false })),
+  apl: (c) => aplItems(rest(c)),
+  loc: (c, field) => {
+    const octets = take(c, 16, field.name);
+    if (octets[0] !== 0) throw new RangeError(`LOC version ${octets[0]} is not 0 (RFC 1876 §2)`);
+    return locText(octets).split(' ').map((raw) => ({ raw, quoted: false }));
+  },
+  gateway: (c, field) => {
+    const kind = ({ 0: 'none', 1: 'ipv4', 2: 'ipv6', 3: 'name' } as const)[c.numbers.gatewaytype as 0 | 1 | 2 | 3];
+    if (kind === undefined) throw new RangeError(`IPSECKEY gateway type ${c.numbers.gatewaytype} is not 0, 1, 2 or 3 (RFC 4025 §2.3)`);
+    return kind === 'none' ? bare('.') : DECODERS[kind]!(c, field);
+  },
+  // SVCB parameters are decoded only when there are none (alias form and the like); others stay `\#`.
+  svcparams: (c) => {
+    if (c.at < c.bytes.length) throw new Undecodable();
+    return [];
+  },
+};
+
+/** Thrown by a decoder for octets it has no text form for: the rdata stays in `\#` form. */
+class Undecodable extends Error {}
+
+/**
+ * Decodes `bytes` by the type's fields into text tokens; undefined when the
+ * type has a field that cannot be decoded, an error when the octets do not
+ * fit the fields.
+ */
+export function decodeRdata(type: RRType, bytes: Uint8Array): { tokens: DecodedToken[] } | { error: string } | undefined {
+  if (!type.fields || type.fields.some((f) => !DECODERS[f.kind])) return undefined;
+  const c: Cursor = { bytes, type, at: 0, numbers: {} };
+  const tokens: DecodedToken[] = [];
   try {
-    for (const field of type.fields) {
-      switch (field.kind) {
-        case 'u8':
-        case 'algorithm':
-        case 'digesttype':
-        case 'u16':
-        case 'u32':
-        case 'ttl': {
-          const size = field.kind === 'u16' ? 2 : field.kind === 'u32' || field.kind === 'ttl' ? 4 : 1;
-          need(size, field.name);
-          let n = 0;
-          for (let k = 0; k < size; k++) n = n * 256 + bytes[at + k];
-          at += size;
-          fields[field.name] = n;
-          parts.push(String(n));
-          break;
-        }
-        case 'ipv4':
-          need(4, field.name);
-          parts.push(Array.from(bytes.subarray(at, at + 4)).join('.'));
-          at += 4;
-          break;
-        case 'ipv6': {
-          need(16, field.name);
-          const groups: number[] = [];
-          for (let k = 0; k < 16; k += 2) groups.push(bytes[at + k] * 256 + bytes[at + k + 1]);
-          parts.push(formatIPv6Presentation(groups));
-          at += 16;
-          break;
-        }
-        case 'name': {
-          const { name, next } = readName(bytes, at, field.name, type.name);
-          at = next;
-          fields[field.name] = name;
-          targets.push(name);
-          parts.push(name);
-          break;
-        }
-        case 'string':
-        case 'tag': {
-          need(1, field.name);
-          const length = bytes[at];
-          need(1 + length, field.name);
-          const octets = bytes.subarray(at + 1, at + 1 + length);
-          parts.push(field.kind === 'tag' ? String.fromCharCode(...octets) : quoteOctets(octets));
-          at += 1 + length;
-          break;
-        }
-        case 'strings': {
-          // TXT rdata is one or more character-strings; empty rdata is not a TXT record.
-          if (at >= bytes.length) throw new RangeError(`${type.name} rdata needs at least one character-string`);
-          const strings: string[] = [];
-          // Bound: each string moves `at` forward by at least its length octet, so at most one pass per octet.
-          while (at < bytes.length) {
-            const length = bytes[at];
-            need(1 + length, 'character-string');
-            strings.push(quoteOctets(bytes.subarray(at + 1, at + 1 + length)));
-            at += 1 + length;
-          }
-          parts.push(strings.join(' '));
-          break;
-        }
-        case 'eui': {
-          const size = type.name === 'EUI48' ? 6 : 8;
-          need(size, field.name);
-          parts.push(Array.from(bytes.subarray(at, at + size), (b) => b.toString(16).padStart(2, '0')).join('-'));
-          at += size;
-          break;
-        }
-        case 'text':
-        case 'quoted':
-          parts.push(quoteOctets(bytes.subarray(at)));
-          at = bytes.length;
-          break;
-        case 'hex':
-        case 'base64':
-          // An empty digest or key has no text form (it would print as a missing field): such rdata stays `\#` (found by the fuzzer).
-          if (at >= bytes.length) return undefined;
-          parts.push(chunked(field.kind === 'base64' ? toBase64(bytes.subarray(at)) : Array.from(bytes.subarray(at), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()));
-          at = bytes.length;
-          break;
-        default:
-          return undefined;
-      }
-    }
+    for (const field of type.fields) tokens.push(...DECODERS[field.kind]!(c, field));
   } catch (error) {
+    if (error instanceof Undecodable) return undefined;
     if (error instanceof RangeError) return { error: error.message };
     throw error;
   }
-  const extra = bytes.length - at;
+  const extra = bytes.length - c.at;
   if (extra > 0) return { error: `RFC 3597 rdata has ${extra} octet${extra === 1 ? '' : 's'} left over after the ${type.name} fields` };
-  return { presentation: parts.filter((p) => p !== '').join(' '), fields, targets };
+  return { tokens };
+}
+
+function ipv6Text(octets: Uint8Array): string {
+  const groups: number[] = [];
+  for (let k = 0; k < 16; k += 2) groups.push(octets[k] * 256 + octets[k + 1]);
+  return formatIPv6Presentation(groups);
+}
+
+/**
+ * A type bitmap (RFC 4034 §4.1.2): windows in increasing order, each 1 to
+ * 32 octets long, the last octet not zero (BIND refuses other bitmaps).
+ * Bound: each window moves on by at least three octets.
+ */
+function typeBitmap(octets: Uint8Array, field: string, typeName: string): number[] {
+  const codes: number[] = [];
+  let at = 0;
+  let last = -1;
+  while (at < octets.length) {
+    const window = octets[at];
+    const length = octets[at + 1];
+    if (length === undefined || window <= last || length < 1 || length > 32 || at + 2 + length > octets.length || octets[at + 1 + length] === 0) {
+      throw new RangeError(`RFC 3597 rdata has a malformed ${typeName} ${field} bitmap (RFC 4034 §4.1.2)`);
+    }
+    for (let k = 0; k < length; k++) {
+      const b = octets[at + 2 + k];
+      for (let bit = 0; bit < 8; bit++) if (b & (0x80 >> bit)) codes.push(window * 256 + k * 8 + bit);
+    }
+    last = window;
+    at += 2 + length;
+  }
+  return codes;
+}
+
+/** APL items (RFC 3123 §4): family, prefix, negation bit and length, then the address octets without trailing zeros. */
+function aplItems(octets: Uint8Array): DecodedToken[] {
+  const out: DecodedToken[] = [];
+  let at = 0;
+  // Bound: each item moves on by at least its four header octets.
+  while (at < octets.length) {
+    if (at + 4 > octets.length) throw new RangeError('RFC 3597 rdata ends inside an APL item');
+    const family = octets[at] * 256 + octets[at + 1];
+    const prefix = octets[at + 2];
+    const negated = (octets[at + 3] & 0x80) !== 0;
+    const length = octets[at + 3] & 0x7f;
+    const size = family === 1 ? 4 : family === 2 ? 16 : 0;
+    if (size === 0) throw new RangeError(`APL address family ${family} is not 1 (IPv4) or 2 (IPv6)`);
+    if (length > size || at + 4 + length > octets.length) throw new RangeError('RFC 3597 rdata has an APL address longer than its family allows');
+    const address = new Uint8Array(size);
+    address.set(octets.subarray(at + 4, at + 4 + length));
+    const text = family === 1 ? Array.from(address).join('.') : ipv6Text(address);
+    out.push({ raw: `${negated ? '!' : ''}${family}:${text}/${prefix}`, quoted: false });
+    at += 4 + length;
+  }
+  return out;
+}
+
+const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
+
+/** Base32hex without padding (RFC 4648 §7), as NSEC3 writes its next hashed owner (RFC 5155 §3.3). */
+export function toBase32Hex(octets: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const b of octets) {
+    buffer = ((buffer << 8) | b) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32HEX[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32HEX[(buffer << (5 - bits)) & 31];
+  return out;
 }
 
 /**
@@ -130,8 +234,8 @@ export function decodeRdata(type: RRType, bytes: Uint8Array): Decoded | { error:
  * may take none.
  */
 const LEAST_OCTETS: Readonly<Partial<Record<FieldKind, number>>> = {
-  u8: 1, algorithm: 1, algorithmname: 1, digesttype: 1, u16: 2, rrtype: 2, certtype: 2, u32: 4, ttl: 4, time: 4,
-  ipv4: 4, ipv6: 16, name: 1, string: 1, tag: 1, strings: 1, salt: 1, base32hex: 1, loc: 16,
+  u8: 1, algorithm: 1, algorithmname: 1, digesttype: 1, dsyncscheme: 1, u16: 2, rrtype: 2, certtype: 2, u32: 4, ttl: 4, time: 4,
+  ipv4: 4, ipv6: 16, name: 1, string: 1, tag: 1, strings: 1, salt: 1, base32hex: 1, loc: 16, ilnp64: 8, nsap: 1,
 };
 
 /** The fewest octets a type's rdata can have, by its fields. */
@@ -142,19 +246,16 @@ export function leastRdataOctets(type: RRType): number {
 }
 
 /** An uncompressed wire-format name (RFC 3597 §4: no compression in `\#` data), lower-cased like every name in the model. */
-function readName(bytes: Uint8Array, start: number, field: string, typeName: string): { name: string; next: number } {
+function readName(c: Cursor, field: string): string {
   const labels: string[] = [];
-  let at = start;
+  // Bound: each label moves the cursor on by at least one octet.
   for (;;) {
-    if (at >= bytes.length) throw new RangeError(`RFC 3597 rdata ends inside the ${typeName} ${field}`);
-    const length = bytes[at];
+    const length = take(c, 1, field)[0];
     if (length === 0) break;
-    if (length > 63) throw new RangeError(`RFC 3597 rdata has a compressed or bad label in the ${typeName} ${field}`);
-    if (at + 1 + length > bytes.length) throw new RangeError(`RFC 3597 rdata ends inside the ${typeName} ${field}`);
-    labels.push(labelText(bytes.subarray(at + 1, at + 1 + length)));
-    at += 1 + length;
+    if (length > 63) throw new RangeError(`RFC 3597 rdata has a compressed or bad label in the ${c.type.name} ${field}`);
+    labels.push(labelText(take(c, length, field)));
   }
-  return { name: labels.length ? `${labels.join('.')}.` : '.', next: at + 1 };
+  return labels.length ? `${labels.join('.')}.` : '.';
 }
 
 /** A label in presentation form, escaped as BIND escapes it. */

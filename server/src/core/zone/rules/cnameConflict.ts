@@ -2,9 +2,10 @@ import type { ZoneRule } from '../../rules/zoneRule';
 
 /**
  * Types that may sit beside a CNAME: its DNSSEC signatures and denial
- * records (RFC 4035 §2.5, RFC 2181 §10.1 leaves room for them).
+ * records (RFC 4035 §2.5), and the SIG, NXT and KEY records of the first
+ * DNSSEC (RFC 2181 §10.1), which BIND takes there too.
  */
-const ALLOWED_BESIDE_CNAME: ReadonlySet<string> = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3']);
+const ALLOWED_BESIDE_CNAME: ReadonlySet<string> = new Set(['CNAME', 'RRSIG', 'NSEC', 'NSEC3', 'KEY', 'SIG', 'NXT']);
 
 /** `cname-conflict`: a CNAME beside other data at one owner, or two CNAMEs. */
 export const cnameConflict: ZoneRule = {
