@@ -1,15 +1,15 @@
 /**
  * Field syntaxes of the DNSSEC and related types, read as BIND 9.18 reads
  * them and printed as it prints them: type bitmaps (NSEC, NSEC3, CSYNC,
- * RFC 4034 §4.1.2), NSEC3's base32hex hash and salt (RFC 5155 §3.3), RRSIG
+ * RFC 4034 §4.1.2), NSEC3's salt (RFC 5155 §3.3; its hash is base32hex.ts), RRSIG
  * times (RFC 4034 §3.2) and CERT types (RFC 4398 §2.1). Each function takes
  * the written text and returns the printed text or an error.
  */
 import { parseIPv4, parseIPv6 } from '../addr/ip';
+import type { FieldRead } from './fieldRead';
 import { rrType } from './rrtypes';
 import { formatIPv6Presentation } from './wire';
 
-export type FieldRead = { text: string; number?: number } | { error: string };
 
 /** A type in a bitmap or an RRSIG's covered type: a mnemonic or `TYPEnnn`. */
 export function readTypeName(raw: string): FieldRead {
@@ -30,25 +30,6 @@ export function readTypeBitmap(raws: readonly string[]): FieldRead {
     codes.set(t.number!, t.text);
   }
   return { text: [...codes.entries()].sort((a, b) => a[0] - b[0]).map(([, name]) => name).join(' ') };
-}
-
-const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
-
-/**
- * NSEC3's next hashed owner in base32hex without padding (RFC 5155 §3.3,
- * RFC 4648 §7): BIND refuses padding and a length that leaves stray bits,
- * and prints it upper-cased. The hash is 1 to 255 octets.
- */
-export function readBase32Hex(raw: string): FieldRead {
-  if (!/^[0-9A-Va-v]+$/.test(raw)) return { error: `'${raw}' is not base32hex without padding (RFC 5155 §3.3)` };
-  const bits = raw.length * 5;
-  // Only lengths that encode whole octets are valid: 2, 4, 5, 7 or 8 characters per 5-octet group.
-  if (![0, 2, 4, 5, 7].includes(raw.length % 8)) return { error: `'${raw}' has a base32hex length that does not encode whole octets` };
-  if (Math.floor(bits / 8) > 255) return { error: 'the next hashed owner is over 255 octets' };
-  // The bits past the last whole octet must be zero, or the text is not the encoding of any octets (RFC 4648 §3.5); BIND refuses it.
-  const last = BASE32HEX.indexOf(raw[raw.length - 1].toUpperCase());
-  if (last & ((1 << (bits % 8)) - 1)) return { error: `'${raw}' ends in bits that encode no octet` };
-  return { text: raw.toUpperCase() };
 }
 
 /** NSEC3 and NSEC3PARAM salt: hex of 1 to 255 octets, or `-` for none (RFC 5155 §3.3). */

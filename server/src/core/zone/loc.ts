@@ -3,7 +3,7 @@
  * checks, and printed as BIND prints it, which is the form the wire value
  * gives back (`d m s.fff N d m s.fff E alt.ccm size hp vp`).
  */
-import type { FieldRead } from './dnssecFields';
+import type { FieldRead } from './fieldRead';
 
 /** Defaults of RFC 1876 §3: size 1 m, horizontal precision 10 km, vertical precision 10 m, in centimetres. */
 const DEFAULT_SIZES = [100, 1_000_000, 1000];

@@ -3,7 +3,7 @@
  * summary. The parser reads the fields, hover reads the summary, completion
  * offers the names. Types not listed are read as `TYPEnnn` or generically.
  */
-import { readBase32Hex } from './dnssecFields';
+import { readBase32Hex } from './base32hex';
 import { splitLabels } from './names';
 
 export type FieldKind =
