@@ -168,3 +168,47 @@ it('prints RRSIG times as the dates nearest the given time with the same 32-bit 
   // Without a clock the dates run from 1970 on.
   assert.ok(printZone(zone).includes('21060207062815'));
 });
+
+// A DNSKEY of BIND's own CDS tests (bad-cds.db), its key tag 14364, algorithm 10, and its SHA-256 DS digest.
+const KEY = 'AwEAAbqjg7xdvnU2Q/gtLw5LOfr5cDeTRjYuEbkzGrUiVSOSoxcTxuaoWS/AFPQHuD8OSLiE/CeZ087JowREXl058rRfae8KMrveY17V0wmKs9N1F1wf/hRDpXiThlRHWlskp8eSEEIqYrrHgWTesy/xDGIEOFM1gwRo0w8jKdRRJeL2hseTMa+m3rTzrYudUsI0BHLW8PiDUCbG5xgdee8/5YR4847iAAqHIiPJ1Z/IT53OIjMmtv5BUykZ8RYjlJxxX+C+dpRKiK73SQaR3hCBXAYOL9WsDp2/fpmEZpewavkMkdC+j2CX+z27MCS3ASO0AeKK0lcNXwNDkgreE+Kr7gc=';
+const DIGEST = 'FD03B2312C8F0FE72C1751EFA1007D743C94EC91594FF0047C23C37CE119BA0C';
+const DNSKEY = `@ DNSKEY 257 3 10 ${KEY}\n`;
+
+it('takes CDS and CDNSKEY whose algorithms the top DNSKEY set has, and the delete forms alone, as BIND 9.18 does', () => {
+  assert.deepEqual(problems(`${DNSKEY}@ CDS 14364 10 2 ${DIGEST}\n@ CDNSKEY 257 3 10 ${KEY}\n`), []);
+  // BIND compares algorithms only: another key tag, digest or key of the same algorithm loads.
+  assert.deepEqual(problems(`${DNSKEY}@ CDS 1 RSASHA512 2 ${DIGEST.replace('C', 'D')}\n@ CDNSKEY 256 3 10 AwEAAQ==\n`), []);
+  assert.deepEqual(problems('@ CDS 0 0 0 00\n@ CDNSKEY 0 3 0 AA==\n'), []);
+  assert.deepEqual(problems('@ CDS 0 0 0 00\n@ CDS 0 0 0 0 0\n'), [], 'a record written twice is one');
+  assert.deepEqual(problems(`${DNSKEY}@ CDS 0 0 0 00\n@ CDNSKEY 257 3 10 ${KEY}\n`), [], 'each set is checked on its own');
+  assert.deepEqual(problems(`sub CDS 14364 8 2 ${DIGEST}\n`), [], 'below the top nothing is checked');
+});
+
+it('refuses a CDS or CDNSKEY whose algorithm no DNSKEY at the top has, once per algorithm', () => {
+  assert.match(problems(`@ CDS 14364 10 2 ${DIGEST}\n`).join(), /CDS for algorithm 10, but there is no DNSKEY at the top/);
+  assert.match(problems(`@ CDNSKEY 257 3 10 ${KEY}\n`).join(), /CDNSKEY for algorithm 10, but there is no DNSKEY/);
+  const twice = problems(`${DNSKEY}@ CDS 14364 10 2 ${DIGEST}\n@ CDS 14364 8 2 ${DIGEST}\n@ CDS 14364 8 1 4E3BB4BE79C18D61F1B03ECDB565AA9353E4B2A8\n`);
+  assert.equal(twice.length, 1, twice.join('\n'));
+  assert.match(twice[0], /CDS for algorithm 8, but no DNSKEY at the top of the zone has algorithm 8/);
+  assert.match(problems(`${DNSKEY}@ CDNSKEY 257 3 14 ${KEY}\n`).join(), /algorithm 14/);
+  // `0 0 0 0000` is not the delete form: its algorithm 0 has no key.
+  assert.match(problems('@ CDS 0 0 0 0000\n').join(), /algorithm 0/);
+  assert.match(problems('@ CDNSKEY 0 3 0 AAA=\n').join(), /algorithm 0/);
+});
+
+it('refuses a CDS or CDNSKEY delete form beside other records of its set', () => {
+  assert.match(problems(`${DNSKEY}@ CDS 0 0 0 00\n@ CDS 14364 10 2 ${DIGEST}\n`).join(), /CDS delete form '0 0 0 00' beside other CDS records/);
+  assert.match(problems(`${DNSKEY}@ CDNSKEY 0 3 0 AA==\n@ CDNSKEY 257 3 10 ${KEY}\n`).join(), /CDNSKEY delete form '0 3 0 AA==' beside/);
+});
+
+it('refuses an NS at the top whose name is below a DNAME or is a CNAME, and not one below a delegation', () => {
+  const top = '$ORIGIN example.\n$TTL 60\n@ SOA ns hm 1 3600 600 86400 300\n';
+  const refused = (text: string): string[] => parseZone(top + text, { origin: 'example.' }).problems.map((p) => p.message);
+  assert.match(refused('@ DNAME example.net.\n@ NS ns\nns A 192.0.2.1\n').join(), /NS ns\.example\. is below the DNAME at example\./);
+  assert.match(refused('@ NS ns.a\na DNAME example.net.\nns.a A 192.0.2.1\n').join(), /below the DNAME at a\.example\./);
+  assert.match(refused('@ NS ns\nns CNAME host.example.net.\n').join(), /NS ns\.example\. is a CNAME/);
+  // The DNAME's own name is not rewritten, and a name past a delegation is the child's.
+  assert.deepEqual(refused('@ NS a\na DNAME example.net.\na A 192.0.2.1\n'), []);
+  assert.deepEqual(refused('@ NS ns.x.child\nchild NS ns.child\nx.child DNAME example.net.\nns.child A 192.0.2.1\n'), []);
+  assert.deepEqual(refused('@ NS ns.example.net.\n@ DNAME example.org.\n'), [], 'a name outside the zone');
+});

@@ -111,4 +111,29 @@ describe('incremental re-parsing', () => {
     assert.ok(zone);
     assert.deepEqual(snapshot(zone), snapshot(parseZone(changed)));
   });
+
+  it('declines an edit that changes what the checks at the top of the zone find, and takes one that does not', () => {
+    const text = '$ORIGIN example.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n@ DNSKEY 257 3 13 AAAA\n@ CDS 1 13 2 00\nx DS 1 13 2 00\n';
+    const previous = parseZone(text);
+    assert.deepEqual(previous.problems, []);
+    const replace = (needle: string, by: string) => {
+      const start = text.indexOf(needle);
+      return { text: text.slice(0, start) + by + text.slice(start + needle.length), change: { start, end: start + needle.length, newLength: by.length } };
+    };
+    // The CDS's algorithm no longer matches the DNSKEY: a problem appears on another record's terms.
+    const algorithm = replace('CDS 1 13', 'CDS 1 14');
+    assert.equal(reparseZone(previous, algorithm.text, algorithm.change), undefined);
+    assert.equal(parseZone(algorithm.text).problems.length, 1);
+    // The NS target becomes an alias.
+    const alias = replace('ns1 A 192.0.2.1', 'ns1 CNAME h.net.');
+    assert.equal(reparseZone(previous, alias.text, alias.change), undefined);
+    // A DS moved to the top.
+    const top = replace('x DS', '@ DS');
+    assert.equal(reparseZone(previous, top.text, top.change), undefined);
+    // A key tag changes nothing BIND checks: the edit is taken.
+    const tag = replace('CDS 1 13', 'CDS 2 13');
+    const zone = reparseZone(previous, tag.text, tag.change)?.zone;
+    assert.ok(zone);
+    assert.deepEqual(snapshot(zone), snapshot(parseZone(tag.text)));
+  });
 });

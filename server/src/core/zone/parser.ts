@@ -2,6 +2,7 @@ import type { FileReader } from '../io';
 import type { StopSignal } from '../stop';
 import { lineStart } from '../text/lines';
 import type { Span } from '../text/span';
+import { APEX_CHECKED_TYPES, apexOf, apexProblems } from './apexChecks';
 import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
 import { MAX_LHS_CHARS, MAX_RHS_CHARS, compileTemplate, expand, parseRange, quotedTemplate, rangeCount } from './generate';
 import { EntryLexer, lex, shiftedToken, type Entry } from './lexer';
@@ -133,6 +134,16 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
   const parser = new ZoneParser(options.reader);
   const record = parser.reread(entry, edited);
   if (!record) return undefined;
+  // The checks at the top of the zone read records across the zone: an edit of a record they read is parsed whole
+  // when it changes what they find (a one-pass check over the records, cheaper than the parse it may save).
+  if (APEX_CHECKED_TYPES.has(edited.type) || APEX_CHECKED_TYPES.has(record.type)) {
+    const apex = apexOf(previous.records);
+    if (apex !== undefined) {
+      const after = previous.records.map((r) => (r === edited ? record : r));
+      if (apexProblems(previous.records, apex).map((p) => p.message).join('\n') !== apexProblems(after, apex).map((p) => p.message).join('\n')) return undefined;
+      if ((edited.type === 'DS' && edited.owner === apex) !== (record.type === 'DS' && record.owner === apex)) return undefined;
+    }
+  }
   const editedEnd = edited.end;
   // An edit that keeps the length moves nothing: every other record stays the same object.
   const records = delta === 0
@@ -208,7 +219,8 @@ class ZoneParser {
   /**
    * What BIND refuses once every entry is read: a zone has one SOA, at its
    * top (RFC 1035 §5.2), no DS at its top (RFC 4034 §5: the DS set
-   * belongs to the parent), and a name at most one DNAME (RFC 6672). A second
+   * belongs to the parent), a name at most one DNAME (RFC 6672), and the
+   * CDS, CDNSKEY and NS sets at the top agree with the rest (apexChecks.ts). A second
    * CNAME is `cname-conflict`'s. A file with no SOA may be a fragment that
    * another file includes, so that is not reported.
    */
@@ -234,6 +246,8 @@ class ZoneParser {
       }
     }
     for (const r of ds) if (r.owner === apex) this.problem(r.file, r.span, `DS at the top of the zone ${apex}: a DS record belongs in the parent zone, at the delegation (RFC 4034 §5); BIND refuses it`);
+    if (apex === undefined) return;
+    for (const p of apexProblems(this.records, apex)) this.problem(p.record.file, p.record.span, p.message);
   }
 
   /**
