@@ -120,6 +120,16 @@ describe('zones', () => {
     const zone = parseZone(`${HEAD}a 300 A 192.0.2.1\na 100 A 192.0.2.2\na A 192.0.2.2\n`, { origin: 'example.com.' });
     assert.deepEqual(printZone(zone).trim().split('\n').slice(2), ['a.example.com.\t300\tIN\tA\t192.0.2.1', 'a.example.com.\t300\tIN\tA\t192.0.2.2']);
   });
+  it('give a set the TTL of the later run at its owner, except where the records between are glue of its NS set, as named-checkzone -D does', () => {
+    const ttls = (text: string): string[] =>
+      printZone(parseZone(`${HEAD}${text}`, { origin: 'example.com.' })).trim().split('\n').filter((l) => l.startsWith('y.')).map((l) => l.split('\t').filter((_, i) => i !== 2).join(' '));
+    // Another name between the runs: the later run's TTL is the set's.
+    assert.deepEqual(ttls('y 5 NS ns\nz 0 A 192.0.2.1\ny 9 NS ns2\n'), ['y.example.com. 9 NS ns.example.com.', 'y.example.com. 9 NS ns2.example.com.']);
+    assert.deepEqual(ttls('y 5 TXT a\nns 0 A 192.0.2.1\ny 9 TXT b\n'), ['y.example.com. 9 TXT "a"', 'y.example.com. 9 TXT "b"']);
+    // The name between is a server the NS set names: BIND reads it as glue and the run at y goes on ("TTL set to prior TTL").
+    assert.deepEqual(ttls('y 5 NS ns\nns 0 A 192.0.2.1\nns 3 AAAA ::1\ny 9 NS ns2\n'), ['y.example.com. 5 NS ns.example.com.', 'y.example.com. 5 NS ns2.example.com.']);
+    assert.deepEqual(ttls('y 5 NS ns2\ny 5 TXT t\nns2 0 A 192.0.2.1\ny 9 TXT b\n'), ['y.example.com. 5 NS ns2.example.com.', 'y.example.com. 5 TXT "b"', 'y.example.com. 5 TXT "t"']);
+  });
   it('leave out records outside the zone only when its name is given for certain', () => {
     const zone = parseZone(`${HEAD}www A 192.0.2.1\nwww.example.org. A 192.0.2.2\n`, { origin: 'example.com.' });
     const owners = (text: string): string[] => text.trim().split('\n').map((l) => l.split('\t')[0]);

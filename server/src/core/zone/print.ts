@@ -33,22 +33,18 @@ export interface PrintOptions {
  * An RRset is a set with one TTL (RFC 2181 §5, §5.2), and a loaded zone
  * holds it that way: a record repeated at one owner is printed once, and
  * the set's TTL is the one BIND's loader gives it. BIND reads a zone in
- * runs of records at one owner; within a run, the records of a set take the
- * TTL of the first ("TTL set to prior TTL"), and a later run at the same
- * owner replaces the set's TTL with its own when it adds to the set (as
- * named-checkzone -D shows; it keeps the earlier TTL in a few patterns not
- * yet modelled, listed in test/conformance/expected-differences.txt). RRSIGs
- * form one set per type they cover (RFC 4034 §3), as BIND keeps them.
+ * runs of records at one owner (loaderRuns); within a run, the records of a
+ * set take the TTL of the first ("TTL set to prior TTL"), and a later run at
+ * the same owner replaces the set's TTL with its own when it adds to the set
+ * (as named-checkzone -D shows). RRSIGs form one set per type they cover
+ * (RFC 4034 §3), as BIND keeps them.
  */
 export function printZone(zone: Zone, options: PrintOptions = {}): string {
   const apex = options.zone === undefined ? undefined : zoneName(options.zone);
   const sets = new Map<string, RRset>();
-  // The run a record is in: a new run starts where the owner differs from the record before.
-  let run = 0;
-  let lastOwner: string | undefined;
-  for (const record of zone.records) {
-    if (record.owner !== lastOwner) run++;
-    lastOwner = record.owner;
+  const runs = loaderRuns(zone.records);
+  for (const [i, record] of zone.records.entries()) {
+    const run = runs[i];
     if (apex && !isSubdomain(record.owner, apex)) continue;
     // The presentation form is built on demand (zone/record.ts): once per record here.
     const rdata = options.now !== undefined && record.type === 'RRSIG' ? sigTimesNear(record.presentation, options.now) : record.presentation;
@@ -77,6 +73,45 @@ export function printZone(zone: Zone, options: PrintOptions = {}): string {
 }
 
 const NSEC3 = 50;
+
+/**
+ * The run of records BIND's loader (lib/dns/master.c) puts each record in,
+ * as a number per record. A run is the records read at one owner before it
+ * hands them to the database: a new owner ends the run, except that after an
+ * NS set the records of a name that set names as a server (its glue) are
+ * kept aside in a run of their own, and when they end, a return to the
+ * owner with the NS set continues its run. So in `y NS ns` / `ns A …` /
+ * `y NS ns2` both NS records are one run, and the second takes the first's
+ * TTL, while in `y NS ns` / `z A …` / `y NS ns2` the second run's TTL is the
+ * set's. Bound: one pass over the records, one set lookup each; the NS
+ * targets kept are those of the current run.
+ */
+export function loaderRuns(records: readonly ResourceRecord[]): number[] {
+  const runs: number[] = [];
+  let run = 0;
+  let current: string | undefined;
+  let currentRun = 0;
+  const targets = new Set<string>();
+  let glue: string | undefined;
+  let glueRun = 0;
+  for (const record of records) {
+    if (glue !== undefined && record.owner !== glue) glue = undefined;
+    if (glue === undefined && record.owner !== current) {
+      if (targets.has(record.owner)) {
+        glue = record.owner;
+        glueRun = ++run;
+      } else {
+        current = record.owner;
+        currentRun = ++run;
+        targets.clear();
+      }
+    }
+    // BIND looks for glue only after NS records read outside glue, at the owner of the run.
+    if (glue === undefined && record.type === 'NS' && typeof record.fields?.nsdname === 'string') targets.add(record.fields.nsdname);
+    runs.push(glue === undefined ? currentRun : glueRun);
+  }
+  return runs;
+}
 
 interface RRset {
   readonly owner: string;
