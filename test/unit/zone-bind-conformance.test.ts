@@ -8,6 +8,8 @@ import { parseZone } from '../../server/src/core/zone/parser';
 import { printZone } from '../../server/src/core/zone/print';
 
 const head = '$ORIGIN example.\n$TTL 60\n@ SOA ns hm 1 3600 600 86400 300\n@ NS ns\nns A 192.0.2.1\n';
+/** A SHA-256 digest's worth of hex (32 octets): BIND holds DS digests of known types to their size. */
+const D32 = '0123456789ABCDEF'.repeat(4);
 const problems = (text: string): string[] => parseZone(head + text, { origin: 'example.' }).problems.map((p) => p.message);
 const printed = (text: string, prefix = head): string[] => printZone(parseZone(prefix + text, { origin: 'example.' })).trim().split('\n').map((l) => l.split('\t').join(' '));
 
@@ -18,10 +20,10 @@ it('takes SOA timers up to 2^32-1: the fields are unsigned 32-bit', () => {
 });
 
 it('reads DNSKEY and DS algorithm and digest mnemonics, and prints their numbers', () => {
-  assert.deepEqual(problems('k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 00\n'), []);
-  const lines = printed('k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 00\n');
+  assert.deepEqual(problems(`k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 ${D32}\n`), []);
+  const lines = printed(`k DNSKEY 257 3 RSASHA256 AwEAAQ==\nd DS 1 ECDSAP256SHA256 SHA-256 ${D32}\n`);
   assert.ok(lines.includes('k.example. 60 IN DNSKEY 257 3 8 AwEAAQ=='));
-  assert.ok(lines.includes('d.example. 60 IN DS 1 13 2 00'));
+  assert.ok(lines.includes(`d.example. 60 IN DS 1 13 2 ${D32.slice(0, 56)} ${D32.slice(56)}`));
   assert.equal(problems('k DNSKEY 257 3 NOSUCHALG AwEAAQ==\n').length, 1);
 });
 
@@ -154,9 +156,9 @@ it('refuses the reserved type 0', () => {
 });
 
 it('refuses a DS at the top of the zone, wherever the SOA is written', () => {
-  assert.match(problems('@ DS 1 13 2 00\n')[0] ?? '', /DS at the top of the zone example\./);
-  assert.match(parseZone('$ORIGIN example.\n$TTL 60\n@ DS 1 13 2 00\n@ SOA ns hm 1 3600 600 86400 300\n', { origin: 'example.' }).problems[0]?.message ?? '', /DS at the top/);
-  assert.deepEqual(problems('child DS 1 13 2 00\nchild NS ns\n'), []);
+  assert.match(problems(`@ DS 1 13 2 ${D32}\n`)[0] ?? '', /DS at the top of the zone example\./);
+  assert.match(parseZone(`$ORIGIN example.\n$TTL 60\n@ DS 1 13 2 ${D32}\n@ SOA ns hm 1 3600 600 86400 300\n`, { origin: 'example.' }).problems[0]?.message ?? '', /DS at the top/);
+  assert.deepEqual(problems(`child DS 1 13 2 ${D32}\nchild NS ns\n`), []);
 });
 
 it('prints RRSIG times as the dates nearest the given time with the same 32-bit value, as BIND does', () => {
@@ -211,4 +213,15 @@ it('refuses an NS at the top whose name is below a DNAME or is a CNAME, and not 
   assert.deepEqual(refused('@ NS a\na DNAME example.net.\na A 192.0.2.1\n'), []);
   assert.deepEqual(refused('@ NS ns.x.child\nchild NS ns.child\nx.child DNAME example.net.\nns.child A 192.0.2.1\n'), []);
   assert.deepEqual(refused('@ NS ns.example.net.\n@ DNAME example.org.\n'), [], 'a name outside the zone');
+});
+
+it('refuses a DS, CDS, TA or DLV digest of SHA-1, SHA-256 or SHA-384 that is not that digest\'s size, and takes any size for other types', () => {
+  for (const type of ['DS', 'CDS', 'TA', 'DLV']) {
+    assert.deepEqual(problems(`c ${type} 1 13 1 ${'AB'.repeat(20)}\nc ${type} 1 13 2 ${D32}\nc ${type} 1 13 4 ${'AB'.repeat(48)}\n`), [], type);
+    assert.match(problems(`c ${type} 1 13 1 ${'AB'.repeat(21)}\n`).join(), /digest is 21 octets; digest type 1 \(SHA-1\) gives 20/, type);
+    assert.match(problems(`c ${type} 1 13 SHA-256 ${D32.slice(2)}\n`).join(), /digest is 31 octets; digest type 2 \(SHA-256\) gives 32/, type);
+    assert.match(problems(`c ${type} 1 13 4 ${D32}\n`).join(), /digest type 4 \(SHA-384\) gives 48/, type);
+    // GOST (3) and unassigned types BIND does not compute: any length loads.
+    assert.deepEqual(problems(`c ${type} 1 13 3 AB\nc ${type} 1 13 99 AB\n`), [], type);
+  }
 });

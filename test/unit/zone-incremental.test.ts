@@ -113,7 +113,8 @@ describe('incremental re-parsing', () => {
   });
 
   it('declines an edit that changes what the checks at the top of the zone find, and takes one that does not', () => {
-    const text = '$ORIGIN example.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n@ DNSKEY 257 3 13 AAAA\n@ CDS 1 13 2 00\nx DS 1 13 2 00\n';
+    const D = '0123456789ABCDEF'.repeat(4);
+    const text = `$ORIGIN example.\n$TTL 300\n@ SOA ns1 h 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\n@ DNSKEY 257 3 13 AAAA\n@ CDS 1 13 2 ${D}\nx DS 1 13 2 ${D}\n`;
     const previous = parseZone(text);
     assert.deepEqual(previous.problems, []);
     const replace = (needle: string, by: string) => {

@@ -75,6 +75,25 @@ function zonemdDigest(fields: Readonly<Record<string, number | string>>): string
   return undefined;
 }
 
+/** The digest sizes BIND 9.18 holds DS-like records to: SHA-1, SHA-256 and SHA-384 (RFC 4034 §5.1.4, RFC 4509 §2.2, RFC 6605 §2). */
+const DS_DIGEST_OCTETS: Readonly<Record<number, { octets: number; name: string; rfc: string }>> = {
+  1: { octets: 20, name: 'SHA-1', rfc: 'RFC 4034 §5.1.4' },
+  2: { octets: 32, name: 'SHA-256', rfc: 'RFC 4509 §2.2' },
+  4: { octets: 48, name: 'SHA-384', rfc: 'RFC 6605 §2' },
+};
+
+/**
+ * A DS, CDS, TA or DLV digest of a known type must have that digest's size:
+ * BIND refuses the record otherwise. Other types (GOST, private ones) BIND
+ * does not compute, and it takes any length for them.
+ */
+function dsDigest(fields: Readonly<Record<string, number | string>>): string | undefined {
+  const known = DS_DIGEST_OCTETS[Number(fields.digesttype)];
+  const octets = String(fields.digest ?? '').length / 2;
+  if (known === undefined || octets === known.octets) return undefined;
+  return `digest is ${octets} octets; digest type ${fields.digesttype} (${known.name}) gives ${known.octets} (${known.rfc})`;
+}
+
 /** The number of labels of an absolute name in presentation form, the root not counted. */
 function labelCount(name: string): number {
   return name === '.' ? 0 : splitLabels(name).length - 1;
@@ -179,7 +198,7 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'A6', code: 38, fields: [f('address', 'rest')], summary: 'IPv6 address in pieces (historic: use AAAA).', rfc: 'RFC 6563' },
   { name: 'DNAME', code: 39, fields: [f('target', 'name')], summary: 'Redirects the whole subtree below the name to another name.', rfc: 'RFC 6672' },
   { name: 'APL', code: 42, fields: [optional('prefixes', 'apl')], summary: 'Address prefix lists.', rfc: 'RFC 3123' },
-  { name: 'DS', code: 43, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'Delegation signer: the digest of a child zone\u2019s DNSKEY.', rfc: 'RFC 4034 §5' },
+  { name: 'DS', code: 43, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], check: dsDigest, summary: 'Delegation signer: the digest of a child zone\u2019s DNSKEY.', rfc: 'RFC 4034 §5' },
   { name: 'SSHFP', code: 44, fields: [f('algorithm', 'u8'), f('fptype', 'u8'), optional('fingerprint', 'hex')], check: sshfpFingerprint, summary: 'An SSH host key fingerprint.', rfc: 'RFC 4255' },
   // RFC 4025 §2.6 lets the public key be absent; BIND 9.18 refuses IPSECKEY without one, and Mailzone follows BIND.
   { name: 'IPSECKEY', code: 45, fields: [f('precedence', 'u8'), f('gatewaytype', 'u8'), f('algorithm', 'u8'), f('gateway', 'gateway'), f('key', 'base64')], summary: 'An IPsec key.', rfc: 'RFC 4025' },
@@ -192,7 +211,7 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'TLSA', code: 52, fields: [f('usage', 'u8'), f('selector', 'u8'), f('matchingtype', 'u8'), f('data', 'hex')], summary: 'A TLS certificate association (DANE), used for SMTP at `_25._tcp.<mx host>` (RFC 7672).', rfc: 'RFC 6698 §2' },
   { name: 'SMIMEA', code: 53, fields: [f('usage', 'u8'), f('selector', 'u8'), f('matchingtype', 'u8'), f('data', 'hex')], summary: 'An S/MIME certificate association.', rfc: 'RFC 8162' },
   { name: 'HIP', code: 55, fields: [f('hip', 'rest')], summary: 'Host identity protocol.', rfc: 'RFC 8005' },
-  { name: 'CDS', code: 59, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'Child copy of DS.', rfc: 'RFC 7344' },
+  { name: 'CDS', code: 59, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], check: dsDigest, summary: 'Child copy of DS.', rfc: 'RFC 7344' },
   { name: 'CDNSKEY', code: 60, fields: [f('flags', 'u16'), f('protocol', 'u8'), f('algorithm', 'algorithm'), f('key', 'base64')], summary: 'Child copy of DNSKEY.', rfc: 'RFC 7344' },
   { name: 'OPENPGPKEY', code: 61, fields: [f('key', 'base64')], summary: 'An OpenPGP public key.', rfc: 'RFC 7929' },
   { name: 'CSYNC', code: 62, fields: [f('serial', 'u32'), f('flags', 'u16'), optional('types', 'types')], summary: 'Child-to-parent synchronisation.', rfc: 'RFC 7477' },
@@ -213,8 +232,8 @@ export const RR_TYPES: readonly RRType[] = [
   { name: 'RESINFO', code: 261, fields: [f('text', 'strings')], summary: 'Resolver information as key=value character-strings.', rfc: 'RFC 9606' },
   { name: 'WALLET', code: 262, fields: [f('text', 'strings')], summary: 'Public wallet addresses as character-strings.', rfc: 'IANA' },
   { name: 'AMTRELAY', code: 260, fields: [f('relay', 'rest')], summary: 'Automatic multicast tunneling relay.', rfc: 'RFC 8777' },
-  { name: 'TA', code: 32768, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'DNSSEC trust authority.', rfc: 'IANA' },
-  { name: 'DLV', code: 32769, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], summary: 'DNSSEC lookaside validation (historic).', rfc: 'RFC 8749' },
+  { name: 'TA', code: 32768, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], check: dsDigest, summary: 'DNSSEC trust authority.', rfc: 'IANA' },
+  { name: 'DLV', code: 32769, fields: [f('keytag', 'u16'), f('algorithm', 'algorithm'), f('digesttype', 'digesttype'), f('digest', 'hex')], check: dsDigest, summary: 'DNSSEC lookaside validation (historic).', rfc: 'RFC 8749' },
 ];
 
 /**
