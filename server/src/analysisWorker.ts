@@ -11,15 +11,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CANCEL_SLOTS, type AnalyseRequest, type AnalyseResult, type ToWorker, type WorkerData } from './analysisProtocol';
-import type { AnalyzeSettings } from './core/analysis/analyze';
 import { noFiles } from './core/io';
-import type { WorkspaceZone, WorkspaceZones as OtherZones } from './core/model/workspace';
 import { analyzeParsed, parseDocument, type Analysis } from './core/service';
 import { AnalysisStopped, deadline, type StopSignal } from './core/stop';
 import { noteEdit, ZoneDocument, type PendingEdit } from './document';
 import { pathToUri, uriToPath } from './uris';
 import { IncludeReader } from './node/includeReader';
-import { WorkspaceZones, workspaceView } from './node/workspaceZones';
+import { WorkspaceZones, withWorkspace, type OpenZone } from './node/workspaceZones';
 
 /** Thrown by the stop signal when the main thread has asked for the request to stop. */
 class Superseded extends Error {}
@@ -84,7 +82,7 @@ function analyse(request: AnalyseRequest): AnalyseResult {
     const file = request.file;
     const parsed = parseDocument({ text: document.getText(), file, origin: request.origin, reader: file === undefined ? noFiles : includes.for(file), stop }, since);
     stage = 'checking';
-    const options = withWorkspace({ ...request.settings, stop }, request.uri);
+    const options = withWorkspace({ ...request.settings, stop }, uriToPath(request.uri), () => otherOpenZones(request.uri), workspaceZones);
     const analysis = analyzeParsed(parsed, options.settings, previous?.analysis ?? 'none');
     // Findings kept from the last analysis may have been judged from other zones.
     const crossZone = options.consulted() || (parsed.edit !== undefined && previous?.crossZone === true);
@@ -101,37 +99,12 @@ function analyse(request: AnalyseRequest): AnalyseResult {
   }
 }
 
-/**
- * The settings of a document's analysis with the other zones its
- * cross-zone checks read (`options.workspace`: where a DMARC report
- * destination's `_report._dmarc` authorization lives): the other open zone
- * documents as last analysed here, then the workspace's zone files on disk.
- * Gathered when a check first reads them, not before: most documents name
- * no report destination in another zone, and need not pay for the walk of
- * the workspace on every edit.
- */
-function withWorkspace(settings: AnalyzeSettings, uri: string): { readonly settings: AnalyzeSettings; readonly consulted: () => boolean } {
-  let zones: OtherZones | undefined;
-  const gather = (): OtherZones => {
-    const own = uriToPath(uri);
-    const open: WorkspaceZone[] = [];
-    for (const [other, kept] of analyses) {
-      const file = uriToPath(other);
-      if (other !== uri && file !== undefined) open.push({ file, view: workspaceView(kept.analysis.zone) });
-    }
-    const exclude = new Set(open.map((z) => z.file));
-    if (own !== undefined) exclude.add(own);
-    return [...open, ...workspaceZones.views(exclude)];
-  };
-  return {
-    settings: {
-      ...settings,
-      get workspace(): OtherZones {
-        return (zones ??= gather());
-      },
-    },
-    consulted: () => zones !== undefined,
-  };
+/** The other open documents as this thread last analysed them, for the cross-zone checks of `uri`'s analysis. */
+function* otherOpenZones(uri: string): Iterable<OpenZone> {
+  for (const [other, kept] of analyses) {
+    const file = uriToPath(other);
+    if (other !== uri && file !== undefined) yield { file, zone: kept.analysis.zone };
+  }
 }
 
 parentPort!.on('message', handle);

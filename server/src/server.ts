@@ -30,9 +30,7 @@ import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles } from './core/io';
 import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
 import { checkReportAuthorizations, mergeAuthorizationFindings, unansweredAuthorizations } from './core/records/dmarc/liveCheck';
-import { WorkspaceZones, workspaceView } from './node/workspaceZones';
-import type { AnalyzeSettings } from './core/analysis/analyze';
-import type { WorkspaceZone, WorkspaceZones as OtherZones } from './core/model/workspace';
+import { WorkspaceZones, withWorkspace, type OpenZone } from './node/workspaceZones';
 import type { SpfTree } from './core/records/spf/tree';
 import type { ResourceRecord } from './core/zone/ast';
 import { zoneApexes } from './core/records/spf/zoneLookup';
@@ -339,7 +337,7 @@ export function startServer(connection: Connection): void {
     const since = edit && edit !== 'many' && cached && cached.version === edit.fromVersion ? { zone: cached.analysis.zone, change: edit.change } : undefined;
     const file = uriToPath(document.uri);
     const text = document.getText();
-    const options = withWorkspace(analyzeSettings(settings), document.uri).settings;
+    const options = withWorkspace(analyzeSettings(settings), uriToPath(document.uri), () => otherOpenZones(document.uri), workspaceZones).settings;
     let analysis: Analysis;
     try {
       // The same budget as the worker's: a file too large to read in time is answered from an empty zone.
@@ -570,37 +568,12 @@ export function startServer(connection: Connection): void {
     return live.resolver;
   }
 
-  /**
-   * The settings of a document's analysis with the other zones its
-   * cross-zone checks read (`options.workspace`: where a DMARC report
-   * destination's `_report._dmarc` authorization lives): the other open zone
-   * documents as last analysed, then the workspace's zone files on disk.
-   * Gathered when a check first reads them, not before: most documents
-   * name no report destination in another zone, and need not pay for the
-   * walk of the workspace on every edit.
-   */
-  function withWorkspace(settings: AnalyzeSettings, uri: string): { readonly settings: AnalyzeSettings; readonly consulted: () => boolean } {
-    let zones: OtherZones | undefined;
-    const gather = (): OtherZones => {
-      const own = uriToPath(uri);
-      const open: WorkspaceZone[] = [];
-      for (const [other, cached] of analyses) {
-        const file = uriToPath(other);
-        if (other !== uri && file !== undefined) open.push({ file, view: workspaceView(cached.view.analysis.zone) });
-      }
-      const exclude = new Set(open.map((z) => z.file));
-      if (own !== undefined) exclude.add(own);
-      return [...open, ...workspaceZones.views(exclude)];
-    };
-    return {
-      settings: {
-        ...settings,
-        get workspace(): OtherZones {
-          return (zones ??= gather());
-        },
-      },
-      consulted: () => zones !== undefined,
-    };
+  /** The other open documents as last analysed, for the cross-zone checks of `uri`'s analysis. */
+  function* otherOpenZones(uri: string): Iterable<OpenZone> {
+    for (const [other, cached] of analyses) {
+      const file = uriToPath(other);
+      if (other !== uri && file !== undefined) yield { file, zone: cached.view.analysis.zone };
+    }
   }
 
   /** The open zones answer for their names first (the document itself first of all), then live DNS when allowed. */

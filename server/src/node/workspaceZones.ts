@@ -9,7 +9,8 @@
  */
 import * as fs from 'node:fs';
 import type { ZoneSource } from '../core/dns/zoneResolver';
-import type { WorkspaceZone } from '../core/model/workspace';
+import type { AnalyzeSettings } from '../core/analysis/analyze';
+import type { WorkspaceZone, WorkspaceZones as OtherZones } from '../core/model/workspace';
 import { ZoneView } from '../core/model/zoneView';
 import type { Zone } from '../core/zone/ast';
 import { parseZone } from '../core/zone/parser';
@@ -127,4 +128,46 @@ export class WorkspaceZones {
   views(exclude: ReadonlySet<string> = new Set()): WorkspaceZone[] {
     return this.sources(exclude).map(({ zone, file }) => ({ file: file!, view: workspaceView(zone) }));
   }
+}
+
+/** A zone another document holds open, for {@link withWorkspace}. */
+export interface OpenZone {
+  readonly file: string;
+  readonly zone: Zone;
+}
+
+/**
+ * The settings of a document's analysis with the other zones its
+ * cross-zone checks read (`options.workspace`: where a DMARC report
+ * destination's `_report._dmarc` authorization lives): the other open zone
+ * documents as last analysed (`open`, without the document itself), then the
+ * workspace's zone files on disk. Gathered when a check first reads them,
+ * not before: most documents name no report destination in another zone,
+ * and need not pay for the walk of the workspace on every edit. `consulted`
+ * says whether a check read them, which decides whether the document is
+ * analysed again when another zone changes.
+ */
+export function withWorkspace(
+  settings: AnalyzeSettings,
+  ownFile: string | undefined,
+  open: () => Iterable<OpenZone>,
+  onDisk: WorkspaceZones,
+): { readonly settings: AnalyzeSettings; readonly consulted: () => boolean } {
+  let zones: OtherZones | undefined;
+  const gather = (): OtherZones => {
+    const others: WorkspaceZone[] = [];
+    for (const { file, zone } of open()) others.push({ file, view: workspaceView(zone) });
+    const exclude = new Set(others.map((z) => z.file));
+    if (ownFile !== undefined) exclude.add(ownFile);
+    return [...others, ...onDisk.views(exclude)];
+  };
+  return {
+    settings: {
+      ...settings,
+      get workspace(): OtherZones {
+        return (zones ??= gather());
+      },
+    },
+    consulted: () => zones !== undefined,
+  };
 }
