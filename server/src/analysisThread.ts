@@ -2,16 +2,12 @@
  * The main thread's side of the analysis worker (analysisWorker.ts): it
  * forwards the open documents' changes, sends analysis requests and settles
  * each with the worker's answer, stops a request that a newer version made
- * stale, and starts a fresh worker when one dies. It lives next to the
- * worker's file (server/src/, compiled to out/server/src/, bundled to dist/)
- * so that the worker is found at the same relative path in both layouts.
+ * stale, and starts a fresh worker when one dies. The worker's script is the
+ * server's entry point (main.ts passes its own file), which serves analyses
+ * when it finds itself on a worker thread.
  */
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CANCEL_SLOTS, type AnalyseRequest, type AnalyseResult, type ToWorker, type WorkerData } from './analysisProtocol';
-
-/** The worker's script, next to this module's own file. */
-export const WORKER_SCRIPT = path.join(__dirname, 'analysisWorker.js');
 
 export interface AnalysisThreadHost {
   /** What a fresh worker must be told first: every open document and the workspace roots. */
@@ -37,7 +33,8 @@ export class AnalysisThread {
 
   constructor(
     private readonly host: AnalysisThreadHost,
-    private readonly script: string = WORKER_SCRIPT,
+    /** The file the worker runs: the server's entry point, which serves analyses off the main thread. */
+    private readonly script: string,
   ) {}
 
   /** Sends a document change, an open or close, or the roots; starts the worker when none runs. */

@@ -6,8 +6,10 @@
  * stops the work mid-way through the shared cancellation array, which the
  * core's stop signal reads once per entry and per record a rule checks.
  *
- * It is bundled as dist/analysisWorker.js next to dist/server.js (and
- * compiled next to analysisThread.js under out/), which starts it.
+ * The worker runs the server's own entry point (dist/server.js, or
+ * out/server/src/main.js), which calls {@link serveAnalyses} when it is not
+ * the main thread: one bundle holds both sides, so the package does not
+ * carry the core twice.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CANCEL_SLOTS, type AnalyseRequest, type AnalyseResult, type ToWorker, type WorkerData } from './analysisProtocol';
@@ -22,7 +24,8 @@ import { WorkspaceZones, withWorkspace, type OpenZone } from './node/workspaceZo
 /** Thrown by the stop signal when the main thread has asked for the request to stop. */
 class Superseded extends Error {}
 
-const cancel = new Int32Array((workerData as WorkerData).cancel);
+/** The shared cancellation flags (see analysisThread.ts), set when the thread starts serving. */
+let cancel: Int32Array<ArrayBufferLike> = new Int32Array(0);
 const documents = new Map<string, ZoneDocument>();
 /** The edit each document has had since the worker last parsed it (see document.ts). */
 const edits = new Map<string, PendingEdit>();
@@ -107,4 +110,12 @@ function* otherOpenZones(uri: string): Iterable<OpenZone> {
   }
 }
 
-parentPort!.on('message', handle);
+/**
+ * Serves analyses on this worker thread. The server's entry point (main.ts)
+ * calls it when it finds itself started as a worker, so the worker is the
+ * server's own file and the package carries the analysis code once.
+ */
+export function serveAnalyses(): void {
+  cancel = new Int32Array((workerData as WorkerData).cancel);
+  parentPort!.on('message', handle);
+}

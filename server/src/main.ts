@@ -3,7 +3,9 @@
  * `--node-ipc`) and for any other editor (`--stdio`, `--socket=PORT`,
  * `--pipe=NAME`). vscode-languageserver picks the transport from argv.
  */
+import { isMainThread } from 'node:worker_threads';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { serveAnalyses } from './analysisWorker';
 import { startServer } from './server';
 import { settingDefinitions } from './settings';
 import { version } from './version';
@@ -55,7 +57,9 @@ function main(argv: readonly string[]): void {
     process.exitCode = 2;
     return;
   }
-  startServer(createConnection(ProposedFeatures.all));
+  // The analysis worker runs this same file (see analysisThread.ts).
+  startServer(createConnection(ProposedFeatures.all), __filename);
 }
 
-main(process.argv.slice(2));
+if (isMainThread) main(process.argv.slice(2));
+else serveAnalyses();

@@ -103,7 +103,8 @@ interface CachedAnalysis {
   readonly crossZone?: boolean;
 }
 
-export function startServer(connection: Connection): void {
+/** `workerScript`: the file the analysis worker runs, the server's entry point (see analysisThread.ts). */
+export function startServer(connection: Connection, workerScript: string): void {
   const log = connection.console;
   /** The edit each open document has had since the main thread last parsed it (see document.ts). */
   const edits = new Map<string, PendingEdit>();
@@ -116,7 +117,7 @@ export function startServer(connection: Connection): void {
   const thread = new AnalysisThread({
     replay: () => [{ type: 'roots', roots }, ...documents.all().map((d): ToWorker => ({ type: 'open', uri: d.uri, languageId: d.languageId, version: d.version, text: d.getText() }))],
     log: (message) => log.error(message),
-  });
+  }, workerScript);
   const documents = new TextDocuments<ZoneDocument>({
     create(uri, languageId, version, content) {
       thread.post({ type: 'open', uri, languageId, version, text: content });

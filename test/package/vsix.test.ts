@@ -66,7 +66,6 @@ it('the .vsix holds exactly the allowlisted files', () => {
   assert.deepEqual(files, sorted([
     'LICENSE.txt',
     'changelog.md',
-    'dist/analysisWorker.js',
     'dist/client.js',
     'dist/languageClient.js',
     'dist/server.js',

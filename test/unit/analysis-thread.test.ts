@@ -3,7 +3,8 @@
  * workers: a dead worker fails the requests it held and a fresh one is sent
  * the open documents again; a superseded request is stopped through the
  * shared array while the worker is busy with it; stopping the thread ends
- * the worker and settles what was pending.
+ * the worker and settles what was pending. And once against the real
+ * worker: the server's entry point, run on a worker thread.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ToWorker } from '../../server/src/analysisProtocol';
-import { AnalysisThread, WORKER_SCRIPT } from '../../server/src/analysisThread';
+import { AnalysisThread } from '../../server/src/analysisThread';
+
+/** The server's entry point, compiled next to this module's subject: the real worker runs it. */
+const SERVER_MAIN = path.join(__dirname, '../../server/src/main.js');
 
 /**
  * A worker that remembers what it was sent, dies on a document named
@@ -106,7 +110,17 @@ describe('AnalysisThread', () => {
     assert.equal(thread.restarts, 0);
   });
 
-  it('finds the real worker next to itself', () => {
-    assert.ok(fs.existsSync(WORKER_SCRIPT), WORKER_SCRIPT);
+  it("serves analyses from the server's own entry point when that runs as the worker", async () => {
+    const uri = 'file:///tmp/example.com.zone';
+    const text = '$ORIGIN example.com.\n@ 3600 IN SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ 3600 IN TXT "v=spf1 +all"\n';
+    const thread = new AnalysisThread({ replay: () => [{ type: 'open', uri, languageId: 'dns-zone', version: 1, text }], log: () => undefined }, SERVER_MAIN);
+    try {
+      const result = await thread.analyse({ ...request(uri), origin: 'example.com.' });
+      assert.equal(result.type, 'done', JSON.stringify(result));
+      if (result.type === 'done') assert.ok(result.findings.some((f) => f.rule === 'spf-pass-all'), JSON.stringify(result.findings.map((f) => f.rule)));
+      assert.equal(thread.restarts, 0);
+    } finally {
+      await thread.stop();
+    }
   });
 });
