@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixerFor, ruleFindings } from '../support/quickFixes';
 import { readTlsaOwner, smtpTlsaHost } from '../../server/src/core/records/dane/tlsa';
+import type { FileReader } from '../../server/src/core/io';
+import { analyzeDocument } from '../../server/src/core/service';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { analyzeFixture } from '../support/fixture';
 
@@ -62,6 +64,29 @@ describe('DANE quick fixes', () => {
     assert.equal(fix(`@ IN MX 10 mx1\n_25._TCPP.MX1 IN TLSA 3 1 1 ${DIGEST}\n`, 'dane-tlsa-owner'), `@ IN MX 10 mx1\n_25._tcp.MX1 IN TLSA 3 1 1 ${DIGEST}\n`);
     assert.equal(fix(`@ IN MX 10 mx1\n_25._tpc.mx1.example.com. IN TLSA 3 1 1 ${DIGEST}\n`, 'dane-tlsa-owner'), `@ IN MX 10 mx1\n_25._tcp.mx1.example.com. IN TLSA 3 1 1 ${DIGEST}\n`);
   });
+});
+
+describe('MX and DANE quick fixes in an included file', () => {
+  // The fix edits the file the record was read from, at that file's offsets, not the including document.
+  const INCLUDED = `@ IN MX 1 .\nshop IN MX 10 mx1\n_25._tcp.mx1 IN TLSA 1 1 1 ${DIGEST}\n`;
+  const reader: FileReader = {
+    resolve: (_from, target) => `/zones/${target}`,
+    read: (file) => (file === '/zones/mail.zone' ? { text: INCLUDED } : { error: 'missing' }),
+  };
+  const analysis = analyzeDocument({ text: `${HEAD}$INCLUDE mail.zone\n`, file: '/zones/example.com.zone', reader }, { dmarcStandard: 'rfc9989' });
+
+  for (const rule of ['mx-null-mixed', 'dane-tlsa-usage']) {
+    it(`${rule}: its fix names the included file and edits text there`, () => {
+      const finding = analysis.findings.find((f) => f.rule === rule);
+      assert.ok(finding, `${rule} in ${analysis.findings.map((f) => f.rule).join(', ')}`);
+      assert.equal(finding.file, '/zones/mail.zone');
+      for (const edit of finding.fixes?.flatMap((f) => f.edits) ?? []) {
+        assert.equal(edit.file, '/zones/mail.zone');
+        assert.ok(edit.span.end <= INCLUDED.length, `${edit.span.start}-${edit.span.end} within the included file`);
+      }
+      assert.ok((finding.fixes?.length ?? 0) > 0, 'a fix is offered');
+    });
+  }
 });
 
 describe('TLSA owner names', () => {

@@ -36,7 +36,7 @@ export const daneTlsaUsage: ZoneRule = {
       // The association data stays right when only the usage changes: PKIX-EE and DANE-EE both name the server's
       // certificate, PKIX-TA and DANE-TA both a CA in its chain.
       const to = fields.usage === 1 ? 3 : 2;
-      const fix: Fix = { title: `Use usage ${to} (${TLSA_USAGES[to].name}) with the same data`, edits: [{ span: fieldSpan(record, 0), newText: String(to) }], preferred: fields.usage === 1 };
+      const fix: Fix = { title: `Use usage ${to} (${TLSA_USAGES[to].name}) with the same data`, edits: [{ file: record.file, span: fieldSpan(record, 0), newText: String(to) }], preferred: fields.usage === 1 };
       const name = TLSA_USAGES[fields.usage].name;
       report(fieldSpan(record, 0), `usage ${fields.usage} (${name}) is not used for SMTP: RFC 7672 §3.1.3 tells senders to treat it as unusable, so this record protects nothing. Publish ${to} ${fields.selector} ${fields.matchingType} with the same data${to === 3 && fields.selector === 1 && fields.matchingType === 1 ? '' : ', or the usual "3 1 1" (the SHA-256 of the server\'s public key)'}`, {
         file: record.file,
@@ -67,7 +67,7 @@ export const daneTlsaParams: ZoneRule = {
         const octets = fields.data.length / 2;
         if (type.octets === undefined || octets === type.octets) continue;
         const fits = TLSA_MATCHING_TYPES.find((m) => m.octets === octets);
-        const fixes: Fix[] = fits ? [{ title: `Use matching type ${fits.value} (${fits.name}), which a ${octets}-octet digest fits`, edits: [{ span: fieldSpan(record, 2), newText: String(fits.value) }] }] : [];
+        const fixes: Fix[] = fits ? [{ title: `Use matching type ${fits.value} (${fits.name}), which a ${octets}-octet digest fits`, edits: [{ file: record.file, span: fieldSpan(record, 2), newText: String(fits.value) }] }] : [];
         report(dataSpan(record), `matching type ${fields.matchingType} (${type.name}) takes a ${type.octets}-octet digest, but this one has ${octets} octets: it can never match, so senders find no usable record${fits ? ` (a ${octets}-octet value is a ${fits.name} digest: is the matching type wrong?)` : ''}`, {
           ...options,
           fixes,
@@ -102,7 +102,7 @@ export const daneTlsaOwner: ZoneRule = {
         const text = record.file ? view.zone.files.get(record.file) : view.zone.text;
         const written = record.ownerSpan && text ? text.slice(record.ownerSpan.start, record.ownerSpan.end) : undefined;
         const fixes: Fix[] = written?.toLowerCase().startsWith(owner.wrongPrefix)
-          ? [{ title: `Change '${owner.wrong}' to '${owner.right}'`, edits: [{ span: { start: span.start, end: span.start + owner.wrongPrefix.length }, newText: owner.rightPrefix }], preferred: true }]
+          ? [{ title: `Change '${owner.wrong}' to '${owner.right}'`, edits: [{ file: record.file, span: { start: span.start, end: span.start + owner.wrongPrefix.length }, newText: owner.rightPrefix }], preferred: true }]
           : [];
         report(span, `'${owner.wrong}' looks like a slip for '${owner.right}': senders look for ${shown(owner.corrected)} and never find this record, so the host has no DANE protection`, {
           severity: 'error',

@@ -76,7 +76,7 @@ export const mxTargetIp: ZoneRule = {
       // Only one host with that address is an unambiguous replacement.
       if (hosts.size === 1) {
         const host = [...hosts][0];
-        fixes.push({ title: `Point the MX at ${shown(host)}`, edits: [{ span: exchangeSpan(record), newText: host }], preferred: true });
+        fixes.push({ title: `Point the MX at ${shown(host)}`, edits: [{ file: record.file, span: exchangeSpan(record), newText: host }], preferred: true });
       }
       report(exchangeSpan(record), `an MX record must name a host, not an address: ${address} is read as the name ${shown(String(record.fields?.exchange ?? address))}, which senders cannot resolve, so mail to ${shown(record.owner)} is not delivered. Name a host with an A or AAAA record ${address}`, {
         file: record.file,
@@ -101,7 +101,7 @@ export const mxTargetCname: ZoneRule = {
       const fixes: Fix[] = [];
       // The alias's own target is a safe replacement only when this zone shows it has an address.
       if (canonical && isAuthoritativeFor(view, canonical) && addressState(view, canonical) === 'address') {
-        fixes.push({ title: `Point the MX at ${shown(canonical)}`, edits: [{ span: exchangeSpan(record), newText: canonical }], preferred: true });
+        fixes.push({ title: `Point the MX at ${shown(canonical)}`, edits: [{ file: record.file, span: exchangeSpan(record), newText: canonical }], preferred: true });
       }
       report(exchangeSpan(record), `the exchange ${shown(exchange)} is a CNAME${canonical ? ` (to ${shown(canonical)})` : ''}: RFC 2181 §10.3 forbids an alias here, and senders may refuse it or loop; name the canonical host`, {
         file: record.file,
@@ -155,7 +155,7 @@ export const mxNullMixed: ZoneRule = {
         if (preference === 0) continue;
         report(preferenceSpan(record), `a null MX must have preference 0 (RFC 7505 §3); with ${preference} some senders do not recognise it and retry for days instead of bouncing at once`, {
           file: record.file,
-          fixes: [{ title: 'Set the preference to 0', edits: [{ span: preferenceSpan(record), newText: '0' }], preferred: true }],
+          fixes: [{ title: 'Set the preference to 0', edits: [{ file: record.file, span: preferenceSpan(record), newText: '0' }], preferred: true }],
         });
       }
     }
