@@ -65,7 +65,7 @@ export function parenDepth(text: string, from: number, offset: number): number {
     const c = text[i];
     if (c === '\\') i++;
     else if (c === '"') {
-      for (i++; i < offset && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+      for (i++; i < offset && text[i] !== '"' && text[i] !== '\n' && text[i] !== '\r'; i++) if (text[i] === '\\') i++;
     } else if (c === ';') i = lineEnd(text, i) - 1;
     else if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
