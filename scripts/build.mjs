@@ -31,6 +31,7 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [protocolClientApart] }),
   esbuild.build({ ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
-  // The server starts its analysis worker from this file, next to its own (server/src/analysisThread.ts).
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // The CLI: dist/cli.js loads its bundle through V8's code cache (server/src/cli/boot.ts).
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/boot.ts'], outfile: 'dist/cli.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/mailzone-cli.js' }),
 ]);

@@ -47,7 +47,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-const BUNDLES = ['client.js', 'languageClient.js', 'server.js', 'cli.js'];
+const BUNDLES = ['client.js', 'languageClient.js', 'server.js', 'cli.js', 'mailzone-cli.js'];
 
 /** A minified production bundle carries no source map reference; a development one ends with it. */
 function isProduction(file) {
