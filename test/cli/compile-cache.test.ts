@@ -57,11 +57,11 @@ describe('the CLI compile cache', () => {
   it('drops the files of other bundles when it writes its own, so the folder holds one', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-cc-'));
     fs.chmodSync(folder, 0o700);
-    fs.writeFileSync(path.join(folder, 'cli-0123456789abcdef0123456789abcdef.bin'), 'an older bundle');
+    fs.writeFileSync(path.join(folder, 'cli-1-2-3-v0.0.0-x64.bin'), 'an older bundle');
     fs.writeFileSync(path.join(folder, 'unrelated.txt'), 'kept');
     same(check(folder), reference);
     assert.equal(cacheFiles(folder).length, 1);
-    assert.notEqual(cacheFiles(folder)[0], 'cli-0123456789abcdef0123456789abcdef.bin');
+    assert.notEqual(cacheFiles(folder)[0], 'cli-1-2-3-v0.0.0-x64.bin');
     assert.ok(fs.existsSync(path.join(folder, 'unrelated.txt')), 'files it did not write are left alone');
   });
 

@@ -13,13 +13,12 @@
  * not fit. Node 22 does this itself (`NODE_COMPILE_CACHE`); Node 20, which
  * the project supports, does not.
  *
- * The cache is a file per bundle text, Node version and architecture, in a
+ * The cache is a file per bundle file, Node version and architecture, in a
  * folder only its user can write (a code cache is code: a file another user
  * could plant would run as this user). `MAILZONE_COMPILE_CACHE=off` turns it
  * off; `MAILZONE_COMPILE_CACHE=<folder>` puts it elsewhere. Any failure to
  * read or write it only costs the time it would have saved.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as os from 'node:os';
@@ -83,7 +82,11 @@ function writeCache(folder: string, file: string, data: Buffer): void {
 function run(): void {
   const source = fs.readFileSync(BUNDLE, 'utf8');
   const folder = cacheFolder();
-  const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
+  // The bundle's identity by its file, not a hash of its text: loading node:crypto alone costs 15 ms, a third of
+  // what the cache saves. A rebuilt or reinstalled bundle is a new file (size, time or inode differ); V8 itself
+  // refuses a cache of another V8 version or flags, or of a text of another length.
+  const stat = fs.statSync(BUNDLE);
+  const key = `${stat.size}-${Math.trunc(stat.mtimeMs)}-${stat.ino}-${process.version}-${process.arch}`;
   const file = folder && path.join(folder, `${PREFIX}${key}.bin`);
   const cachedData = file && ownFolder(folder) ? readCache(file) : undefined;
 
