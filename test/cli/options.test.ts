@@ -78,6 +78,10 @@ describe('options', () => {
     usageError(['spf', 'tree', 'example.com', '--timeout', 'soon'], "--timeout takes milliseconds, 1 or more (got 'soon')");
     usageError(['spf', 'check', 'example.com', '--ip', '', '--sender', ''], '--ip needs a value (IP)');
     usageError(['probe', 'example.com', '--format=text', '--timeout'], '--timeout needs a value (MS)');
+    // A value-taking option followed by another option does not swallow it; `=` says the value is meant.
+    usageError(['check', 'zone.db', '--origin', '--fix'], "--origin needs a value (NAME), not the option '--fix'; write --origin=--fix if that is the value");
+    usageError(['spf', 'tree', 'example.com', '-f', '--no-live'], "-f needs a value (FORMAT), not the option '--no-live'; write --format=--no-live if that is the value");
+    usageError(['probe', 'example.com', '--timeout', '-f'], "--timeout needs a value (MS), not the option '-f'; write --timeout=-f if that is the value");
     usageError(['probe', 'example.com', '--dns', 'not a server'], "--dns takes HOST or HOST:PORT (got 'not a server')");
     // The null sender of a bounce is an empty --sender: check_host() then checks the HELO name.
     const bounce = mailzone('spf', 'check', '--ip', '192.0.2.1', '--sender', '', '--helo', 'mail.example.com', 'example.com', '--no-live');

@@ -123,10 +123,24 @@ export function parseOptions(argv: readonly string[], specs: readonly OptionSpec
       throw new UsageError(`unknown option '${token.rawName}' for ${where}${didYouMean(token.rawName, names)}; see mailzone ${where.split(' ')[0]} --help`);
     }
     if (spec.arg && (token.value === undefined || (token.value === '' && !spec.empty))) throw new UsageError(`${token.rawName} needs a value (${spec.arg})`);
+    // parseArgs gives a string option the next word whatever it is, so `--zone --fix` would check a zone named
+    // `--fix` and drop the option; a word that names one of this command's options is taken as that option.
+    if (spec.arg && !token.inlineValue && token.value !== undefined && isOptionWord(token.value, specs)) {
+      throw new UsageError(`${token.rawName} needs a value (${spec.arg}), not the option '${token.value}'; write --${spec.name}=${token.value} if that is the value`);
+    }
     if (!spec.arg && token.value !== undefined) throw new UsageError(`${token.rawName} takes no value (got '${token.value}')`);
     result.push({ kind: 'option', name: token.name, rawName: token.rawName, value: token.value });
   }
   return result;
+}
+
+/** True when `word` is written as one of the options in `specs` (`--name`, `--name=…` or `-s`), or as `--help`. */
+function isOptionWord(word: string, specs: readonly OptionSpec[]): boolean {
+  if (word.startsWith('--')) {
+    const name = word.slice(2).split('=')[0];
+    return name === 'help' || specs.some((s) => s.name === name);
+  }
+  return word.length === 2 && word[0] === '-' && specs.some((s) => s.short === word[1]);
 }
 
 export function choice<T extends string>(flag: string, v: string, allowed: readonly T[]): T {
