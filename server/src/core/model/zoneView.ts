@@ -1,5 +1,6 @@
 import type { ResourceRecord, Zone } from '../zone/ast';
 import type { RecordEdit } from '../zone/parser';
+import { ZoneRecord } from '../zone/record';
 import { classify, MAIL_KINDS, type MailKind } from './classify';
 
 export type DmarcStandard = 'rfc9989' | 'rfc7489';
@@ -120,8 +121,8 @@ export class ZoneView {
       const record = records[i];
       add(this.owners, record.owner, record);
       add(this.byType, record.type, record);
-      if (!record.txt) continue;
-      const kind = classify(record);
+      // The parser marked each record's kind as it read the text: asking the record spares reading its text again.
+      const kind = record instanceof ZoneRecord ? record.mailKind : classify(record);
       if (!kind) continue;
       this.kindCodes[i] = MAIL_KINDS.indexOf(kind) + 1;
       add(this.byKind, kind, record);
