@@ -5,6 +5,8 @@
  * line breaks inside, a byte-order mark, an `$INCLUDE`d file, a '(' never
  * closed), and after an edit before them has moved them. The mail kind the
  * parser marks on a record must be the one `classify` finds from its text.
+ * Owner names are interned once per parse, with their ancestors, and the
+ * view finds records by them as it did by name.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -13,6 +15,8 @@ import { classify } from '../../server/src/core/model/classify';
 import type { ResourceRecord } from '../../server/src/core/zone/ast';
 import { parseZone, reparseZone } from '../../server/src/core/zone/parser';
 import { ZoneRecord } from '../../server/src/core/zone/record';
+import { NameTable } from '../../server/src/core/zone/nameTable';
+import { ZoneView } from '../../server/src/core/model/zoneView';
 import { diskReader } from '../support/fixture';
 import { fixtureZones } from '../support/randomEdits';
 
@@ -86,4 +90,30 @@ describe('record store', () => {
     assert.ok(kinds > 100, `${kinds} mail records`);
   });
 
+  it('interns each owner once, with its ancestors up to the root, and walks up by parent ids', () => {
+    const table = new NameTable();
+    const id = table.intern('a\\.b.mail.example.com.');
+    assert.equal(table.intern('a\\.b.mail.example.com.'), id);
+    const walk: string[] = [];
+    // Bound: one step per label of the name.
+    for (let n = id; n >= 0; n = table.parent(n)) walk.push(table.name(n));
+    assert.deepEqual(walk, ['a\\.b.mail.example.com.', 'mail.example.com.', 'example.com.', 'com.', '.']);
+    assert.equal(table.size, 5);
+    // Enough names to grow the parent array past its first size.
+    for (let k = 0; k < 200; k++) table.intern(`h${k}.example.com.`);
+    assert.equal(table.name(table.parent(table.idOf('h199.example.com.')!)), 'example.com.');
+    assert.equal(table.idOf('nowhere.example.com.'), undefined);
+
+    const text = '$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\nWWW IN AAAA 2001:db8::1\nwww.example.com. IN TXT "x"\nmail IN MX 10 www\n';
+    const zone = parseZone(text);
+    const owners = zone.records.map((r) => (r as ZoneRecord).ownerId);
+    assert.deepEqual(owners.slice(0, 3), [owners[0], owners[0], owners[0]]);
+    assert.equal(zone.records[1].owner, zone.records[0].owner);
+    const view = new ZoneView(zone);
+    assert.deepEqual(view.recordsAt('WWW.example.com.').map((r) => r.type), ['A', 'AAAA', 'TXT']);
+    assert.deepEqual(view.recordsAt('example.com.'), []);
+    assert.deepEqual([...view.ownerNames()], ['www.example.com.', 'mail.example.com.']);
+    assert.deepEqual(view.ofType('MX').map((r) => r.owner), ['mail.example.com.']);
+    assert.deepEqual(view.ofType('TYPE15'), []);
+  });
 });

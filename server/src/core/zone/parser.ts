@@ -10,6 +10,7 @@ import { absoluteName, type NameResult } from './names';
 import { readRdata } from './rdata';
 import { ZoneRecord, type RecordContent } from './record';
 import { mailKindOf } from './mailKind';
+import { NameTable } from './nameTable';
 import { isClosed } from './strings';
 import { metaType, rrClass, rrType } from './rrtypes';
 import { isTtlLike, parseTtl } from './ttl';
@@ -55,11 +56,11 @@ interface Scope {
  * parsing resumes at the next entry.
  */
 export function parseZone(text: string, options: ParseOptions = {}): Zone {
-  const parser = new ZoneParser(options.reader, options.stop);
+  const parser = new ZoneParser(options.reader, options.stop, new NameTable());
   const origin = options.origin ? normaliseOrigin(options.origin) : undefined;
   parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
   parser.checkSingletons();
-  return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files };
+  return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files, names: parser.names };
 }
 
 /** One edit of a document's text: the old text's [start, end) became `newLength` characters. */
@@ -132,7 +133,8 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
   if (entry.span.start !== edited.start || entry.span.end !== edited.end + delta || entry.blankStart !== before.blankStart) return undefined;
   if (!entry.blankStart && entry.tokens[0].raw.startsWith('$')) return undefined;
 
-  const parser = new ZoneParser(options.reader);
+  // The re-read record is at the owner it had (reread() checks), so it takes its id from the same table.
+  const parser = new ZoneParser(options.reader, undefined, previous.names ?? new NameTable());
   const record = parser.reread(entry, edited);
   if (!record) return undefined;
   // The checks at the top of the zone read records across the zone: an edit of a record they read is parsed whole
@@ -164,6 +166,7 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
     problems: previous.problems.map((p) => (p.file === undefined && moved(p.span.start) ? { file: p.file, span: shiftedSpan(p.span, delta), message: p.message } : p)),
     text,
     files: previous.files,
+    names: parser.names,
   };
   return { zone, edit: { index, previous: edited, delta } };
 }
@@ -199,12 +202,14 @@ class ZoneParser {
 
   /** The index the first record read gets: 0, or the edited record's when one entry is read again. */
   private firstIndex = 0;
-  private readonly names = new Map<string, NameResult>();
-  private namesOrigin: string | undefined;
+  private readonly written = new Map<string, NameResult>();
+  private writtenOrigin: string | undefined;
 
   constructor(
     private readonly reader: FileReader | undefined,
-    private readonly stop?: StopSignal,
+    private readonly stop: StopSignal | undefined,
+    /** The owner names read, each once (see nameTable.ts). */
+    readonly names: NameTable,
   ) {}
 
   parseFile(text: string, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
@@ -262,16 +267,16 @@ class ZoneParser {
    * several entries is one string, shared by all its records.
    */
   private ownerName(text: string, origin: string | undefined): NameResult {
-    if (origin !== this.namesOrigin) {
-      this.names.clear();
-      this.namesOrigin = origin;
+    if (origin !== this.writtenOrigin) {
+      this.written.clear();
+      this.writtenOrigin = origin;
     }
-    let r = this.names.get(text);
+    let r = this.written.get(text);
     if (!r) {
       r = absoluteName(text, origin);
       // A zone of unique names would only grow the table: past a bound it is cleared and refills with what recurs.
-      if (this.names.size >= 4096) this.names.clear();
-      this.names.set(text, r);
+      if (this.written.size >= 4096) this.written.clear();
+      this.written.set(text, r);
     }
     return r;
   }
@@ -581,6 +586,9 @@ class ZoneParser {
       hasFields = true;
       break;
     }
+    // The owner as the table holds it: one string for every record at the name, however it was written.
+    const ownerId = this.names.intern(owner);
+    owner = this.names.name(ownerId);
     const txt = generated ? undefined : rdata.txt;
     const kind = txt && mailKindOf(type.name, owner, txt.text);
     const content: RecordContent = { rdata: rdataTokens, txt, targets: rdata.targets, fields: hasFields ? fields : undefined };
@@ -591,6 +599,7 @@ class ZoneParser {
         start: generated ? entry.span.start : tokens[0].span.start,
         end: generated ? entry.span.end : last.span.end,
         owner,
+        ownerId,
         ownerStart: ownerSpan?.start ?? -1,
         ownerEnd: ownerSpan?.end ?? -1,
         ttl,

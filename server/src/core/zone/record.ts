@@ -12,6 +12,8 @@ export interface RecordInit {
   readonly start: number;
   readonly end: number;
   readonly owner: string;
+  /** The owner's id in the parse's NameTable (`Zone.names`). */
+  readonly ownerId: number;
   readonly ownerStart: number;
   readonly ownerEnd: number;
   readonly ttl: number;
@@ -89,6 +91,8 @@ const ignore = (): void => undefined;
 export class ZoneRecord implements ResourceRecord {
   readonly file: string | undefined;
   readonly owner: string;
+  /** The owner's id in the parse's NameTable (`Zone.names`), shared by every record at the name. */
+  readonly ownerId: number;
   readonly ttl: number;
   readonly rrClass: string;
   readonly type: string;
@@ -124,6 +128,7 @@ export class ZoneRecord implements ResourceRecord {
   constructor(init: RecordInit) {
     this.file = init.file;
     this.owner = init.owner;
+    this.ownerId = init.ownerId;
     this.ttl = init.ttl;
     this.rrClass = init.rrClass;
     this.type = init.type;
@@ -248,6 +253,7 @@ export class ZoneRecord implements ResourceRecord {
       start: this.start + delta,
       end: this.end + delta,
       owner: this.owner,
+      ownerId: this.ownerId,
       ownerStart: at(this.ownerStart),
       ownerEnd: at(this.ownerEnd),
       ttl: this.ttl,
