@@ -90,7 +90,7 @@ describe('record store', () => {
     assert.ok(kinds > 100, `${kinds} mail records`);
   });
 
-  it('interns each owner once, with its ancestors up to the root, and walks up by parent ids', () => {
+  it('interns each owner once, adds its ancestors as a walk up by parent ids asks for them', () => {
     const table = new NameTable();
     const id = table.intern('a\\.b.mail.example.com.');
     assert.equal(table.intern('a\\.b.mail.example.com.'), id);
@@ -99,9 +99,13 @@ describe('record store', () => {
     for (let n = id; n >= 0; n = table.parent(n)) walk.push(table.name(n));
     assert.deepEqual(walk, ['a\\.b.mail.example.com.', 'mail.example.com.', 'example.com.', 'com.', '.']);
     assert.equal(table.size, 5);
+    // A second walk finds the ancestors the first one added, and adds none.
+    assert.equal(table.name(table.parent(table.parent(id))), 'example.com.');
+    assert.equal(table.size, 5);
     // Enough names to grow the parent array past its first size.
     for (let k = 0; k < 200; k++) table.intern(`h${k}.example.com.`);
     assert.equal(table.name(table.parent(table.idOf('h199.example.com.')!)), 'example.com.');
+    assert.equal(table.size, 205);
     assert.equal(table.idOf('nowhere.example.com.'), undefined);
 
     const text = '$ORIGIN example.com.\n$TTL 300\nwww IN A 192.0.2.1\nWWW IN AAAA 2001:db8::1\nwww.example.com. IN TXT "x"\nmail IN MX 10 www\n';

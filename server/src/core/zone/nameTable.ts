@@ -2,13 +2,15 @@
  * The owner names of one parse, each held once and known by a small number:
  * a record carries its owner's id, the view groups records by id rather than
  * by name, and a walk up the tree (a name, its parent, its grandparent…)
- * follows the parent ids without cutting strings. Every ancestor of a name
- * is in the table with it, up to the root, so a walk never leaves it.
+ * follows the parent ids without cutting strings. A name's parent joins the
+ * table the first time it is asked for, and keeps its id from then on: the
+ * parse interns each owner with one lookup, and only walks pay for the
+ * ancestors they visit (each once per table).
  */
 export class NameTable {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
-  /** By id, the id of the name one label up, or -1 for the root. */
+  /** By id, the id of the name one label up, -1 for the root, or UNKNOWN until it is asked for. */
   private parents = new Int32Array(64);
 
   /** How many names the table holds. */
@@ -16,15 +18,10 @@ export class NameTable {
     return this.names.length;
   }
 
-  /**
-   * The id of `name` (absolute, lower-case, as the parser makes owner
-   * names), adding it and those of its ancestors the table lacks. Bound: one
-   * pass per label of `name`, each adding at most one name.
-   */
+  /** The id of `name` (absolute, lower-case, as the parser makes owner names), added when the table lacks it. */
   intern(name: string): number {
     const known = this.ids.get(name);
     if (known !== undefined) return known;
-    const parent = name === '.' ? -1 : this.intern(parentName(name));
     const id = this.names.length;
     this.names.push(name);
     this.ids.set(name, id);
@@ -33,7 +30,7 @@ export class NameTable {
       grown.set(this.parents);
       this.parents = grown;
     }
-    this.parents[id] = parent;
+    this.parents[id] = name === '.' ? -1 : UNKNOWN;
     return id;
   }
 
@@ -48,9 +45,18 @@ export class NameTable {
 
   /** The id of the name one label above `id`'s, or -1 for the root. */
   parent(id: number): number {
-    return this.parents[id];
+    let parent = this.parents[id];
+    if (parent === UNKNOWN) {
+      parent = this.intern(parentName(this.names[id]));
+      // Interning may have grown the array: the parent is written into the current one.
+      this.parents[id] = parent;
+    }
+    return parent;
   }
 }
+
+/** A parent not yet asked for (ids are never negative below -1). */
+const UNKNOWN = -2;
 
 /**
  * The name one label up from an absolute name: what follows its first
