@@ -1,58 +1,7 @@
 import type { ResourceRecord } from '../zone/ast';
+import { kindForOwner, kindForText, mailKindOf, type MailKind } from '../zone/mailKind';
 
-/** The mail-authentication record kinds Mailzone understands. */
-export type MailKind = 'spf' | 'dkim' | 'dmarc' | 'mtasts' | 'tlsrpt' | 'bimi';
-
-/** Every mail kind, in a fixed order. */
-export const MAIL_KINDS: readonly MailKind[] = ['spf', 'dkim', 'dmarc', 'mtasts', 'tlsrpt', 'bimi'];
-
-/** How each kind announces itself in its text: the version tag, matched as each spec says. */
-const VERSION_TAGS: ReadonlyArray<{ kind: MailKind; pattern: RegExp }> = [
-  // RFC 7208 §4.5: exactly "v=spf1" followed by a space or the end; case-insensitive (§12).
-  { kind: 'spf', pattern: /^v=spf1(?: |$)/i },
-  { kind: 'dmarc', pattern: /^\s*v\s*=\s*DMARC1\b/i },
-  { kind: 'dkim', pattern: /^\s*v\s*=\s*DKIM1\b/i },
-  { kind: 'mtasts', pattern: /^\s*v\s*=\s*STSv1\b/i },
-  { kind: 'tlsrpt', pattern: /^\s*v\s*=\s*TLSRPTv1\b/i },
-  { kind: 'bimi', pattern: /^\s*v\s*=\s*BIMI1\b/i },
-];
-
-/** The owner-name prefixes at which each kind is published. */
-export function kindForOwner(owner: string): MailKind | undefined {
-  // Read label by label without splitting: every TXT record of a zone passes here, most of them no mail record.
-  if (hasFirstLabels(owner, '_dmarc')) return 'dmarc';
-  if (hasFirstLabels(owner, '_mta-sts')) return 'mtasts';
-  if (hasFirstLabels(owner, '_smtp._tls')) return 'tlsrpt';
-  // ADSP's `_adsp._domainkey` (RFC 5617, Historic) is no selector: mail-historic-record speaks about it.
-  if (hasFirstLabels(owner, '_adsp._domainkey')) return undefined;
-  // A selector may have several labels: <selector>._domainkey.<domain>.
-  if (hasInnerLabel(owner, '_domainkey')) return 'dkim';
-  if (hasInnerLabel(owner, '_bimi')) return 'bimi';
-  return undefined;
-}
-
-/** `name` starts with the labels `labels` (`_smtp._tls` for `_smtp._tls.example.`). */
-function hasFirstLabels(name: string, labels: string): boolean {
-  return name.startsWith(labels) && (name.length === labels.length || name.charCodeAt(labels.length) === 46);
-}
-
-/** `name` has `label` as one of its labels after the first. */
-function hasInnerLabel(name: string, label: string): boolean {
-  const at = name.indexOf(`.${label}`);
-  if (at < 0) return false;
-  const after = at + label.length + 1;
-  return after === name.length || name.charCodeAt(after) === 46 || hasInnerLabel(name.slice(after), label);
-}
-
-export function kindForText(text: string): MailKind | undefined {
-  // Every version tag starts with `v` after optional blanks: most TXT records are decided by one character.
-  let i = 0;
-  while (i < text.length && /\s/.test(text[i])) i++;
-  const c = text.charCodeAt(i);
-  if (c !== 118 && c !== 86) return undefined;
-  for (const { kind, pattern } of VERSION_TAGS) if (pattern.test(text)) return kind;
-  return undefined;
-}
+export { MAIL_KINDS, kindForOwner, kindForText, type MailKind } from '../zone/mailKind';
 
 /**
  * Classifies a TXT (or SPF-type) record by owner name and content, the way
@@ -66,12 +15,7 @@ export function kindForText(text: string): MailKind | undefined {
  * `mail-misplaced-record` speaks about it.
  */
 export function classify(record: ResourceRecord): MailKind | undefined {
-  if (!record.txt) return undefined;
-  const byText = kindForText(record.txt.text);
-  if (record.type === 'SPF') return byText === 'spf' ? 'spf' : undefined;
-  const byOwner = kindForOwner(record.owner);
-  if (byOwner && byText && byText !== byOwner) return undefined;
-  return byOwner ?? byText;
+  return record.txt ? mailKindOf(record.type, record.owner, record.txt.text) : undefined;
 }
 
 /** The kind a record's text announces when its owner is reserved for another kind (`v=spf1` at `_dmarc`). */

@@ -1,5 +1,7 @@
 import type { ResourceRecord, Zone } from '../zone/ast';
 import type { RecordEdit } from '../zone/parser';
+import { NameTable } from '../zone/nameTable';
+import { ZoneRecord } from '../zone/record';
 import { classify, MAIL_KINDS, type MailKind } from './classify';
 
 export type DmarcStandard = 'rfc9989' | 'rfc7489';
@@ -86,8 +88,13 @@ export class ZoneView {
   // The groups are the records of the view that built them. An edit of one record's content keeps every
   // record's index (its position in zone.records), so the view after such an edit shares the groups, however
   // many records the edit moved, and makes its own lists from them when asked: the record at each index.
-  private readonly owners: Map<string, ResourceRecord[]>;
-  private readonly byType: Map<string, ResourceRecord[]>;
+  // Groups are keyed by numbers: owners by their id in the zone's name table, types by code.
+  private readonly owners: Map<number, ResourceRecord[]>;
+  private readonly byType: Map<number, ResourceRecord[]>;
+  /** The owner names: the parse's table, whose ids the records carry. */
+  private readonly names: NameTable;
+  /** Each type mnemonic of the zone's records, with its code. */
+  private readonly typeCodes: Map<string, number>;
   private readonly byKind: Map<MailKind, ResourceRecord[]>;
   /** Per record index, its mail kind's position in MAIL_KINDS plus one; 0 for none. */
   private readonly kindCodes: Uint8Array;
@@ -104,6 +111,8 @@ export class ZoneView {
     if (from) {
       this.owners = from.owners;
       this.byType = from.byType;
+      this.names = from.names;
+      this.typeCodes = from.typeCodes;
       this.byKind = from.byKind;
       this.kindCodes = from.kindCodes;
       this.nameFacts = from.nameFacts;
@@ -115,13 +124,18 @@ export class ZoneView {
     this.byKind = new Map();
     this.kindCodes = new Uint8Array(zone.records.length);
     this.nameFacts = new Map();
+    this.typeCodes = new Map();
+    // The parser's records carry their owner's id; a zone made some other way has its names interned here.
+    const parsed = zone.names;
+    this.names = parsed ?? new NameTable();
     const records = zone.records;
     for (let i = 0; i < records.length; i++) {
       const record = records[i];
-      add(this.owners, record.owner, record);
-      add(this.byType, record.type, record);
-      if (!record.txt) continue;
-      const kind = classify(record);
+      add(this.owners, parsed && record instanceof ZoneRecord ? record.ownerId : this.names.intern(record.owner), record);
+      if (!this.byType.has(record.typeCode)) this.typeCodes.set(record.type, record.typeCode);
+      add(this.byType, record.typeCode, record);
+      // The parser marked each record's kind as it read the text: asking the record spares reading its text again.
+      const kind = record instanceof ZoneRecord ? record.mailKind : classify(record);
       if (!kind) continue;
       this.kindCodes[i] = MAIL_KINDS.indexOf(kind) + 1;
       add(this.byKind, kind, record);
@@ -144,7 +158,7 @@ export class ZoneView {
     const now = zone.records;
     const before = edit.previous;
     const after = now[edit.index];
-    if (now.length !== old.length || old[edit.index] !== before || after.index !== edit.index) return undefined;
+    if (now.length !== old.length || old[edit.index] !== before || after.index !== edit.index || zone.names !== this.zone.names) return undefined;
     if (after.owner !== before.owner || after.type !== before.type || after.file !== before.file) return undefined;
     const kind = after.txt ? classify(after) : undefined;
     if (kind !== this.kindOf(before)) return undefined;
@@ -170,19 +184,21 @@ export class ZoneView {
   recordsAt(owner: string, type?: string): ResourceRecord[] {
     const name = owner.toLowerCase();
     if (this.reads && this.readsFor?.owner !== name) (this.reads.owners ??= new Set()).add(name);
-    const all = this.records(this.owners, name);
+    const id = this.names.idOf(name);
+    const all = id === undefined ? [] : this.records(this.owners, id);
     return type ? all.filter((r) => r.type === type) : all;
   }
 
-  /** Every owner name in the zone. */
-  ownerNames(): IterableIterator<string> {
-    return this.owners.keys();
+  /** Every owner name in the zone, in the order of their first records. */
+  *ownerNames(): IterableIterator<string> {
+    for (const id of this.owners.keys()) yield this.names.name(id);
   }
 
   /** The records of one type (`MX`, `SRV`), in file order. */
   ofType(type: string): readonly ResourceRecord[] {
     if (this.reads) (this.reads.types ??= new Set()).add(type);
-    return this.records(this.byType, type);
+    const code = this.typeCodes.get(type);
+    return code === undefined ? [] : this.records(this.byType, code);
   }
 
   kindOf(record: ResourceRecord): MailKind | undefined {

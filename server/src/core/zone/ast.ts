@@ -1,5 +1,6 @@
 import type { Span } from '../text/span';
 import type { TextMap } from '../text/textMap';
+import type { NameTable } from './nameTable';
 
 /**
  * The zone model. Every piece keeps the source span it came from. `file` is
@@ -108,4 +109,6 @@ export interface Zone {
   readonly text: string;
   /** Texts of included files by resolved path, for spans that point into them. */
   readonly files: ReadonlyMap<string, string>;
+  /** The owner names of the records, each once, with their ancestors: the parser's records carry ids into it. */
+  readonly names?: NameTable;
 }

@@ -58,6 +58,7 @@ export function lex(text: string): Entry[] {
  */
 export class EntryLexer {
   private pos: number;
+  private lastStart = 0;
 
   constructor(private readonly text: string, start = 0) {
     // A byte-order mark is not part of the first owner name.
@@ -78,10 +79,22 @@ export class EntryLexer {
   next(): Entry | undefined {
     const n = this.text.length;
     while (this.pos < n) {
+      const from = this.pos;
       const entry = this.entry();
-      if (entry) return entry;
+      if (entry) {
+        this.lastStart = from;
+        return entry;
+      }
     }
     return undefined;
+  }
+
+  /**
+   * Where the lexing of the entry {@link next} returned last began (its line's
+   * start, or the text's): a lexer started there reads that entry again.
+   */
+  get entryStart(): number {
+    return this.lastStart;
   }
 
   private entry(): Entry | undefined {

@@ -3,12 +3,14 @@ import type { StopSignal } from '../stop';
 import { lineStart } from '../text/lines';
 import type { Span } from '../text/span';
 import { APEX_CHECKED_TYPES, apexOf, apexProblems } from './apexChecks';
-import type { Directive, DirectiveName, ResourceRecord, Token, Zone, ZoneProblem } from './ast';
+import type { Directive, DirectiveName, ResourceRecord, Token, TxtValue, Zone, ZoneProblem } from './ast';
 import { MAX_LHS_CHARS, MAX_RHS_CHARS, compileTemplate, expand, parseRange, quotedTemplate, rangeCount } from './generate';
 import { EntryLexer, lex, shiftedToken, type Entry } from './lexer';
 import { absoluteName, type NameResult } from './names';
 import { readRdata } from './rdata';
-import { ZoneRecord } from './record';
+import { ZoneRecord, type RecordContent } from './record';
+import { mailKindOf } from './mailKind';
+import { NameTable } from './nameTable';
 import { isClosed } from './strings';
 import { metaType, rrClass, rrType } from './rrtypes';
 import { isTtlLike, parseTtl } from './ttl';
@@ -54,11 +56,11 @@ interface Scope {
  * parsing resumes at the next entry.
  */
 export function parseZone(text: string, options: ParseOptions = {}): Zone {
-  const parser = new ZoneParser(options.reader, options.stop);
+  const parser = new ZoneParser(options.reader, options.stop, new NameTable());
   const origin = options.origin ? normaliseOrigin(options.origin) : undefined;
   parser.parseFile(text, undefined, options.file, { origin }, [options.file ?? '']);
   parser.checkSingletons();
-  return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files };
+  return { origin, records: parser.records, directives: parser.directives, problems: parser.problems, text, files: parser.files, names: parser.names };
 }
 
 /** One edit of a document's text: the old text's [start, end) became `newLength` characters. */
@@ -131,7 +133,8 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
   if (entry.span.start !== edited.start || entry.span.end !== edited.end + delta || entry.blankStart !== before.blankStart) return undefined;
   if (!entry.blankStart && entry.tokens[0].raw.startsWith('$')) return undefined;
 
-  const parser = new ZoneParser(options.reader);
+  // The re-read record is at the owner it had (reread() checks), so it takes its id from the same table.
+  const parser = new ZoneParser(options.reader, undefined, previous.names ?? new NameTable());
   const record = parser.reread(entry, edited);
   if (!record) return undefined;
   // The checks at the top of the zone read records across the zone: an edit of a record they read is parsed whole
@@ -145,10 +148,16 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
     }
   }
   const editedEnd = edited.end;
-  // An edit that keeps the length moves nothing: every other record stays the same object.
-  const records = delta === 0
-    ? previous.records.map((r) => (r === edited ? record : r))
-    : previous.records.map((r) => (r === edited ? record : r.file === undefined && r instanceof ZoneRecord && r.start > editedEnd ? r.shifted(delta) : r));
+  // An edit that keeps the length moves nothing: every other record stays the same object. The records before
+  // the edit, and after it when nothing moved, read their content from the new text from now on, which is the
+  // old one where they are: the old text is then held by nothing the new zone holds.
+  const records = previous.records.map((r) => {
+    if (r === edited) return record;
+    if (r.file !== undefined || !(r instanceof ZoneRecord)) return r;
+    if (delta !== 0 && r.start > editedEnd) return r.shifted(delta, text);
+    r.rebase(text);
+    return r;
+  });
   const moved = (start: number): boolean => delta !== 0 && start > editedEnd;
   const zone: Zone = {
     origin: previous.origin,
@@ -157,6 +166,7 @@ export function reparseZone(previous: Zone, text: string, change: TextChange, op
     problems: previous.problems.map((p) => (p.file === undefined && moved(p.span.start) ? { file: p.file, span: shiftedSpan(p.span, delta), message: p.message } : p)),
     text,
     files: previous.files,
+    names: parser.names,
   };
   return { zone, edit: { index, previous: edited, delta } };
 }
@@ -192,12 +202,14 @@ class ZoneParser {
 
   /** The index the first record read gets: 0, or the edited record's when one entry is read again. */
   private firstIndex = 0;
-  private readonly names = new Map<string, NameResult>();
-  private namesOrigin: string | undefined;
+  private readonly written = new Map<string, NameResult>();
+  private writtenOrigin: string | undefined;
 
   constructor(
     private readonly reader: FileReader | undefined,
-    private readonly stop?: StopSignal,
+    private readonly stop: StopSignal | undefined,
+    /** The owner names read, each once (see nameTable.ts). */
+    readonly names: NameTable,
   ) {}
 
   parseFile(text: string, file: string | undefined, path: string | undefined, scope: Scope, stack: string[]): void {
@@ -212,7 +224,7 @@ class ZoneParser {
       if (entry.tokens.length === 0) continue;
       const first = entry.tokens[0];
       if (!entry.blankStart && !first.quoted && first.raw.startsWith('$')) this.directive(entry, file, path, scope, stack);
-      else this.record(entry, file, scope);
+      else this.record(entry, file, scope, false, text, lexer.entryStart);
     }
   }
 
@@ -255,16 +267,16 @@ class ZoneParser {
    * several entries is one string, shared by all its records.
    */
   private ownerName(text: string, origin: string | undefined): NameResult {
-    if (origin !== this.namesOrigin) {
-      this.names.clear();
-      this.namesOrigin = origin;
+    if (origin !== this.writtenOrigin) {
+      this.written.clear();
+      this.writtenOrigin = origin;
     }
-    let r = this.names.get(text);
+    let r = this.written.get(text);
     if (!r) {
       r = absoluteName(text, origin);
       // A zone of unique names would only grow the table: past a bound it is cleared and refills with what recurs.
-      if (this.names.size >= 4096) this.names.clear();
-      this.names.set(text, r);
+      if (this.written.size >= 4096) this.written.clear();
+      this.written.set(text, r);
     }
     return r;
   }
@@ -454,7 +466,12 @@ class ZoneParser {
     }
   }
 
-  private record(entry: Entry, file: string | undefined, scope: Scope, generated = false): void {
+  /**
+   * Reads one record entry. `source` and `lexStart` say where the entry is
+   * in its file's text, for a record that reads its content again from there
+   * (see ZoneRecord); without them the record keeps what was read.
+   */
+  private record(entry: Entry, file: string | undefined, scope: Scope, generated = false, source?: string, lexStart = 0): void {
     const tokens = entry.tokens;
     let i = 0;
     let owner: string | undefined;
@@ -569,12 +586,20 @@ class ZoneParser {
       hasFields = true;
       break;
     }
+    // The owner as the table holds it: one string for every record at the name, however it was written.
+    const ownerId = this.names.intern(owner);
+    owner = this.names.name(ownerId);
+    const txt = generated ? undefined : rdata.txt;
+    const kind = txt && mailKindOf(type.name, owner, txt.text);
+    const content: RecordContent = { rdata: rdataTokens, txt, targets: rdata.targets, fields: hasFields ? fields : undefined };
+    const keep = source === undefined || keepsContent(type.name, txt);
     this.records.push(
       new ZoneRecord({
         file,
         start: generated ? entry.span.start : tokens[0].span.start,
         end: generated ? entry.span.end : last.span.end,
         owner,
+        ownerId,
         ownerStart: ownerSpan?.start ?? -1,
         ownerEnd: ownerSpan?.end ?? -1,
         ttl,
@@ -588,16 +613,37 @@ class ZoneParser {
         typeCode: type.code,
         typeStart: typeToken.span.start,
         typeEnd: typeToken.span.end,
-        rdata: rdataTokens,
         origin: scope.origin,
-        txt: generated ? undefined : rdata.txt,
-        targets: rdata.targets,
-        fields: hasFields ? fields : undefined,
+        content: keep ? content : undefined,
+        source: keep ? undefined : source,
+        lexStart,
+        skip: i,
+        hasTxt: txt !== undefined,
+        hasTargets: rdata.targets !== undefined,
+        hasFields,
+        kind,
         generated,
         index: this.firstIndex + this.records.length,
       }),
     );
   }
+}
+
+/**
+ * The types whose records keep the content the parse read rather than read
+ * it again when asked: the ones the rules look up across the zone, many
+ * times per analysis and again after every edit (the names mail is routed
+ * by, the zone's top). Records with a TXT value keep theirs too: a dozen
+ * checks read every TXT record's text in one analysis, and reading it again
+ * for each would cost more than the parse (on the realistic 100k zone, 160k
+ * re-reads of 16k ordinary TXT records). The rest — the bulk of a large
+ * zone: addresses, PTR — are read by the checks on the record itself, once
+ * or twice per analysis.
+ */
+const KEPT_TYPES: ReadonlySet<string> = new Set(['MX', 'SRV', 'TLSA', 'CNAME', 'DNAME', 'NS', 'SOA', 'SVCB', 'HTTPS']);
+
+function keepsContent(type: string, txt: TxtValue | undefined): boolean {
+  return txt !== undefined || KEPT_TYPES.has(type);
 }
 
 function baseName(path: string): string {
