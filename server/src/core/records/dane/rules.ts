@@ -134,7 +134,21 @@ interface DaneCoverage {
   readonly mtaSts: boolean;
 }
 
-function coverage(view: ZoneView): DaneCoverage[] {
+/**
+ * The coverage of a view, computed once for dane-partial and
+ * dane-mtasts-mismatch, which both read it. Keyed by the view, which never
+ * changes (an edit makes a new one); bound: one entry per live view, gone
+ * with it.
+ */
+const coverages = new WeakMap<ZoneView, readonly DaneCoverage[]>();
+
+function coverage(view: ZoneView): readonly DaneCoverage[] {
+  let found = coverages.get(view);
+  if (!found) coverages.set(view, (found = computeCoverage(view)));
+  return found;
+}
+
+function computeCoverage(view: ZoneView): DaneCoverage[] {
   const out: DaneCoverage[] = [];
   const seen = new Set<string>();
   for (const record of view.ofType('MX')) {
