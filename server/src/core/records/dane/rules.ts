@@ -10,6 +10,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
 import type { Fix } from '../../rules/rule';
 import type { ZoneRule } from '../../rules/zoneRule';
+import { perView } from '../../rules/perView';
 import { isMtaStsVersionFirst } from '../mtasts/parse';
 import { absolute, addressState, hasNullMx, isAuthoritativeFor, shown } from '../mail/zoneNames';
 import { exchangeAddress } from '../mx/rules';
@@ -134,19 +135,8 @@ interface DaneCoverage {
   readonly mtaSts: boolean;
 }
 
-/**
- * The coverage of a view, computed once for dane-partial and
- * dane-mtasts-mismatch, which both read it. Keyed by the view, which never
- * changes (an edit makes a new one); bound: one entry per live view, gone
- * with it.
- */
-const coverages = new WeakMap<ZoneView, readonly DaneCoverage[]>();
-
-function coverage(view: ZoneView): readonly DaneCoverage[] {
-  let found = coverages.get(view);
-  if (!found) coverages.set(view, (found = computeCoverage(view)));
-  return found;
-}
+/** The coverage of a view, computed once for dane-partial and dane-mtasts-mismatch, which both read it. */
+const coverage = perView((view): readonly DaneCoverage[] => computeCoverage(view));
 
 function computeCoverage(view: ZoneView): DaneCoverage[] {
   const out: DaneCoverage[] = [];
