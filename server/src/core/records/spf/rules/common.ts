@@ -142,10 +142,26 @@ export function includedNames(view: ZoneView): ReadonlySet<string> {
 
 function computeIncludedNames(view: ZoneView): ReadonlySet<string> {
   const names = new Set<string>();
-  for (const record of view.ofKind('spf')) {
-    for (const term of parsedSpf(view, record).terms) {
-      if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) names.add(canonical(staticText(term.domainSpec)));
+  for (const record of view.ofKind('spf')) for (const name of includesOf(parsedSpf(view, record))) names.add(name);
+  return names;
+}
+
+/**
+ * The names a record's include mechanisms name, once per parse: the set of
+ * included names is worked out again for every view an edit makes, over
+ * every SPF record of the zone, and parses are shared by text (spfOfText).
+ * Bound: one entry per parse still alive, dropped with it.
+ */
+const includesOfParse = new WeakMap<SpfRecord, readonly string[]>();
+
+function includesOf(parsed: SpfRecord): readonly string[] {
+  let names = includesOfParse.get(parsed);
+  if (!names) {
+    const found: string[] = [];
+    for (const term of parsed.terms) {
+      if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) found.push(canonical(staticText(term.domainSpec)));
     }
+    includesOfParse.set(parsed, (names = found));
   }
   return names;
 }
