@@ -60,6 +60,18 @@ function passOf(rule: ZoneRule): Pass {
   return rule.each && rule.checkRecord ? { each: rule as ZoneRule & Required<Pick<ZoneRule, 'each' | 'checkRecord'>> } : { whole: rule };
 }
 
+/**
+ * A pass over records as it runs in one analysis: a per-record zone rule
+ * (`each`) when it is on, or a record module with its rules that are on, each
+ * with its reporter at the same position.
+ */
+interface PreparedUnit {
+  readonly each?: ZoneRule & Required<Pick<ZoneRule, 'each' | 'checkRecord'>>;
+  readonly module?: RecordModule<unknown>;
+  readonly rules: readonly Rule<RecordTarget<unknown>>[];
+  readonly reports: readonly Report[];
+}
+
 /** What one unit found and what it read: kept when either is non-empty. */
 interface UnitResult {
   readonly findings: readonly Finding[];
@@ -84,7 +96,7 @@ export function analyzeZone(zone: Zone, settings: AnalyzeSettings, view = new Zo
   const analyser = new Analyser(view, settings);
   for (const pass of passes) {
     if ('whole' in pass) analyser.runWhole(pass.whole, findings);
-    else for (const record of recordsOf(view, pass)) analyser.runUnit(pass, record, findings);
+    else if (!analyser.idle(pass)) for (const record of recordsOf(view, pass)) analyser.runUnit(pass, record, findings);
   }
   return sorted(findings);
 }
@@ -95,7 +107,8 @@ export function analyzeKept(view: ZoneView, settings: AnalyzeSettings): { readon
   const kept = passes.map((pass): readonly Finding[] | ReadonlyMap<number, UnitResult> => {
     if ('whole' in pass) return analyser.runWhole(pass.whole, []);
     const units = new Map<number, UnitResult>();
-    for (const record of recordsOf(view, pass)) analyser.keepUnit(pass, record, units);
+    // A pass whose rules are all off finds nothing and reads nothing: it keeps no unit.
+    if (!analyser.idle(pass)) for (const record of recordsOf(view, pass)) analyser.keepUnit(pass, record, units);
     return units;
   });
   const memo: AnalysisMemo = { view, settings: settingsKey(settings), passes: kept };
@@ -162,6 +175,8 @@ class Analyser {
   private readonly scratch: Finding[] = [];
   private reads: Reads = {};
   private readonly stop?: StopSignal;
+  /** Per pass over records, its rules that are on and their reporters (bound: one entry per pass). */
+  private readonly units = new Map<Pass, PreparedUnit>();
 
   constructor(
     private readonly view: ZoneView,
@@ -181,15 +196,35 @@ class Analyser {
   runUnit(pass: Pass, record: ResourceRecord, findings: Finding[]): void {
     this.stop?.check();
     this.sink = findings;
-    if ('each' in pass) {
-      const rule = pass.each;
-      if (this.severities[rule.id] !== 'off') rule.checkRecord(this.view, record, this.reporter(rule));
-    } else if ('module' in pass) {
-      const { module } = pass;
-      const parsed = parsedRecord(this.view, module.kind, record);
+    const unit = this.unitOf(pass);
+    if (unit.each) unit.each.checkRecord(this.view, record, unit.reports[0]);
+    else if (unit.module) {
+      const parsed = parsedRecord(this.view, unit.module.kind, record);
       const target: RecordTarget<unknown> = { record, txt: record.txt!, parsed, zone: this.view };
-      for (const rule of module.rules) this.run(rule, target);
+      const { rules, reports } = unit;
+      for (let i = 0; i < rules.length; i++) rules[i].check(target, reports[i]);
     }
+  }
+
+  /** True when every rule of a pass over records is off, so the pass need not visit its records. */
+  idle(pass: Pass): boolean {
+    const unit = this.unitOf(pass);
+    return unit.each === undefined && unit.rules.length === 0;
+  }
+
+  /** What a pass runs per record with this analysis's severities, worked out once per pass rather than per record. */
+  private unitOf(pass: Pass): PreparedUnit {
+    let unit = this.units.get(pass);
+    if (unit) return unit;
+    if ('each' in pass) {
+      const on = this.severities[pass.each.id] !== 'off';
+      unit = { each: on ? pass.each : undefined, rules: [], reports: on ? [this.reporter(pass.each)] : [] };
+    } else if ('module' in pass) {
+      const rules = pass.module.rules.filter((rule) => this.severities[rule.id] !== 'off');
+      unit = { module: rules.length > 0 ? pass.module : undefined, rules, reports: rules.map((rule) => this.reporter(rule)) };
+    } else unit = { rules: [], reports: [] };
+    this.units.set(pass, unit);
+    return unit;
   }
 
   /** Runs one unit noting what it reads, and keeps its result when there is something to keep. */

@@ -10,6 +10,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
 import type { Fix } from '../../rules/rule';
 import type { ZoneRule } from '../../rules/zoneRule';
+import { perView } from '../../rules/perView';
 import { isMtaStsVersionFirst } from '../mtasts/parse';
 import { absolute, addressState, hasNullMx, isAuthoritativeFor, shown } from '../mail/zoneNames';
 import { exchangeAddress } from '../mx/rules';
@@ -125,7 +126,13 @@ export const daneTlsaOwner: ZoneRule = {
   },
 };
 
-/** The domains with MX records in this zone whose hosts this zone can speak for, each with its distinct hosts. */
+/**
+ * The domains with MX records in this zone whose hosts this zone can speak
+ * for and of which at least one host has TLSA records, each with its
+ * distinct hosts: a domain none of whose hosts has TLSA records is neither
+ * partly covered nor covered apart from its MTA-STS policy, which is all the
+ * two rules reading this say.
+ */
 interface DaneCoverage {
   readonly domain: string;
   readonly mx: ResourceRecord;
@@ -134,8 +141,16 @@ interface DaneCoverage {
   readonly mtaSts: boolean;
 }
 
-function coverage(view: ZoneView): DaneCoverage[] {
+/** The coverage of a view, computed once for dane-partial and dane-mtasts-mismatch, which both read it. */
+const coverage = perView((view): readonly DaneCoverage[] => computeCoverage(view));
+
+function computeCoverage(view: ZoneView): DaneCoverage[] {
   const out: DaneCoverage[] = [];
+  // Most domains of a zone have no TLSA records at any host: one pass over the TLSA records finds those that do,
+  // and only their hosts are looked up one by one.
+  const withTlsa = new Set<string>();
+  for (const record of view.ofType('TLSA')) withTlsa.add(record.owner);
+  if (withTlsa.size === 0) return out;
   const seen = new Set<string>();
   for (const record of view.ofType('MX')) {
     const domain = record.owner;
@@ -144,6 +159,7 @@ function coverage(view: ZoneView): DaneCoverage[] {
     if (!isAuthoritativeFor(view, domain) || hasNullMx(view, domain)) continue;
     const mxRecords = view.recordsAt(domain, 'MX').filter((r) => !exchangeAddress(r));
     const hosts = [...new Set(mxRecords.filter((r) => r.fields?.exchange !== '.').map((r) => absolute(String(r.fields?.exchange))))];
+    if (!hosts.some((host) => withTlsa.has(`_25._tcp.${host}`))) continue;
     const covered: string[] = [];
     const uncovered: string[] = [];
     for (const host of hosts) {

@@ -8,6 +8,7 @@ import { parseTagList, repeatedTags, type Tag, type TagList } from '../tagList';
 import { decodeBase64, type Base64Result } from './base64';
 import { readDkimKey, type DkimKey } from './key';
 import { DKIM_TAG_SYNTAX } from './tags';
+import { TextMemo } from '../textMemo';
 
 export interface ListItem {
   /** As written, case kept. */
@@ -137,8 +138,20 @@ function decodeKey(tag: Tag | undefined, keyType: string): KeyDecoding {
   return { status: 'decoded', text, bytes: decoded.bytes, key: decoded.key };
 }
 
+/**
+ * Parses once per distinct text (see TextMemo): a provider's zone publishes
+ * one key under many selectors, and decoding an RSA key is the dear part.
+ * Bound: 1024 texts of at most 4096 characters (a 4096-bit RSA key's record
+ * is about 800).
+ */
+const memo = new TextMemo<DkimRecord>((text) => readDkim(text), 1024, 4096);
+
 export function parseDkim(txt: TxtValue): DkimRecord {
-  const list = parseTagList(txt.text, DKIM_TAG_SYNTAX);
+  return memo.get(txt.text);
+}
+
+function readDkim(text: string): DkimRecord {
+  const list = parseTagList(text, DKIM_TAG_SYNTAX);
   const tags = new Map<string, Tag>();
   for (const tag of list.tags) if (!tags.has(tag.name)) tags.set(tag.name, tag);
   const k = tags.get('k');

@@ -9,6 +9,7 @@ import type { Span } from '../../text/span';
 import { parseTagList, repeatedTags, type Tag, type TagList } from '../tagList';
 import { DMARC_TAG_SYNTAX, dmarcTag } from './tags';
 import { parseUriList, type DmarcUri } from './uri';
+import { TextMemo } from '../textMemo';
 
 /**
  * - `policy`: at `_dmarc.<domain>`, a DMARC policy record (RFC 9989 §4.7).
@@ -83,8 +84,23 @@ function roleOf(owner: string, list: TagList): { role: DmarcRole; domain?: strin
   return { role: 'misplaced' };
 }
 
+/** What a DMARC record's text says, whatever its owner. */
+type DmarcContent = Omit<DmarcRecord, 'role' | 'domain' | 'destination'>;
+
+/**
+ * The content of a text, once per distinct text (see TextMemo); the role
+ * comes from the owner and is added per record. Bound: 1024 texts of at
+ * most 1024 characters.
+ */
+const memo = new TextMemo<DmarcContent>((text) => readDmarc(text), 1024, 1024);
+
 export function parseDmarc(txt: TxtValue, record: ResourceRecord): DmarcRecord {
-  const list = parseTagList(txt.text, DMARC_TAG_SYNTAX);
+  const content = memo.get(txt.text);
+  return { ...content, ...roleOf(record.owner, content.list) };
+}
+
+function readDmarc(text: string): DmarcContent {
+  const list = parseTagList(text, DMARC_TAG_SYNTAX);
   const tags = new Map<string, Tag>();
   for (const tag of list.tags) {
     const key = tag.name.toLowerCase();
@@ -102,16 +118,8 @@ export function parseDmarc(txt: TxtValue, record: ResourceRecord): DmarcRecord {
   const first = list.tags[0];
   // RFC 9989 §4.7 (and RFC 7489 §6.4): the record starts with the version tag; white space before it is not in the
   // grammar, and receivers that test the record's start discard it.
-  const versionValid = first !== undefined && first.name.toLowerCase() === 'v' && first.value === 'DMARC1' && !/^\s/.test(txt.text);
-  return {
-    list,
-    ...roleOf(record.owner, list),
-    tags,
-    repeated: repeatedTags(list, true),
-    missingSeparators,
-    uris,
-    versionValid,
-  };
+  const versionValid = first !== undefined && first.name.toLowerCase() === 'v' && first.value === 'DMARC1' && !/^\s/.test(text);
+  return { list, tags, repeated: repeatedTags(list, true), missingSeparators, uris, versionValid };
 }
 
 export type Policy = 'none' | 'quarantine' | 'reject';

@@ -7,6 +7,24 @@ import { getDomain } from 'tldts';
  * is itself a public suffix, or has none, is its own organizational domain.
  */
 export function organizationalDomain(name: string): string {
+  let found = known.get(name);
+  if (found === undefined) {
+    if (known.size >= MAX_KNOWN) known.clear();
+    known.set(name, (found = lookUp(name)));
+  }
+  return found;
+}
+
+/**
+ * The answers so far, by name: the answer depends on the name alone, and the
+ * DMARC checks ask it of the same names after every edit (`mail-no-spf` of
+ * each name that receives mail without SPF). Bound: this many names, then
+ * the cache starts again.
+ */
+const known = new Map<string, string>();
+const MAX_KNOWN = 1 << 16;
+
+function lookUp(name: string): string {
   const bare = name.endsWith('.') ? name.slice(0, -1) : name;
   // The registrable domain is decided by the last labels alone; leading labels that are no host name (`*`,
   // `a\032b`, `_dmarc`) would make the list lookup refuse the whole name, so only the host-name tail is asked.

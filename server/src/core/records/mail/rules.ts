@@ -28,6 +28,9 @@ const isServiceName = (name: string): boolean => name.startsWith('_') || name.in
 
 const isSpf = (view: ZoneView, r: ResourceRecord): boolean => view.kindOf(r) === 'spf';
 
+/** RFC 7505's null MX, as zoneNames.ts `hasNullMx` reads it. */
+const isNullMx = (r: ResourceRecord): boolean => r.type === 'MX' && r.fields?.exchange === '.';
+
 /** The owners with MX records, each with its MX records in file order. */
 function mxOwners(view: ZoneView): Map<string, ResourceRecord[]> {
   const owners = new Map<string, ResourceRecord[]>();
@@ -37,6 +40,30 @@ function mxOwners(view: ZoneView): Map<string, ResourceRecord[]> {
     list.push(record);
   }
   return owners;
+}
+
+/**
+ * The names `mail-no-spf` asks about: the owners with MX records that are no
+ * service names, publish no SPF record and are in this zone's authority,
+ * each with the positions of its MX records in the zone, in file order. All
+ * of that is the zone's shape (owners, types, mail kinds), which an edit of
+ * one record's content leaves as it was, so it is worked out once and kept
+ * by the views such edits make: the rule runs again after every edit of a
+ * TXT record, and then reads the content of these few names only instead
+ * of every name with MX. It holds positions, not records, since the records
+ * of a view after an edit are not the earlier view's.
+ */
+function namesWithoutSpf(view: ZoneView): ReadonlyMap<string, readonly number[]> {
+  return view.nameFact('mail-no-spf-names', () => {
+    const spfOwners = new Set<string>();
+    for (const record of view.ofKind('spf')) spfOwners.add(record.owner);
+    const names = new Map<string, number[]>();
+    for (const [owner, mx] of mxOwners(view)) {
+      if (isServiceName(owner) || spfOwners.has(owner) || !isAuthoritativeFor(view, owner)) continue;
+      names.set(owner, mx.map((record) => record.index!));
+    }
+    return names;
+  });
 }
 
 /** A wildcard owner's mail comes from the names it stands for: `*.example.com.` → `example.com.`, for policy lookups. */
@@ -112,13 +139,13 @@ export const mailNoSpf: ZoneRule = {
   reads: { types: ['MX', 'TXT'], kinds: ['dmarc'] },
   check(view, report) {
     const missing: { owner: string; mx: ResourceRecord }[] = [];
-    for (const [owner, mx] of mxOwners(view)) {
-      if (isServiceName(owner) || !isAuthoritativeFor(view, owner)) continue;
-      // A null MX says the name takes no mail (RFC 7505); mail-null-mx-spf speaks about its SPF.
-      if (hasNullMx(view, owner)) continue;
-      const records = view.recordsAt(owner);
-      if (records.some((r) => isSpf(view, r))) continue;
-      if (records.some((r) => r.type === 'TXT' && r.txt && nearMiss(r.txt.text) !== undefined)) continue;
+    const records = view.zone.records;
+    for (const [owner, indices] of namesWithoutSpf(view)) {
+      const mx = indices.map((index) => records[index]);
+      // A null MX says the name takes no mail (RFC 7505); mail-null-mx-spf speaks about its SPF. The name has MX
+      // records, so these are all its MX records (no wildcard stands in for it).
+      if (mx.some(isNullMx)) continue;
+      if (view.recordsAt(owner).some((r) => r.type === 'TXT' && r.txt && nearMiss(r.txt.text) !== undefined)) continue;
       const policy = effectivePolicy(view, owner);
       if ((policy === 'reject' || policy === 'quarantine') && !sendsMail(view, owner)) continue;
       missing.push({ owner, mx: mx[0] });

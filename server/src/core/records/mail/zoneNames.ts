@@ -71,7 +71,29 @@ export function absolute(name: string): string {
  * records it lacks, so rules about missing records say nothing about it.
  */
 export function isAuthoritativeFor(view: ZoneView, name: string): boolean {
-  const { apex, complete, cuts } = zoneNames(view);
+  const names = zoneNames(view);
+  let answers = authority.get(names);
+  if (!answers) authority.set(names, (answers = new Map()));
+  let answer = answers.get(name);
+  if (answer === undefined) {
+    if (answers.size >= MAX_AUTHORITY_ANSWERS) answers.clear();
+    answers.set(name, (answer = authoritative(names, name)));
+  }
+  return answer;
+}
+
+/**
+ * {@link isAuthoritativeFor}'s answers, by the zone's names and then by the
+ * name asked: the MX, SRV and DANE rules ask it of the same hosts again and
+ * again, and each answer walks the name up to the apex. The answers depend
+ * on names alone, so they last as long as the names do (the views a content
+ * edit makes share them). Bound: at most this many names per zone, then the
+ * cache starts again.
+ */
+const authority = new WeakMap<ZoneNames, Map<string, boolean>>();
+const MAX_AUTHORITY_ANSWERS = 1 << 16;
+
+function authoritative({ apex, complete, cuts }: ZoneNames, name: string): boolean {
   if (!complete || !apex || !isAtOrBelow(name, apex)) return false;
   for (let n: string | undefined = name; n && n !== apex; n = parentName(n)) if (cuts.has(n)) return false;
   return true;

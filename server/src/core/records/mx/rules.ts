@@ -11,6 +11,7 @@ import type { ZoneView } from '../../model/zoneView';
 import type { ResourceRecord } from '../../zone/ast';
 import type { Fix } from '../../rules/rule';
 import type { ZoneRule } from '../../rules/zoneRule';
+import { perView } from '../../rules/perView';
 import { organizationalDomain } from '../mail/orgDomain';
 import { absolute, addressState, isAuthoritativeFor, recordsFor, shown, zoneNames } from '../mail/zoneNames';
 import { doubledOrigin } from '../../zone/rules/originDoubled';
@@ -23,7 +24,10 @@ interface Mx {
   readonly exchange: string;
 }
 
-function mxRecords(view: ZoneView): Mx[] {
+/** The MX records read, once per view for the five MX rules that walk them. */
+const mxRecords = perView((view): readonly Mx[] => readMxRecords(view));
+
+function readMxRecords(view: ZoneView): Mx[] {
   const out: Mx[] = [];
   for (const record of view.ofType('MX')) {
     const preference = record.fields?.preference;

@@ -10,6 +10,7 @@ import { describeChar, parseDomainSpec, parseMacroString, type DomainSpec, type 
 import { clip, type SpfError } from './problem';
 import { nearest } from './suggest';
 import { MECHANISM_NAMES, termDef, type Qualifier, type TermDef } from './terms';
+import { TextMemo } from '../textMemo';
 
 export type { SpfError, SpfErrorKind } from './problem';
 
@@ -65,27 +66,16 @@ export function isSpfText(text: string): boolean {
   return VERSION.test(text);
 }
 
-/** How many distinct texts {@link spfOfText} keeps, and the longest it keeps: the cache stays small whatever the zone. */
-const MEMO_ENTRIES = 1024;
-const MEMO_TEXT = 1024;
-const memo = new Map<string, SpfRecord>();
-
 /**
- * {@link parseSpf}, once per distinct text. The parse depends on the text
- * alone and is never changed by its readers, so one parse serves every
- * record with that text: a zone publishes the same few SPF records at many
- * names, and every lookup tree parses the records its includes reach again
- * (`include:_spf.example.com` under a thousand names). The oldest entry
- * goes when the cache is full.
+ * {@link parseSpf}, once per distinct text (see TextMemo): a zone publishes
+ * the same few SPF records at many names, and every lookup tree parses the
+ * records its includes reach again (`include:_spf.example.com` under a
+ * thousand names). Bound: 1024 texts of at most 1024 characters.
  */
+const memo = new TextMemo<SpfRecord>((text) => parseSpf(text), 1024, 1024);
+
 export function spfOfText(text: string): SpfRecord {
-  if (text.length > MEMO_TEXT) return parseSpf(text);
-  let record = memo.get(text);
-  if (!record) {
-    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
-    memo.set(text, (record = parseSpf(text)));
-  }
-  return record;
+  return memo.get(text);
 }
 
 export function parseSpf(text: string): SpfRecord {

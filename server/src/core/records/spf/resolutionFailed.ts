@@ -56,6 +56,16 @@ function failures(node: LookupNode, lookup: SyncLookup): string[] {
   return out;
 }
 
+/**
+ * True when a node of the tree could not be evaluated: most trees have none,
+ * and for them the walk that builds each node's path is skipped. Bounded by
+ * the tree's size (at most 400 nodes, see tree.ts).
+ */
+function failed(nodes: readonly LookupNode[]): boolean {
+  for (const node of nodes) if (node.result === 'error' || failed(node.children)) return true;
+  return false;
+}
+
 export const spfResolutionFailed: ZoneRule = recordRule({
   id: 'spf-resolution-failed',
   severity: 'info',
@@ -66,10 +76,12 @@ export const spfResolutionFailed: ZoneRule = recordRule({
     if (!record.txt) return;
     const target: SpfTarget = { record, txt: record.txt, parsed: parsedSpf(view, record), zone: view };
     if (!shouldCheck(target)) return;
+    const tree = treeOf(target);
+    if (!failed(tree.children)) return;
     const lookup = answersOf(view);
     // One finding per term of the record, naming every failed lookup beneath it.
     const byTop = new Map<LookupNode, string[]>();
-    for (const path of treeNodes(treeOf(target).children)) {
+    for (const path of treeNodes(tree.children)) {
       const found = failures(path[path.length - 1], lookup);
       if (found.length) byTop.set(path[0], [...(byTop.get(path[0]) ?? []), ...found]);
     }

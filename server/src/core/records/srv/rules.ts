@@ -4,6 +4,7 @@ import { absolute, addressState, isAuthoritativeFor, shown, zoneNames } from '..
 import { doubledOrigin } from '../../zone/rules/originDoubled';
 import { MAIL_SERVICES, mailServiceOf, type MailService } from './services';
 import type { ZoneRule } from '../../rules/zoneRule';
+import { perView } from '../../rules/perView';
 
 interface MailSrv {
   readonly record: ResourceRecord;
@@ -12,8 +13,10 @@ interface MailSrv {
   readonly target: string;
 }
 
-/** The SRV records of the RFC 6186 mail services, with their port and target read. Target `.` (no service) is left out. */
-function mailSrvRecords(view: ZoneView): MailSrv[] {
+/** The SRV records of the RFC 6186 mail services, with their port and target read, once per view for the SRV rules that walk them. Target `.` (no service) is left out. */
+const mailSrvRecords = perView((view): readonly MailSrv[] => readMailSrvRecords(view));
+
+function readMailSrvRecords(view: ZoneView): MailSrv[] {
   const out: MailSrv[] = [];
   for (const record of view.ofType('SRV')) {
     const service = mailServiceOf(record.owner);

@@ -44,6 +44,7 @@ export function doubledOrigin(name: string, candidates: readonly string[]): stri
  */
 function doubledOrigins(twice: ReadonlyMap<string, number>): (name: string) => number[] {
   return (name) => {
+    if (!repeatsLastLabel(name)) return NONE;
     const found: number[] = [];
     // The suffixes after each dot, and the whole name: exactly the strings `name === twice || name.endsWith('.' + twice)` matches.
     for (let at = 0; at >= 0 && at <= name.length; at = name.indexOf('.', at) + 1 || -1) {
@@ -52,6 +53,19 @@ function doubledOrigins(twice: ReadonlyMap<string, number>): (name: string) => n
     }
     return found.sort((a, b) => a - b);
   };
+}
+
+const NONE: number[] = [];
+
+/**
+ * False when the name's last label (`com.`) appears in it only at its end.
+ * A name that ends with an origin twice has that label twice, so the table
+ * lookups, one string per label, are made only for the few names that might
+ * match: every name of the zone passes here.
+ */
+function repeatsLastLabel(name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.', name.length - 2) + 1);
+  return name.indexOf(last) + last.length !== name.length;
 }
 
 /** A fix that ends the written name with a dot, making it absolute as it was meant. */

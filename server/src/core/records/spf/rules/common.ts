@@ -11,7 +11,7 @@ import type { Span } from '../../../text/span';
 import type { ResourceRecord } from '../../../zone/ast';
 import { spfOfText, type SpfRecord, type SpfTerm } from '../parse';
 import { clip } from '../problem';
-import { buildTree, canonical, type SpfTree } from '../tree';
+import { buildTree, canonical, treeNodes, type SpfTree } from '../tree';
 import { zoneLookup } from '../zoneLookup';
 import { distinctRecords } from '../../../model/rrset';
 
@@ -72,7 +72,67 @@ export function treeOf(target: SpfTarget): SpfTree {
   const { record, zone } = target;
   const text = target.txt.text;
   const first = zone.recordsAt(record.owner).find((r) => r.txt?.text === text) ?? record;
-  return zone.cachedInView(first, 'spf-tree', () => buildTree(record.owner, target.parsed, zoneLookup(zone)));
+  return zone.cachedInView(first, 'spf-tree', () => sharedTree(zone, first, target.parsed) ?? buildTree(record.owner, target.parsed, zoneLookup(zone)));
+}
+
+/** A tree built once for records at other owners, with the names it queried. */
+interface SharedTree {
+  readonly tree: SpfTree;
+  readonly targets: ReadonlySet<string>;
+}
+
+/**
+ * Per view, by text, the record whose owner the shared tree of that text is
+ * built at. Bound: one map per live view, gone with it, holding at most one
+ * record per distinct SPF text of the zone.
+ */
+const sharers = new WeakMap<ZoneView, Map<string, ResourceRecord>>();
+
+/**
+ * The tree of `record` taken from the tree its text has at another owner,
+ * or undefined when it must be built for its own owner. A record whose
+ * querying terms all name their target (`include:_spf.example.com -all`,
+ * not `a` or `mx` alone) asks the same questions at every owner, so under a
+ * thousand names the tree is walked once per view: only the owner it hangs
+ * from differs, which is the `domain` of the tree and of its top terms. The
+ * walk also stops at a name already on its path, so a tree that reaches its
+ * own owner or `record`'s is built afresh. The shared tree is a per-view
+ * result of the record it was built at, so what it read counts as read by
+ * every record that takes it (see ZoneView.cachedInView).
+ */
+function sharedTree(zone: ZoneView, record: ResourceRecord, parsed: SpfRecord): SpfTree | undefined {
+  if (!namesEveryTarget(parsed)) return undefined;
+  let byText = sharers.get(zone);
+  if (!byText) sharers.set(zone, (byText = new Map()));
+  const text = parsed.text;
+  let builder = byText.get(text);
+  if (!builder) byText.set(text, (builder = record));
+  const at = builder;
+  const shared = zone.cachedInView(at, 'spf-tree-shared', (): SharedTree => {
+    const tree = buildTree(at.owner, parsed, zoneLookup(zone));
+    return { tree, targets: targetsOf(tree) };
+  });
+  const root = canonical(record.owner);
+  // The shared tree must come from this very parse (a text parsed again after the memo let it go is another
+  // object), since hover finds a term's node by the term.
+  if (shared.tree.record !== parsed || shared.targets.has(shared.tree.domain) || shared.targets.has(root)) return undefined;
+  if (root === shared.tree.domain) return shared.tree;
+  return { ...shared.tree, domain: root, children: shared.tree.children.map((node) => ({ ...node, domain: root })) };
+}
+
+/** True when every term that queries DNS names what it queries, so the owner is never asked about. */
+function namesEveryTarget(parsed: SpfRecord): boolean {
+  return parsed.terms.every((term) => !term.def?.dnsLookup || !term.valid || term.domainSpec !== undefined);
+}
+
+/** Every name a tree queried or stopped at (bounded by the tree's size, at most 400 nodes). */
+function targetsOf(tree: SpfTree): Set<string> {
+  const targets = new Set<string>();
+  for (const path of treeNodes(tree.children)) {
+    const target = path[path.length - 1].target;
+    if (target !== undefined) targets.add(target);
+  }
+  return targets;
 }
 
 /** Names that some SPF record of the zone includes: records there are building blocks, not policies. */
@@ -82,10 +142,26 @@ export function includedNames(view: ZoneView): ReadonlySet<string> {
 
 function computeIncludedNames(view: ZoneView): ReadonlySet<string> {
   const names = new Set<string>();
-  for (const record of view.ofKind('spf')) {
-    for (const term of parsedSpf(view, record).terms) {
-      if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) names.add(canonical(staticText(term.domainSpec)));
+  for (const record of view.ofKind('spf')) for (const name of includesOf(parsedSpf(view, record))) names.add(name);
+  return names;
+}
+
+/**
+ * The names a record's include mechanisms name, once per parse: the set of
+ * included names is worked out again for every view an edit makes, over
+ * every SPF record of the zone, and parses are shared by text (spfOfText).
+ * Bound: one entry per parse still alive, dropped with it.
+ */
+const includesOfParse = new WeakMap<SpfRecord, readonly string[]>();
+
+function includesOf(parsed: SpfRecord): readonly string[] {
+  let names = includesOfParse.get(parsed);
+  if (!names) {
+    const found: string[] = [];
+    for (const term of parsed.terms) {
+      if (term.name === 'include' && term.kind === 'mechanism' && term.domainSpec && !term.domainSpec.hasMacros) found.push(canonical(staticText(term.domainSpec)));
     }
+    includesOfParse.set(parsed, (names = found));
   }
   return names;
 }
