@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Position,
   type TextDocumentChangeEvent,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
@@ -38,6 +39,10 @@ import { analyzeDocument, modelOf as parsedModel, parseDocument, type Analysis }
 import type { Finding } from './core/rules/rule';
 import { AnalysisStopped, deadline } from './core/stop';
 import { noteEdit, ZoneDocument, type PendingEdit } from './document';
+import { answerBefore, editedModel, type EditedModel } from './beforeEdit';
+import { documentRecords } from './core/features/locate';
+import type { LineIndex } from './core/text/lineIndex';
+import type { Span } from './core/text/span';
 import { AnalysisThread } from './analysisThread';
 import type { ToWorker } from './analysisProtocol';
 import { IncludeReader } from './node/includeReader';
@@ -296,15 +301,18 @@ export function startServer(connection: Connection, workerScript: string): void 
         settings: analyzeSettings(settings),
         timeoutMs: settings.analysis.timeoutMs,
       });
-      // While the worker parses and checks, this thread parses for itself: hover, completion and the
-      // conversion of the findings read this model, which never crosses the thread boundary.
-      const model = modelOf(current, settings).analysis;
       const result = await request;
+      // Findings of a version the document has moved past are of no use: analyse what is current now.
+      const now = documents.get(current.uri);
+      if (now && now.version !== version) return analysisOf(now);
+      // This thread's own parse of the version (hover, completion and the conversion of the findings read it; it
+      // never crosses the thread boundary) is made now, not while the worker works: meanwhile the requests
+      // right behind the edit were answered from the model before it (see beforeEdit.ts), or made it themselves.
+      const model = modelOf(current, settings).analysis;
       if (result.type === 'superseded') {
-        // A newer version or new settings stopped the work: analyse what is current now. Nothing newer (a server
-        // shutting down) leaves the version without findings rather than asking again and again.
-        const now = documents.get(current.uri);
-        if (now && (now.version !== version || generation !== started)) return analysisOf(now);
+        // New settings stopped the work: analyse again. Nothing newer (a server shutting down) leaves the
+        // version without findings rather than asking again and again.
+        if (now && generation !== started) return analysisOf(now);
         analysis = model;
       } else if (result.type === 'stopped') {
         analysis = { ...model, findings: [stoppedFinding(model.text, result.budgetMs, result.stage)] };
@@ -351,6 +359,8 @@ export function startServer(connection: Connection, workerScript: string): void 
     }
     const model = Object.assign(new AnalysisView(document.uri, document.version, analysis, document.lines), { generation });
     models.set(document.uri, model);
+    // The model before this one answers nothing any more: let it go.
+    if (lastEdited?.model.uri === document.uri) lastEdited = undefined;
     return model;
   }
 
@@ -389,8 +399,10 @@ export function startServer(connection: Connection, workerScript: string): void 
     // turns: the work that follows waits until it is written, so the diagnostics do not wait for it.
     await publish(store.set(uri, view.diagnostics(), view.version), view);
     sendStatus(uri, view.version, 'ready', view.analysis, durations.get(view));
-    // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts).
+    // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts),
+    // and list the document's own records (a pass over every record), which the next edit's hovers find records in.
     documents.get(uri)?.settle();
+    if (isZoneDocument(document)) documentRecords(view.analysis.zone);
     // Trees of an older version no longer match this analysis's records.
     if (liveTrees.get(uri) && analyses.get(uri)?.view === view) liveTrees.delete(uri);
     // The document may have changed while the diagnostics were written: its live pass would be dropped anyway.
@@ -515,6 +527,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     edits.delete(uri);
     analyses.delete(uri);
     models.delete(uri);
+    if (lastEdited?.model.uri === uri) lastEdited = undefined;
     thread.supersede(uri);
     thread.post({ type: 'close', uri });
     configuration.forget(uri);
@@ -599,7 +612,25 @@ export function startServer(connection: Connection, workerScript: string): void 
     return [...open, ...workspaceZones.views(exclude).map((z) => ({ uri: pathToUri(z.file), view: z.view }))];
   }
 
-  const host: CodeActionHost = { analysis: openModel, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client, findingViews };
+  /** The last edited model made (see beforeEdit.ts), for the model and pending edit it was made for. */
+  let lastEdited: { readonly model: AnalysisView; readonly edit: PendingEdit; readonly edited: EditedModel | undefined } | undefined;
+
+  /**
+   * Answers at once from the main thread's model of the version before the
+   * one pending edit, when that edit cannot change the answer; the model of
+   * the current version is then made when the worker's findings arrive.
+   */
+  function beforeEdit<T>(uri: string, position: Position, compute: (analysis: Analysis, offset: number) => T, respan: (value: T, move: (span: Span) => Span) => T): { readonly value: T; readonly lines: LineIndex } | undefined {
+    const document = documents.get(uri);
+    const model = models.get(uri);
+    const edit = edits.get(uri);
+    if (!document || !model || !edit || edit === 'many' || edit.fromVersion !== model.version || model.generation !== generation || !isZoneDocument(document)) return undefined;
+    if (lastEdited?.model !== model || lastEdited.edit !== edit) lastEdited = { model, edit, edited: editedModel(model.analysis, edit.change) };
+    const answer = lastEdited.edited && answerBefore(lastEdited.edited, document.offsetAt(position), compute, respan);
+    return answer && { value: answer.value, lines: document.lines };
+  }
+
+  const host: CodeActionHost = { analysis: openModel, beforeEdit, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client, findingViews };
   const executeCommand = createCommands({
     analysis: openModel,
     resolver: resolverFor,
