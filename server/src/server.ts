@@ -49,6 +49,7 @@ import { IncludeReader } from './node/includeReader';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
+import { DiagnosticCache } from './diagnosticCache';
 import { onCodeAction, type CodeActionHost } from './handlers/codeActions';
 import { onCodeLens } from './handlers/codeLens';
 import { COMPLETION_TRIGGERS, onCompletion } from './handlers/completion';
@@ -130,6 +131,18 @@ export function startServer(connection: Connection, workerScript: string): void 
     },
     update(document, changes, version) {
       noteEdit(edits, document, changes);
+      const cache = diagnosticCaches.get(document.uri);
+      if (cache) {
+        // One range at a time: the offsets of each change are in the text the change before it made.
+        for (const change of changes) {
+          if (!('range' in change)) {
+            cache.edited(undefined, undefined);
+            continue;
+          }
+          const [start, end] = [document.offsetAt(change.range.start), document.offsetAt(change.range.end)].sort((a, b) => a - b);
+          cache.edited({ start, end, newLength: change.text.length, text: change.text }, changes.length === 1 ? document.getText().slice(start, end) : undefined);
+        }
+      }
       thread.post({ type: 'change', uri: document.uri, version, changes });
       // The analysis of an older version is wasted work now: the worker drops it at its next look at the signal.
       thread.supersede(document.uri, version);
@@ -137,6 +150,13 @@ export function startServer(connection: Connection, workerScript: string): void 
     },
   });
   const store = new DiagnosticStore();
+  /** Each open document's last conversion of findings to diagnostics, which the next one reuses. */
+  const diagnosticCaches = new Map<string, DiagnosticCache>();
+  const cacheOf = (uri: string): DiagnosticCache => {
+    let cache = diagnosticCaches.get(uri);
+    if (!cache) diagnosticCaches.set(uri, (cache = new DiagnosticCache()));
+    return cache;
+  };
   const analyses = new Map<string, CachedAnalysis>();
   /** The main thread's parse of each open zone document's latest version asked for, with its settings generation. */
   const models = new Map<string, AnalysisView & { readonly generation: number }>();
@@ -301,13 +321,17 @@ export function startServer(connection: Connection, workerScript: string): void 
         settings: analyzeSettings(settings),
         timeoutMs: settings.analysis.timeoutMs,
       });
+      // This thread parses for itself too: hover, completion and the conversion of the findings read this model,
+      // which never crosses the thread boundary. A document without a model yet (just opened, or new settings)
+      // is parsed while the worker works, on the other core; after an edit the model is made when the findings
+      // arrive, so that meanwhile the requests right behind the edit are answered from the model before it
+      // (see beforeEdit.ts), or make it themselves when they must.
+      const previous = models.get(current.uri);
+      if (!previous || previous.generation !== generation) modelOf(current, settings);
       const result = await request;
       // Findings of a version the document has moved past are of no use: analyse what is current now.
       const now = documents.get(current.uri);
       if (now && now.version !== version) return analysisOf(now);
-      // This thread's own parse of the version (hover, completion and the conversion of the findings read it; it
-      // never crosses the thread boundary) is made now, not while the worker works: meanwhile the requests
-      // right behind the edit were answered from the model before it (see beforeEdit.ts), or made it themselves.
       const model = modelOf(current, settings).analysis;
       if (result.type === 'superseded') {
         // New settings stopped the work: analyse again. Nothing newer (a server shutting down) leaves the
@@ -397,7 +421,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     if (documents.get(uri)?.version !== view.version) return;
     // A large zone's diagnostics are a message of megabytes, which the pipe takes in pieces as the event loop
     // turns: the work that follows waits until it is written, so the diagnostics do not wait for it.
-    await publish(store.set(uri, view.diagnostics(), view.version), view);
+    await publish(store.set(uri, view.diagnostics(cacheOf(uri)), view.version), view);
     sendStatus(uri, view.version, 'ready', view.analysis, durations.get(view));
     // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts),
     // and list the document's own records (a pass over every record), which the next edit's hovers find records in.
@@ -462,7 +486,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     }
     const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, view.indexOf(undefined));
     analyses.set(uri, { view: merged, generation: analyses.get(uri)!.generation });
-    publish(store.set(uri, merged.diagnostics(), merged.version), merged);
+    publish(store.set(uri, merged.diagnostics(cacheOf(uri)), merged.version), merged);
     sendStatus(uri, view.version, 'ready', merged.analysis, durations.get(view));
   }
 
@@ -527,6 +551,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     edits.delete(uri);
     analyses.delete(uri);
     models.delete(uri);
+    diagnosticCaches.delete(uri);
     if (lastEdited?.model.uri === uri) lastEdited = undefined;
     thread.supersede(uri);
     thread.post({ type: 'close', uri });
