@@ -29,7 +29,7 @@ import { CachingResolver } from './core/dns/cache';
 import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles } from './core/io';
-import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
+import { mergeLiveFindings, resolveSpfTrees, sameFindings, spfLeavesDocument } from './core/records/spf/liveCheck';
 import { checkReportAuthorizations, mergeAuthorizationFindings, unansweredAuthorizations } from './core/records/dmarc/liveCheck';
 import { WorkspaceZones, withWorkspace, type OpenZone } from './node/workspaceZones';
 import type { SpfTree } from './core/records/spf/tree';
@@ -457,7 +457,9 @@ export function startServer(connection: Connection, workerScript: string): void 
     const settings = await settingsFor(uri);
     // Without live DNS only other open zones and the workspace's zone files could answer more than the synchronous pass
     // did; those already answer the DMARC destinations synchronously (options.workspace), so only SPF is walked again.
-    const walkSpf = hasSpf && (live || analyses.size > 1 || roots.length > 0);
+    // Trees that stay inside the document are the synchronous pass's: walking them again would run every tree
+    // rule again on this thread after each edit and find the same (on the 100k zone, most of this thread's work).
+    const walkSpf = hasSpf && (live || analyses.size > 1 || roots.length > 0) && spfLeavesDocument(zone);
     const askDmarc = hasDestinations && live;
     if (!walkSpf && !askDmarc) return;
     sendStatus(uri, view.version, 'checking', view.analysis, durations.get(view));
