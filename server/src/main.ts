@@ -18,11 +18,11 @@ const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe'];
  * full collection kept before it collects again. By its own measure V8 lets
  * a heap grow up to fourfold; an editor's server makes a new model and a new
  * 5–10 MB text on each thread for every edit of a large zone, almost all of
- * it garbage by the next edit, so the process grew from 236 MB after opening
- * the benchmark's 100k-record zone to 833 MB after 100 edits (median of three
- * runs), while a full collection found about 145 MB alive on the main thread
- * and 45–120 MB on the worker. Collecting at 30% growth held it at about
- * 550 MB (see ARCHITECTURE.md for the measured cost).
+ * it garbage by the next edit, so the process grew from 392 MB after opening
+ * the benchmark's 100k-record zone to 1006 MB after 100 edits (medians of
+ * three runs), while a full collection found about 145 MB alive on the main
+ * thread and 45–120 MB on the worker. Collecting at 30% growth held it at
+ * 483 MB (ARCHITECTURE.md, "Memory after edits").
  */
 const HEAP_GROWING_PERCENT = 30;
 
