@@ -34,6 +34,7 @@ import type { Analysis } from './core/service';
 import { docsUrl, type Finding, type Fix, type Severity, type TextEdit } from './core/rules/rule';
 import { LineIndex } from './core/text/lineIndex';
 import type { Span } from './core/text/span';
+import type { DiagnosticCache } from './diagnosticCache';
 import { markdownToText, snippetToText } from './plainText';
 import { pathToUri } from './uris';
 
@@ -114,13 +115,14 @@ export class AnalysisView {
     return file === undefined ? this.uri : pathToUri(file);
   }
 
-  /** Diagnostics grouped by the URI they belong to; the document's own URI is always present. */
-  diagnostics(): Map<string, Diagnostic[]> {
-    const byUri = new Map<string, Diagnostic[]>([[this.uri, []]]);
-    for (const finding of this.analysis.findings) {
-      const uri = this.uriOf(finding.file);
-      let list = byUri.get(uri);
-      if (!list) byUri.set(uri, (list = []));
+  /**
+   * Diagnostics grouped by the URI they belong to; the document's own URI is
+   * always present. With `cache`, the document's last conversion, a finding
+   * converted before is not converted again (see diagnosticCache.ts).
+   */
+  diagnostics(cache?: DiagnosticCache): Map<string, Diagnostic[]> {
+    const findings = this.analysis.findings;
+    const convert = (finding: Finding): Diagnostic => {
       const diagnostic = toDiagnostic(finding, this.indexOf(finding.file));
       // The other places of a per-zone finding (each name mail-no-spf lists), reachable from the one diagnostic.
       if (finding.related?.length) {
@@ -129,7 +131,15 @@ export class AnalysisView {
           message: place.message,
         }));
       }
-      list.push(diagnostic);
+      return diagnostic;
+    };
+    const diagnostics = cache ? cache.convert(findings, (file) => this.analysis.zone.files.get(file) ?? this.otherZoneText(file), convert) : findings.map(convert);
+    const byUri = new Map<string, Diagnostic[]>([[this.uri, []]]);
+    for (let i = 0; i < findings.length; i++) {
+      const uri = this.uriOf(findings[i].file);
+      let list = byUri.get(uri);
+      if (!list) byUri.set(uri, (list = []));
+      list.push(diagnostics[i]);
     }
     return byUri;
   }

@@ -10,9 +10,9 @@ export class DiagnosticStore {
   /** target URI → (contributing document URI → its diagnostics there). */
   private readonly byTarget = new Map<string, Map<string, Diagnostic[]>>();
   /** What was last sent for a URI that other documents contribute to (see {@link set}). */
-  private readonly sent = new Map<string, string>();
+  private readonly sent = new Map<string, readonly Diagnostic[]>();
   /** The version and list last sent for each document's own URI. */
-  private readonly sentOwn = new Map<string, { readonly version: number; readonly print: string }>();
+  private readonly sentOwn = new Map<string, { readonly version: number; readonly list: readonly Diagnostic[] }>();
 
   /**
    * Replaces everything `source` contributes, from the analysis of its
@@ -40,17 +40,16 @@ export class DiagnosticStore {
         // The document's own list is sent once for each analysed version, and again only when it changes: a
         // settings notification re-analyses every open document, and most of the time nothing changes.
         this.sent.delete(target);
-        const print = fingerprint(list);
         const last = this.sentOwn.get(target);
-        if (version !== undefined && last?.version === version && last.print === print) continue;
+        if (version !== undefined && last?.version === version && sameList(last.list, list)) continue;
         if (version === undefined) this.sentOwn.delete(target);
-        else this.sentOwn.set(target, { version, print });
+        else this.sentOwn.set(target, { version, list });
       } else {
         // An included file's list, unchanged by an edit of the including zone, is not sent again (on a large zone
         // with many included files every message is work for both ends).
-        const print = fingerprint(list);
-        if (this.sent.get(target) === print) continue;
-        this.sent.set(target, print);
+        const last = this.sent.get(target);
+        if (last && sameList(last, list)) continue;
+        this.sent.set(target, list);
       }
       updates.set(target, list);
     }
@@ -86,7 +85,16 @@ function keyOf(d: Diagnostic): string {
   return `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
 }
 
-/** A list's identity, for comparing what would be sent with what was. */
-function fingerprint(list: readonly Diagnostic[]): string {
-  return list.map((d) => `${keyOf(d)}|${d.severity}`).join('\n');
+/**
+ * Whether two lists would show the same. The server reuses the diagnostic
+ * of a finding that did not change (diagnosticCache.ts), so most entries
+ * are the same object and only the others are compared by content.
+ */
+function sameList(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && (a[i].severity !== b[i].severity || keyOf(a[i]) !== keyOf(b[i]))) return false;
+  }
+  return true;
 }

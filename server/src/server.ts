@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type Position,
   type TextDocumentChangeEvent,
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver/node';
@@ -28,7 +29,7 @@ import { CachingResolver } from './core/dns/cache';
 import { offlineResolver, type Resolver } from './core/dns/resolver';
 import { ZoneResolver, type ZoneSource } from './core/dns/zoneResolver';
 import { noFiles } from './core/io';
-import { mergeLiveFindings, resolveSpfTrees, sameFindings } from './core/records/spf/liveCheck';
+import { mergeLiveFindings, resolveSpfTrees, sameFindings, spfLeavesDocument } from './core/records/spf/liveCheck';
 import { checkReportAuthorizations, mergeAuthorizationFindings, unansweredAuthorizations } from './core/records/dmarc/liveCheck';
 import { WorkspaceZones, withWorkspace, type OpenZone } from './node/workspaceZones';
 import type { SpfTree } from './core/records/spf/tree';
@@ -38,12 +39,17 @@ import { analyzeDocument, modelOf as parsedModel, parseDocument, type Analysis }
 import type { Finding } from './core/rules/rule';
 import { AnalysisStopped, deadline } from './core/stop';
 import { noteEdit, ZoneDocument, type PendingEdit } from './document';
+import { answerBefore, editedModel, type EditedModel } from './beforeEdit';
+import { documentRecords } from './core/features/locate';
+import type { LineIndex } from './core/text/lineIndex';
+import type { Span } from './core/text/span';
 import { AnalysisThread } from './analysisThread';
 import type { ToWorker } from './analysisProtocol';
 import { IncludeReader } from './node/includeReader';
 import { analyzePolicy } from './core/mtaStsPolicy/analyze';
 import { isPolicyFile, policyDomainFromPath, zoneForPolicy } from './core/mtaStsPolicy/files';
 import { DiagnosticStore } from './diagnosticStore';
+import { DiagnosticCache } from './diagnosticCache';
 import { onCodeAction, type CodeActionHost } from './handlers/codeActions';
 import { onCodeLens } from './handlers/codeLens';
 import { COMPLETION_TRIGGERS, onCompletion } from './handlers/completion';
@@ -125,6 +131,18 @@ export function startServer(connection: Connection, workerScript: string): void 
     },
     update(document, changes, version) {
       noteEdit(edits, document, changes);
+      const cache = diagnosticCaches.get(document.uri);
+      if (cache) {
+        // One range at a time: the offsets of each change are in the text the change before it made.
+        for (const change of changes) {
+          if (!('range' in change)) {
+            cache.edited(undefined, undefined);
+            continue;
+          }
+          const [start, end] = [document.offsetAt(change.range.start), document.offsetAt(change.range.end)].sort((a, b) => a - b);
+          cache.edited({ start, end, newLength: change.text.length, text: change.text }, changes.length === 1 ? document.getText().slice(start, end) : undefined);
+        }
+      }
       thread.post({ type: 'change', uri: document.uri, version, changes });
       // The analysis of an older version is wasted work now: the worker drops it at its next look at the signal.
       thread.supersede(document.uri, version);
@@ -132,6 +150,13 @@ export function startServer(connection: Connection, workerScript: string): void 
     },
   });
   const store = new DiagnosticStore();
+  /** Each open document's last conversion of findings to diagnostics, which the next one reuses. */
+  const diagnosticCaches = new Map<string, DiagnosticCache>();
+  const cacheOf = (uri: string): DiagnosticCache => {
+    let cache = diagnosticCaches.get(uri);
+    if (!cache) diagnosticCaches.set(uri, (cache = new DiagnosticCache()));
+    return cache;
+  };
   const analyses = new Map<string, CachedAnalysis>();
   /** The main thread's parse of each open zone document's latest version asked for, with its settings generation. */
   const models = new Map<string, AnalysisView & { readonly generation: number }>();
@@ -296,15 +321,22 @@ export function startServer(connection: Connection, workerScript: string): void 
         settings: analyzeSettings(settings),
         timeoutMs: settings.analysis.timeoutMs,
       });
-      // While the worker parses and checks, this thread parses for itself: hover, completion and the
-      // conversion of the findings read this model, which never crosses the thread boundary.
-      const model = modelOf(current, settings).analysis;
+      // This thread parses for itself too: hover, completion and the conversion of the findings read this model,
+      // which never crosses the thread boundary. A document without a model yet (just opened, or new settings)
+      // is parsed while the worker works, on the other core; after an edit the model is made when the findings
+      // arrive, so that meanwhile the requests right behind the edit are answered from the model before it
+      // (see beforeEdit.ts), or make it themselves when they must.
+      const previous = models.get(current.uri);
+      if (!previous || previous.generation !== generation) modelOf(current, settings);
       const result = await request;
+      // Findings of a version the document has moved past are of no use: analyse what is current now.
+      const now = documents.get(current.uri);
+      if (now && now.version !== version) return analysisOf(now);
+      const model = modelOf(current, settings).analysis;
       if (result.type === 'superseded') {
-        // A newer version or new settings stopped the work: analyse what is current now. Nothing newer (a server
-        // shutting down) leaves the version without findings rather than asking again and again.
-        const now = documents.get(current.uri);
-        if (now && (now.version !== version || generation !== started)) return analysisOf(now);
+        // New settings stopped the work: analyse again. Nothing newer (a server shutting down) leaves the
+        // version without findings rather than asking again and again.
+        if (now && generation !== started) return analysisOf(now);
         analysis = model;
       } else if (result.type === 'stopped') {
         analysis = { ...model, findings: [stoppedFinding(model.text, result.budgetMs, result.stage)] };
@@ -351,6 +383,8 @@ export function startServer(connection: Connection, workerScript: string): void 
     }
     const model = Object.assign(new AnalysisView(document.uri, document.version, analysis, document.lines), { generation });
     models.set(document.uri, model);
+    // The model before this one answers nothing any more: let it go.
+    if (lastEdited?.model.uri === document.uri) lastEdited = undefined;
     return model;
   }
 
@@ -387,10 +421,12 @@ export function startServer(connection: Connection, workerScript: string): void 
     if (documents.get(uri)?.version !== view.version) return;
     // A large zone's diagnostics are a message of megabytes, which the pipe takes in pieces as the event loop
     // turns: the work that follows waits until it is written, so the diagnostics do not wait for it.
-    await publish(store.set(uri, view.diagnostics(), view.version), view);
+    await publish(store.set(uri, view.diagnostics(cacheOf(uri)), view.version), view);
     sendStatus(uri, view.version, 'ready', view.analysis, durations.get(view));
-    // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts).
+    // With the diagnostics out, make the edited text one string while the user is between keystrokes (see document.ts),
+    // and list the document's own records (a pass over every record), which the next edit's hovers find records in.
     documents.get(uri)?.settle();
+    if (isZoneDocument(document)) documentRecords(view.analysis.zone);
     // Trees of an older version no longer match this analysis's records.
     if (liveTrees.get(uri) && analyses.get(uri)?.view === view) liveTrees.delete(uri);
     // The document may have changed while the diagnostics were written: its live pass would be dropped anyway.
@@ -421,7 +457,9 @@ export function startServer(connection: Connection, workerScript: string): void 
     const settings = await settingsFor(uri);
     // Without live DNS only other open zones and the workspace's zone files could answer more than the synchronous pass
     // did; those already answer the DMARC destinations synchronously (options.workspace), so only SPF is walked again.
-    const walkSpf = hasSpf && (live || analyses.size > 1 || roots.length > 0);
+    // Trees that stay inside the document are the synchronous pass's: walking them again would run every tree
+    // rule again on this thread after each edit and find the same (on the 100k zone, most of this thread's work).
+    const walkSpf = hasSpf && (live || analyses.size > 1 || roots.length > 0) && spfLeavesDocument(zone);
     const askDmarc = hasDestinations && live;
     if (!walkSpf && !askDmarc) return;
     sendStatus(uri, view.version, 'checking', view.analysis, durations.get(view));
@@ -450,7 +488,7 @@ export function startServer(connection: Connection, workerScript: string): void 
     }
     const merged = new AnalysisView(uri, view.version, { ...view.analysis, findings }, view.indexOf(undefined));
     analyses.set(uri, { view: merged, generation: analyses.get(uri)!.generation });
-    publish(store.set(uri, merged.diagnostics(), merged.version), merged);
+    publish(store.set(uri, merged.diagnostics(cacheOf(uri)), merged.version), merged);
     sendStatus(uri, view.version, 'ready', merged.analysis, durations.get(view));
   }
 
@@ -515,6 +553,8 @@ export function startServer(connection: Connection, workerScript: string): void 
     edits.delete(uri);
     analyses.delete(uri);
     models.delete(uri);
+    diagnosticCaches.delete(uri);
+    if (lastEdited?.model.uri === uri) lastEdited = undefined;
     thread.supersede(uri);
     thread.post({ type: 'close', uri });
     configuration.forget(uri);
@@ -599,7 +639,25 @@ export function startServer(connection: Connection, workerScript: string): void 
     return [...open, ...workspaceZones.views(exclude).map((z) => ({ uri: pathToUri(z.file), view: z.view }))];
   }
 
-  const host: CodeActionHost = { analysis: openModel, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client, findingViews };
+  /** The last edited model made (see beforeEdit.ts), for the model and pending edit it was made for. */
+  let lastEdited: { readonly model: AnalysisView; readonly edit: PendingEdit; readonly edited: EditedModel | undefined } | undefined;
+
+  /**
+   * Answers at once from the main thread's model of the version before the
+   * one pending edit, when that edit cannot change the answer; the model of
+   * the current version is then made when the worker's findings arrive.
+   */
+  function beforeEdit<T>(uri: string, position: Position, compute: (analysis: Analysis, offset: number) => T, respan: (value: T, move: (span: Span) => Span) => T): { readonly value: T; readonly lines: LineIndex } | undefined {
+    const document = documents.get(uri);
+    const model = models.get(uri);
+    const edit = edits.get(uri);
+    if (!document || !model || !edit || edit === 'many' || edit.fromVersion !== model.version || model.generation !== generation || !isZoneDocument(document)) return undefined;
+    if (lastEdited?.model !== model || lastEdited.edit !== edit) lastEdited = { model, edit, edited: editedModel(model.analysis, edit.change) };
+    const answer = lastEdited.edited && answerBefore(lastEdited.edited, document.offsetAt(position), compute, respan);
+    return answer && { value: answer.value, lines: document.lines };
+  }
+
+  const host: CodeActionHost = { analysis: openModel, beforeEdit, settings: settingsFor, liveTrees: (uri) => liveTrees.get(uri), otherZones, client: () => client, findingViews };
   const executeCommand = createCommands({
     analysis: openModel,
     resolver: resolverFor,

@@ -5,7 +5,7 @@
  * them knows what a record means (that is the core's business) or how
  * documents are scheduled (the server's).
  */
-import type { Location } from 'vscode-languageserver/node';
+import type { Location, Position } from 'vscode-languageserver/node';
 import type { ClientFeatures } from '../clientCapabilities';
 import { pathToUri, type AnalysisView } from '../convert';
 import type { NameLocation } from '../core/features/names';
@@ -13,6 +13,8 @@ import type { ZoneView } from '../core/model/zoneView';
 import type { SpfTree } from '../core/records/spf/tree';
 import { LineIndex } from '../core/text/lineIndex';
 import type { ResourceRecord } from '../core/zone/ast';
+import type { Analysis } from '../core/service';
+import type { Span } from '../core/text/span';
 import type { ServerSettings } from '../settings';
 
 export interface FeatureHost {
@@ -22,6 +24,14 @@ export interface FeatureHost {
    * is not one. Answered without waiting for an analysis that is running.
    */
   analysis(uri: string): Promise<AnalysisView | undefined>;
+  /**
+   * `compute` at `position` of an open zone's current text, answered at once
+   * from the model of the version before a pending edit when the edit cannot
+   * change the answer (see beforeEdit.ts), with `respan` moving the answer's
+   * spans into the current text; `lines` is the current text's line index.
+   * Undefined when the handler must ask {@link analysis} for the current model.
+   */
+  beforeEdit?<T>(uri: string, position: Position, compute: (analysis: Analysis, offset: number) => T, respan: (value: T, move: (span: Span) => Span) => T): { readonly value: T; readonly lines: LineIndex } | undefined;
   settings(uri: string): Promise<ServerSettings>;
   /** Fuller SPF lookup trees of a document, when a pass with live DNS has them. */
   liveTrees?(uri: string): ReadonlyMap<ResourceRecord, SpfTree> | undefined;

@@ -57,6 +57,18 @@ function needsResolver(tree: SpfTree): boolean {
 }
 
 /**
+ * Whether any SPF record's lookup tree leaves the document: only then can
+ * other zones or live DNS answer more than the synchronous pass did, and
+ * {@link resolveSpfTrees} find anything it did not.
+ */
+export function spfLeavesDocument(view: ZoneView): boolean {
+  for (const record of view.ofKind('spf')) {
+    if (record.txt && needsResolver(treeOf({ record, txt: record.txt, parsed: parsedSpf(view, record), zone: view }))) return true;
+  }
+  return false;
+}
+
+/**
  * Builds every SPF record's lookup tree with `resolver` answering the names
  * the document does not hold, and runs the tree rules over those trees.
  * Records whose tree stays inside the document are not walked again.
