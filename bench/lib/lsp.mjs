@@ -123,7 +123,9 @@ async function open(session, zone) {
   const { params, at } = await published;
   // The server's CPU time over the open, read at once: it includes the server's other threads, if it has any.
   const cpuMs = procCpuMs(session.child.pid) - cpuBefore;
-  return { uri, text, openMs: at - sent, openCpuMs: cpuMs, diagnostics: params.diagnostics.length, memory: session.memory() };
+  // A stopped or failed analysis publishes one diagnostic early: the time would then not be an analysis's.
+  const unfinished = params.diagnostics.find((d) => d.code === 'analysis-stopped' || d.code === 'analysis-failed')?.code;
+  return { uri, text, openMs: at - sent, openCpuMs: cpuMs, diagnostics: params.diagnostics.length, unfinished, memory: session.memory() };
 }
 
 /**
@@ -261,6 +263,7 @@ export async function measureLsp(zone, { editCount, requestCount, editCapMs, req
       openMs: round(opened.openMs, 1),
       openCpuMs: round(opened.openCpuMs, 0),
       diagnosticsAfterOpen: opened.diagnostics,
+      unfinishedOpen: opened.unfinished,
       rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
       peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),
       edits: { requested: edit.requested, measured: edit.measured, line: edit.position.line + 1, incremental: edit.incremental, pauseMs, ...summarize(edit.latenciesMs) },
@@ -312,6 +315,7 @@ export async function measureLspOpen(zone) {
       openMs: round(opened.openMs, 1),
       openCpuMs: round(opened.openCpuMs, 0),
       diagnosticsAfterOpen: opened.diagnostics,
+      unfinishedOpen: opened.unfinished,
       rssAfterOpenMB: round(opened.memory.rssKb / 1024, 1),
       peakRssAfterOpenMB: round(opened.memory.hwmKb / 1024, 1),
     };
