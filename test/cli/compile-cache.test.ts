@@ -14,7 +14,7 @@ import { fixture, mailzoneWith, type Run } from './cliRunner';
 const zone = fixture('warnings.example.zone');
 
 function check(cache: string): Run {
-  return mailzoneWith({ env: { MAILZONE_COMPILE_CACHE: cache } }, 'check', zone);
+  return mailzoneWith({ env: { MAILZONE_COMPILE_CACHE: cache, NODE_OPTIONS: undefined } }, 'check', zone);
 }
 
 function cacheFiles(folder: string): string[] {
@@ -63,6 +63,33 @@ describe('the CLI compile cache', () => {
     assert.equal(cacheFiles(folder).length, 1);
     assert.notEqual(cacheFiles(folder)[0], 'cli-1-2-3-v0.0.0-x64.bin');
     assert.ok(fs.existsSync(path.join(folder, 'unrelated.txt')), 'files it did not write are left alone');
+  });
+
+  it('keeps a file per set of V8 flags, so runs with different flags taking turns do not rewrite each other', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-cc-'));
+    fs.chmodSync(folder, 0o700);
+    const plain = (): Run => mailzoneWith({ env: { MAILZONE_COMPILE_CACHE: folder, NODE_OPTIONS: undefined } }, 'check', zone);
+    const flagged = (): Run => mailzoneWith({ env: { MAILZONE_COMPILE_CACHE: folder, NODE_OPTIONS: '--max-old-space-size=512' } }, 'check', zone);
+    same(plain(), reference);
+    same(flagged(), reference);
+    const files = cacheFiles(folder);
+    assert.equal(files.length, 2, 'one file per set of flags');
+    const times = files.map((f) => fs.statSync(path.join(folder, f)).mtimeMs);
+    same(plain(), reference);
+    same(flagged(), reference);
+    assert.deepEqual(files.map((f) => fs.statSync(path.join(folder, f)).mtimeMs), times, 'each run found its own cache and kept it');
+  });
+
+  it('holds at most four files of one bundle: a fifth set of flags clears the others', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mz-cc-'));
+    fs.chmodSync(folder, 0o700);
+    same(mailzoneWith({ env: { MAILZONE_COMPILE_CACHE: folder, NODE_OPTIONS: undefined } }, 'check', zone), reference);
+    const [first] = cacheFiles(folder);
+    const bundlePrefix = first!.slice(0, first!.lastIndexOf('-') + 1);
+    for (const flags of ['00000001', '00000002', '00000003']) fs.writeFileSync(path.join(folder, `${bundlePrefix}${flags}.bin`), 'another set of flags');
+    assert.equal(cacheFiles(folder).length, 4);
+    same(mailzoneWith({ env: { MAILZONE_COMPILE_CACHE: folder, NODE_OPTIONS: '--max-old-space-size=512' } }, 'check', zone), reference);
+    assert.equal(cacheFiles(folder).length, 1, 'the new file alone');
   });
 
   it('is neither read nor written in a folder others can write, nor when turned off', () => {
